@@ -1,0 +1,49 @@
+# The project's verbs. Every target installs first; `make install` is quick when nothing changed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
+
+.PHONY: install demo test test-core test-web lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gongkai 需要 Python 3.11 或更高版本 (found %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/gongkai-web migrate --noinput
+	$(BIN)/gongkai-web load_demo
+	$(BIN)/gongkai-web demo_banner --address http://$(HOST):$(PORT)/
+	$(BIN)/gongkai-web run_demo --addrport $(HOST):$(PORT)
+
+test: install test-core test-web
+
+test-core: install
+	@echo "== core tests (no Django settings) =="
+	env -u DJANGO_SETTINGS_MODULE $(BIN)/python -m pytest -p no:django tests/core
+	@echo "== import contract: the core never imports Django =="
+	$(BIN)/lint-imports --no-cache
+
+test-web: install
+	@echo "== Django tests (database: $${DATABASE_URL:-sqlite}) =="
+	$(BIN)/python -m pytest src/gongkai_web tests/web
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
