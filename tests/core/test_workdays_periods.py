@@ -134,7 +134,8 @@ def test_it_refuses_a_pause_that_ends_before_it_starts() -> None:
 @given(starts, lengths)
 def test_it_agrees_with_chinese_calendar(start: dt.date, days: int) -> None:
     # The package's own list of the working days after the start, taken straight from it.
-    after = chinese_calendar.get_workdays(start + dt.timedelta(1), start + dt.timedelta(90))
+    horizon = min(start + dt.timedelta(90), D(2026, 12, 31))
+    after = chinese_calendar.get_workdays(start + dt.timedelta(1), horizon)
     expected = after[days - 1] if days else start
     assert CAL.add_working_days(start, days) == expected
 
