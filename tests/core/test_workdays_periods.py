@@ -184,3 +184,8 @@ def test_it_counts_exactly_n_unstopped_working_days_to_the_due_date(data: st.Dat
         counted += chinese_calendar.is_workday(day) and not stopped
     assert counted == days == counted_days(CAL, start, due, pauses)
     assert CAL.is_workday(due) and not any(p.stops(due) for p in pauses)
+
+
+def test_it_needs_no_calendar_for_a_pause_that_begins_after_the_due_date() -> None:
+    late = Pause(THIRD, D(2027, 1, 5))  # open, in a year the shipped calendar does not hold
+    assert due_date(CAL, D(2026, 11, 2), 20, [late]) == D(2026, 11, 30)

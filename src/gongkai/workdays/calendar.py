@@ -182,11 +182,7 @@ class Calendar:
         # days is then one bisection and one index, whatever N is.
         self._ordinals: list[int] = []
         for year in sorted(self._years):
-            day = dt.date(year, 1, 1)
-            while day.year == year:
-                if self._classify(day).is_working:
-                    self._ordinals.append(day.toordinal())
-                day += dt.timedelta(days=1)
+            self._ordinals.extend(_working_ordinals(self._years[year]))
 
     @classmethod
     def shipped(cls) -> Calendar:
@@ -274,6 +270,21 @@ class Calendar:
         while year in self._years:
             year += 1
         return year
+
+
+@functools.lru_cache(maxsize=256)
+def _working_ordinals(schedule: YearSchedule) -> tuple[int, ...]:
+    # Cached per schedule (frozen, hence hashable), so a calendar built per request from the
+    # shipped years plus one entered year only classifies the entered year's days.
+    off = {h.date for h in schedule.holidays}
+    worked = {m.date for m in schedule.makeup_workdays}
+    found: list[int] = []
+    day = dt.date(schedule.year, 1, 1)
+    while day.year == schedule.year:
+        if day in worked or (day.weekday() < 5 and day not in off):
+            found.append(day.toordinal())
+        day += dt.timedelta(days=1)
+    return tuple(found)
 
 
 @functools.cache

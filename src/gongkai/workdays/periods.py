@@ -104,10 +104,12 @@ def due_date(
     for span in merge(pauses):
         if span.through is not None and span.through <= cursor:
             continue
-        available = calendar.working_days_between(cursor, max(cursor, span.after))
-        if available >= remaining:
-            break
-        remaining -= available
+        candidate = calendar.add_working_days(cursor, remaining)
+        if candidate <= span.after:
+            # Reached before this pause began (its first day still counts): later pauses,
+            # even ones in years the calendar does not hold yet, change nothing.
+            return candidate
+        remaining -= calendar.working_days_between(cursor, max(cursor, span.after))
         if span.through is None:
             return None
         cursor = span.through
