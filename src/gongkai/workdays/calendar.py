@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -163,7 +164,7 @@ def shipped_years() -> Mapping[int, YearSchedule]:
             if entry.name != f"{schedule.year}.json":
                 raise CalendarDataError(f"文件 {entry.name} 中记录的是 {schedule.year} 年的安排")
             found[schedule.year] = schedule
-    return dict(sorted(found.items()))
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 class Calendar:
