@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.workdays import Calendar, Pause, PauseError, PauseKind, UnknownYearError
+from gongkai.workdays import Calendar, ClockError, Pause, PauseKind, UnknownYearError
 from gongkai.workdays.clock import CaseClock, ClockState, Periods, fee_payment_due
 
 CAL = Calendar.shipped()
@@ -125,7 +125,7 @@ def test_it_gives_the_applicant_twenty_working_days_to_pay_from_the_day_after_th
     ],
 )
 def test_it_refuses_dates_out_of_order_in_chinese(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(PauseError, match=message):
+    with pytest.raises(ClockError, match=message):
         CaseClock(**kwargs)  # type: ignore[arg-type]
 
 
@@ -150,3 +150,11 @@ def test_it_flags_overdue_exactly_after_the_due_date(received: dt.date, offset: 
     assert due is not None
     assert (status.state is ClockState.OVERDUE) == (as_of > due)
     assert status.days_left == 20 - CAL.working_days_between(received, as_of)
+
+
+def test_it_refuses_periods_that_make_no_sense() -> None:
+    with pytest.raises(ClockError, match="至少为 1 个工作日"):
+        Periods(reply=0)
+    with pytest.raises(ClockError, match="不能为负数"):
+        Periods(due_soon=-1)
+    assert Periods(extension=0).extended_reply == 20

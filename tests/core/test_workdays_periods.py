@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.workdays import Calendar, Pause, PauseError, PauseKind, UnknownYearError
+from gongkai.workdays import Calendar, ClockError, Pause, PauseKind, UnknownYearError
 from gongkai.workdays.periods import counted_days, due_date, merge
 
 CAL = Calendar.shipped()
@@ -126,7 +126,7 @@ def test_it_has_no_due_date_while_a_pause_is_open() -> None:
 
 
 def test_it_refuses_a_pause_that_ends_before_it_starts() -> None:
-    with pytest.raises(PauseError, match="早于开始日期"):
+    with pytest.raises(ClockError, match="早于开始日期"):
         Pause(THIRD, D(2024, 3, 5), D(2024, 3, 4))
 
 

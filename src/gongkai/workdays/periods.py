@@ -49,7 +49,7 @@ _PAUSE_LABELS = {
 }
 
 
-class PauseError(ValueError):
+class ClockError(ValueError):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
@@ -63,7 +63,7 @@ class Pause:
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
-            raise PauseError(
+            raise ClockError(
                 f"{self.kind.label}的结束日期 {self.end.isoformat()} "
                 f"早于开始日期 {self.start.isoformat()}，请改正"
             )
