@@ -158,3 +158,28 @@ def test_it_refuses_periods_that_make_no_sense() -> None:
     with pytest.raises(ClockError, match="不能为负数"):
         Periods(due_soon=-1)
     assert Periods(extension=0).extended_reply == 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 6, 30)),
+    st.integers(min_value=0, max_value=27),
+    st.integers(min_value=0, max_value=120),
+    st.booleans(),
+)
+def test_it_never_calls_a_stopped_clock_overdue(
+    received: dt.date, pause_after: int, look_after: int, extended: bool
+) -> None:
+    # A consultation begun before the due date and not yet answered, looked at any time later.
+    clock = CaseClock(received=received, extended=extended)
+    due = clock.due(CAL)
+    assert due is not None
+    begun = min(received + dt.timedelta(pause_after), due - dt.timedelta(1))
+    if begun < received:
+        return
+    stopped = CaseClock(received=received, extended=extended, pauses=(Pause(THIRD, begun),))
+    as_of = min(begun + dt.timedelta(look_after), D(2026, 12, 31))
+    status = stopped.status(CAL, as_of)
+    assert status.state is ClockState.PAUSED
+    assert status.due is None
+    assert status.days_left == stopped.period - CAL.working_days_between(received, begun) > 0
