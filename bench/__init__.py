@@ -1,1 +1,5 @@
-"""Benchmarks run by ``make bench`` (``python -m bench``); each ``bench_*.py`` has ``main()``."""
+"""Benchmarks: ``make bench`` runs every ``bench_*.py`` module's ``main()``.
+
+Each prints its figures and a ratio against a baseline measured in the same process, so the
+numbers mean something on any machine.
+"""
