@@ -105,4 +105,3 @@ class Report:
                 )
             return replace(self, table2=replace(self.table2, **{head: value}))
         raise KeyError(path)
-
