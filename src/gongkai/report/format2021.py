@@ -58,15 +58,7 @@ T3_NATURAL: Final = "自然人"
 T3_LEGAL: Final = "法人或其他组织"
 T3_TOTAL_COLUMN: Final = "总计"
 # Data columns in the official order; the five middle ones are 法人或其他组织.
-T3_COLUMNS: Final = (
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-)
+T3_COLUMNS: Final = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 T3_COLUMN_KEYS: Final = (
     "natural_person",
     "commercial",

@@ -105,3 +105,4 @@ class Report:
                 )
             return replace(self, table2=replace(self.table2, **{head: value}))
         raise KeyError(path)
+

@@ -59,7 +59,6 @@ def _plain(value: object) -> object:
 
 Rule = Callable[[Report], Iterator[Finding]]
 
-
 def t3_row_total(report: Report) -> Iterator[Finding]:
     """T3-ROW-TOTAL: in every row, 总计 equals the sum of the six applicant columns."""
     for key in T3_ROW_KEYS:
