@@ -297,8 +297,9 @@ def table_xml(grid: Grid) -> str:
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>',
         f"<w:tblBorders>{borders}</w:tblBorders>",
         '<w:tblLayout w:type="fixed"/>',
-        '<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
-        '<w:bottom w:w="20" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>',
+        # No top/bottom cell padding: with it table 三 and its heading no longer fit one page.
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+        "</w:tblCellMar>",
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"'
         ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
         "</w:tblPr><w:tblGrid>",
