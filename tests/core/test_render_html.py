@@ -147,3 +147,15 @@ def test_it_leaves_an_unknown_figure_blank() -> None:
     table = soup_of(report).find("table", id="table3")
     assert isinstance(table, Tag)
     assert expand(table)[3][3 + 2] == ""
+
+
+def test_it_breaks_a_long_title_after_the_agency_and_leaves_a_short_one_whole() -> None:
+    h1 = soup_of(busy_report()).find("h1")
+    assert isinstance(h1, Tag)
+    assert [str(x) for x in h1.contents] == [
+        "绿水市自然资源和规划局",
+        "<br/>",
+        "2025年政府信息公开工作年度报告",
+    ]
+    short = replace(seed_report(), title="年度报告")
+    assert soup_of(short).find("h1").contents == ["年度报告"]  # type: ignore[union-attr]

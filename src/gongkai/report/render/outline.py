@@ -18,6 +18,20 @@ from gongkai.report.render.tables import Grid, table2_grid, table3_grid, table4_
 @dataclass(frozen=True, slots=True)
 class Title:
     text: str
+    lines: tuple[str, ...]  # where the title breaks: GB/T 9704 wants a trapezoid, not a wrap
+
+
+# Characters of 2号 (22 pt) in the 156 mm text block.
+TITLE_CHARS_PER_LINE = 20
+
+
+def title_lines(report: Report) -> tuple[str, ...]:
+    """A title longer than a line breaks after the agency's name, so the lines grow from top
+    to bottom (新华区教育局 / 2024年政府信息公开工作年度报告) instead of wrapping mid-word."""
+    text, agency = report.display_title, report.agency
+    if len(text) <= TITLE_CHARS_PER_LINE or not text.startswith(agency) or text == agency:
+        return (text,)
+    return (agency, text[len(agency) :])
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ def narrative(text: str) -> list[Block]:
 
 def outline(report: Report) -> list[Block]:
     s = report.sections
-    blocks: list[Block] = [Title(report.display_title)]
+    blocks: list[Block] = [Title(report.display_title, title_lines(report))]
     if s is not None:
         blocks += [Paragraph(p) for p in paragraphs(s.preamble)]
     blocks.append(Heading(1, f.SECTION_HEADINGS[0]))

@@ -78,7 +78,7 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     body = doc.element.body
     for block in outline(report):
         if isinstance(block, Title):
-            _title(doc, report, block.text)
+            _title(doc, block.lines)
         elif isinstance(block, Heading):
             doc.add_paragraph(block.text, style=_HEADING_STYLES[block.level - 1])
         elif isinstance(block, Paragraph):
@@ -91,17 +91,12 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     return out.getvalue()
 
 
-def _title(doc: Any, report: Report, text: str) -> None:
-    """GB/T 9704 wants a long title broken into a trapezoid, not wrapped wherever the line
-    ends: the agency's name goes on a line of its own when the title is longer than a line."""
+def _title(doc: Any, lines: tuple[str, ...]) -> None:
     paragraph = doc.add_paragraph(style="Title")
-    chars_per_line = int(_TEXT_WIDTH_MM / (22 * 25.4 / 72))
-    if len(text) > chars_per_line and text.startswith(report.agency) and text != report.agency:
-        paragraph.add_run(report.agency)
-        paragraph.add_run().add_break()
-        paragraph.add_run(text[len(report.agency) :])
-    else:
-        paragraph.add_run(text)
+    for i, line in enumerate(lines):
+        if i:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
 
 
 def _page_setup(doc: Any, style: DocxStyle) -> None:

@@ -78,7 +78,7 @@ def render_html(report: Report) -> bytes:
     ]
     for block in outline(report):
         if isinstance(block, Title):
-            parts.append(f'<h1 class="title">{escape(block.text)}</h1>')
+            parts.append(f'<h1 class="title">{"<br>".join(escape(x) for x in block.lines)}</h1>')
         elif isinstance(block, Heading):
             tag = f"h{block.level + 1}"
             parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
