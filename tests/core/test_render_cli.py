@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from report_samples import SEED_JSON
 
 from gongkai.cli import main
 from gongkai.report.render import renderers
+from tests.core.report_samples import SEED_JSON
 
 
 def test_it_offers_every_format() -> None:

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from report_samples import busy_report, expected_tables, reports, seed_report
 
 from gongkai.report import format2021 as f
 from gongkai.report.model import Report
 from gongkai.report.render.to_docx import DocxStyle, render_docx
+from tests.core.report_samples import busy_report, expected_tables, reports, seed_report
 
 SAMPLES = reports()
 

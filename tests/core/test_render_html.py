@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from report_samples import busy_report, expected_tables, reports, seed_report
 
 from gongkai.report import format2021 as f
 from gongkai.report.model import Report
 from gongkai.report.render import paragraphs
 from gongkai.report.render.to_html import render_html
+from tests.core.report_samples import busy_report, expected_tables, reports, seed_report
 
 SAMPLES = reports()
 

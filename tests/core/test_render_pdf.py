@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from pdfminer.high_level import extract_text
 from pdfminer.pdfpage import PDFPage
-from report_samples import busy_report, seed_report
 
 from gongkai.report.render import to_pdf
 from gongkai.report.render.to_docx import render_docx
@@ -20,6 +19,7 @@ from gongkai.report.render.to_pdf import (
     docx_to_pdf,
     find_soffice,
 )
+from tests.core.report_samples import busy_report, seed_report
 
 SOFFICE = find_soffice()
 needs_soffice = pytest.mark.skipif(

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from report_samples import expected_tables, reports, seed_report
 
 from gongkai.report.model import Report
 from gongkai.report.render import format_cell
 from gongkai.report.render.to_xlsx import render_xlsx
+from tests.core.report_samples import expected_tables, reports, seed_report
 
 SAMPLES = reports()
 FIRST_ROW = 2  # row 1 holds the sheet's title
