@@ -29,9 +29,10 @@ def title_lines(report: Report) -> tuple[str, ...]:
     """A title longer than a line breaks after the agency's name, so the lines grow from top
     to bottom (新华区教育局 / 2024年政府信息公开工作年度报告) instead of wrapping mid-word."""
     text, agency = report.display_title, report.agency
-    if len(text) <= TITLE_CHARS_PER_LINE or not text.startswith(agency) or text == agency:
+    if len(text) <= TITLE_CHARS_PER_LINE or not agency or not text.startswith(agency):
         return (text,)
-    return (agency, text[len(agency) :])
+    rest = text[len(agency) :]
+    return (agency, rest) if rest else (text,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,17 @@ def heading_level(text: str) -> int | None:
     return None
 
 
+# Control characters a pasted text may carry: XML 1.0 (DOCX, XLSX) cannot hold them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def narrative(text: str) -> list[Block]:
     blocks: list[Block] = []
-    for paragraph in paragraphs(text):
+    for paragraph in paragraphs(clean(text)):
         level = heading_level(paragraph)
         blocks.append(Paragraph(paragraph) if level is None else Heading(level, paragraph))
     return blocks
@@ -85,9 +94,10 @@ def narrative(text: str) -> list[Block]:
 
 def outline(report: Report) -> list[Block]:
     s = report.sections
-    blocks: list[Block] = [Title(report.display_title, title_lines(report))]
+    lines = tuple(clean(line) for line in title_lines(report))
+    blocks: list[Block] = [Title(clean(report.display_title), lines)]
     if s is not None:
-        blocks += [Paragraph(p) for p in paragraphs(s.preamble)]
+        blocks += [Paragraph(p) for p in paragraphs(clean(s.preamble))]
     blocks.append(Heading(1, f.SECTION_HEADINGS[0]))
     for key, number, heading in f.OVERVIEW_PARTS:
         blocks.append(Heading(2, f"{number}{heading}"))

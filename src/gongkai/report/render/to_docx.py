@@ -23,7 +23,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from gongkai.report.model import Report
-from gongkai.report.render.outline import Heading, Paragraph, Table, Title, outline
+from gongkai.report.render.outline import Heading, Paragraph, Table, Title, clean, outline
 from gongkai.report.render.tables import Grid, GridCell, Kind
 
 _TWIPS_PER_MM = 1440 / 25.4
@@ -69,9 +69,9 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     _page_setup(doc, style)
     _styles(doc, style)
     _font_table(doc, style)
-    doc.core_properties.title = report.display_title
-    doc.core_properties.author = report.agency
-    doc.core_properties.last_modified_by = report.agency
+    doc.core_properties.title = clean(report.display_title)
+    doc.core_properties.author = clean(report.agency)
+    doc.core_properties.last_modified_by = clean(report.agency)
     doc.core_properties.language = "zh-CN"
     doc.core_properties.comments = ""
 

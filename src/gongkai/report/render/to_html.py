@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.report.model import Report
-from gongkai.report.render.outline import Heading, Paragraph, Table, Title, outline
+from gongkai.report.render.outline import Heading, Paragraph, Table, Title, clean, outline
 from gongkai.report.render.tables import Grid, GridCell, Kind
 
 # Font stacks: the names a government PC has first, then the free CJK fonts of a Linux server.
@@ -62,7 +62,7 @@ td {{ font-family: "Times New Roman", {_FANGSONG}; }}
 
 
 def render_html(report: Report) -> bytes:
-    title = escape(report.display_title)
+    title = escape(clean(report.display_title))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

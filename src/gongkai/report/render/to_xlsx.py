@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from gongkai.report.model import Report
+from gongkai.report.render.outline import clean
 from gongkai.report.render.tables import Grid, Kind, grids
 
 _FONT = "宋体"
@@ -30,8 +31,8 @@ def render_xlsx(report: Report) -> bytes:
         _sheet(book, grid, report)
     if default is not None:
         book.remove(default)
-    book.properties.title = report.display_title
-    book.properties.creator = report.agency
+    book.properties.title = clean(report.display_title)
+    book.properties.creator = clean(report.agency)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -39,7 +40,9 @@ def render_xlsx(report: Report) -> bytes:
 
 def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
     sheet = book.create_sheet(grid.sheet)
-    title = sheet.cell(row=_TITLE_ROW, column=1, value=f"{report.display_title}：{grid.heading}")
+    title = sheet.cell(
+        row=_TITLE_ROW, column=1, value=f"{clean(report.display_title)}：{grid.heading}"
+    )
     title.font = Font(name=_FONT, size=12, bold=True)
     title.alignment = Alignment(horizontal="left", vertical="center")
     sheet.row_dimensions[_TITLE_ROW].height = 24
