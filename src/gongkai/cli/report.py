@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.cli.parse import register_parse
 from gongkai.report.canonical import ReportShapeError, load
 from gongkai.report.render import renderers
 from gongkai.report.rules import Finding, Severity, check, has_errors
@@ -32,8 +33,12 @@ def register(groups: Any) -> None:
     ren = commands.add_parser("render", help="把报告 JSON 生成为文档", description="生成文档")
     ren.add_argument("file", metavar="FILE.json")
     ren.add_argument("--to", required=True, choices=sorted(renderers()), help="输出格式")
-    ren.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）")
+    ren.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）"
+    )
     ren.set_defaults(handler=run_render)
+
+    register_parse(commands)
 
 
 def run_check(args: argparse.Namespace) -> int:
