@@ -72,7 +72,8 @@ def sniff(data: bytes) -> str:
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
-    lowered = head.lower()
+    # UTF-16 and UTF-32 spell ASCII markup with zero bytes in between.
+    lowered = head.replace(b"\x00", b"").lower()
     if any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
     return "text"
