@@ -1,0 +1,9 @@
+from django.urls import path
+
+from gongkai_web.annual_reports import views
+
+app_name = "annual_reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:report_id>/", views.detail, name="detail"),
+]
