@@ -32,7 +32,9 @@ def register(groups: Any) -> None:
     ren = commands.add_parser("render", help="把报告 JSON 生成为文档", description="生成文档")
     ren.add_argument("file", metavar="FILE.json")
     ren.add_argument("--to", required=True, choices=sorted(renderers()), help="输出格式")
-    ren.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）")
+    ren.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）"
+    )
     ren.set_defaults(handler=run_render)
 
 

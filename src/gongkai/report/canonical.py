@@ -120,6 +120,8 @@ def _row(data: object, path: str, width: int) -> Row:
         raise ReportShapeError(path, f"应为含 {width} 个数字的数组，实际为 {_kind(data)}")
     if len(data) != width:
         raise ReportShapeError(path, f"应有 {width} 个数字，实际有 {len(data)} 个")
+    if all(type(value) is int for value in data):
+        return tuple(data)  # the common case, without naming every cell
     return tuple(_cell(value, f"{path}[{i}]") for i, value in enumerate(data))
 
 

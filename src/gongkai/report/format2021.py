@@ -58,7 +58,15 @@ T3_NATURAL: Final = "自然人"
 T3_LEGAL: Final = "法人或其他组织"
 T3_TOTAL_COLUMN: Final = "总计"
 # Data columns in the official order; the five middle ones are 法人或其他组织.
-T3_COLUMNS: Final = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+T3_COLUMNS: Final = (
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+)
 T3_COLUMN_KEYS: Final = (
     "natural_person",
     "commercial",
@@ -115,7 +123,10 @@ T3_OUTCOME_GROUPS: Final = (
         "（六）其他处理",
         (
             ("other_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-            ("other_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            (
+                "other_2",
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ),
             ("other_3", "3.其他"),
         ),
     ),
@@ -135,7 +146,7 @@ T3_ROW_LABELS: Final[dict[str, str]] = {
 
 
 def t3_row_description(key: str) -> str:
-    """A row's full name for messages: sub-rows carry their group (（三）不予公开 · 1.属于国家秘密)."""
+    """A row's name for messages; sub-rows carry their group: （三）不予公开1.属于国家秘密."""
     for group, rows in T3_OUTCOME_GROUPS:
         for row_key, label in rows:
             if row_key == key:

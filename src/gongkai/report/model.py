@@ -100,9 +100,8 @@ class Report:
             head, _, leaf = rest.partition(".")
             if leaf:
                 counts = getattr(self.table2, head)
-                return replace(
-                    self, table2=replace(self.table2, **{head: replace(counts, **{leaf: value})})
-                )
-            return replace(self, table2=replace(self.table2, **{head: value}))
+                changed: dict[str, object] = {head: replace(counts, **{leaf: value})}
+            else:
+                changed = {head: value}
+            return replace(self, table2=replace(self.table2, **changed))  # type: ignore[arg-type]
         raise KeyError(path)
-

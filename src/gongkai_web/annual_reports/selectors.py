@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,5 +22,20 @@ def report_by_id(report_id: int) -> AnnualReport:
 
 
 def as_report(stored: AnnualReport) -> Report:
-    """The stored canonical JSON as the core's Report value (validated on every read)."""
-    return canonical.from_dict(stored.canonical)
+    """The stored canonical JSON as the core's Report value, validated on every read.
+
+    JSONField hands back Python floats (3.1 万元); the core reads decimals exactly from JSON
+    text, so the value goes back through text (a float's repr is its shortest exact form).
+    """
+    return canonical.loads(json.dumps(stored.canonical, default=_number))
+
+
+def _number(value: object) -> float:
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def previous_year(stored: AnnualReport) -> AnnualReport | None:
+    """The same agency's report for the year before, for the year-over-year rules."""
+    return AnnualReport.objects.filter(agency_name=stored.agency_name, year=stored.year - 1).first()

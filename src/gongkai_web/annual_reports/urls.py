@@ -6,4 +6,5 @@ app_name = "annual_reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:report_id>/", views.detail, name="detail"),
+    path("<int:report_id>/download/<slug:fmt>/", views.download, name="download"),
 ]

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import io
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai_web.annual_reports import selectors
+from gongkai.report import format2021 as f
+from gongkai.report.render import paragraphs
+from gongkai.report.rules import check
+from gongkai_web.annual_reports import documents, layout, selectors
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -13,4 +18,48 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     stored = selectors.report_by_id(report_id)
     report = selectors.as_report(stored)
-    return render(request, "annual_reports/detail.html", {"stored": stored, "report": report})
+    previous_stored = selectors.previous_year(stored)
+    previous = selectors.as_report(previous_stored) if previous_stored else None
+    findings = check(report, previous)
+    flagged = {cell for finding in findings for cell in finding.cells}
+    ready, missing = documents.offered()
+    s = report.sections
+    overview = [
+        (number + heading, paragraphs(getattr(s.overview, key)) if s else [])
+        for key, number, heading in f.OVERVIEW_PARTS
+    ]
+    return render(
+        request,
+        "annual_reports/detail.html",
+        {
+            "stored": stored,
+            "report": report,
+            "previous": previous_stored,
+            "findings": findings,
+            "errors": sum(1 for x in findings if x.severity == "error"),
+            "grids": layout.grids(report, flagged),
+            "headings": f.SECTION_HEADINGS,
+            "preamble": paragraphs(s.preamble) if s else [],
+            "overview": overview,
+            "problems": paragraphs(s.problems) if s else [],
+            "other": paragraphs(s.other) if s else [],
+            "downloads": ready,
+            "missing": missing,
+            "no_soffice": documents.soffice_path() is None,
+        },
+    )
+
+
+def download(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
+    stored = selectors.report_by_id(report_id)
+    report = selectors.as_report(stored)
+    rendered = documents.render(report, fmt)
+    if rendered is None:
+        raise Http404(f"不提供“{fmt}”格式的下载。")
+    spec, data = rendered
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=documents.filename(report, spec),
+        content_type=spec.content_type,
+    )
