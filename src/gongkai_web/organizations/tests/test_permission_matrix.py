@@ -81,6 +81,8 @@ MATRIX: tuple[Row, ...] = (
 )
 # fmt: on
 
+PLAIN_USER_URLS = {"accounts:user_list", "accounts:user_create"}
+
 CASES = [
     pytest.param(row, role, status, id=f"{row.url}-{row.scope or 'any'}-{role}")
     for row in MATRIX
@@ -93,9 +95,8 @@ def resolve(row: Row, role: str, cast: Cast) -> str:
         own, below, other = SCOPE_AGENCIES[role]
         name = {"own": own, "below": below, "other": other}[row.scope]
         return reverse(row.url, kwargs={"agency_id": cast.agency(name).pk})
-    if row.url.startswith("accounts:user_") and row.url != "accounts:user_list":
-        if row.url != "accounts:user_create":
-            return reverse(row.url, kwargs={"user_id": cast.user("jiaoyu_clerk").pk})
+    if row.url.startswith("accounts:user_") and row.url not in PLAIN_USER_URLS:
+        return reverse(row.url, kwargs={"user_id": cast.user("jiaoyu_clerk").pk})
     return reverse(row.url)
 
 
