@@ -5,12 +5,12 @@ from collections.abc import Callable
 
 import pytest
 
+from gongkai.workdays import Calendar
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services
 from gongkai_web.cases.models import Application
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
-from gongkai.workdays import Calendar
 
 CALENDAR = Calendar.shipped()
 BUREAU = "新华区教育局"

@@ -30,7 +30,8 @@ def fresh(application: Application) -> Application:
     return Application.objects.get(pk=application.pk)
 
 
-def walk_to_in_progress(application, actors, cast, on=D(2025, 3, 3)):  # type: ignore[no-untyped-def]
+def walk_to_in_progress(application, actors, cast):  # type: ignore[no-untyped-def]
+    on = D(2025, 3, 3)
     clerk = actors["clerk"]
     services.assign(
         actor=clerk,
