@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai_web.audit",
     "gongkai_web.operations",
     "gongkai_web.cases",
+    "gongkai_web.publishing",
 ]
 
 MIDDLEWARE = [
