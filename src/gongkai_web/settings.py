@@ -263,3 +263,6 @@ except KeyringError as exc:
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
 GONGKAI_BACKUP_HOUR = env_int("GONGKAI_BACKUP_HOUR", 2)
+if TESTING:
+    # Tests create many accounts; PBKDF2's deliberate slowness buys nothing there.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
