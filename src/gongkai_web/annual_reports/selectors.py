@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from gongkai.report import canonical
 from gongkai.report.model import Report
-from gongkai_web.annual_reports.models import AnnualReport
+from gongkai_web.annual_reports.models import AnnualReport, ReportStatus
 
 
 def report_list() -> QuerySet[AnnualReport]:
@@ -18,7 +18,14 @@ def report_list() -> QuerySet[AnnualReport]:
 
 
 def report_by_id(report_id: int) -> AnnualReport:
-    return get_object_or_404(AnnualReport, pk=report_id)
+    return get_object_or_404(AnnualReport.objects.select_related("agency"), pk=report_id)
+
+
+def published_reports() -> QuerySet[AnnualReport]:
+    """Reports on the portal, newest year first: the publishing app's portal lists these."""
+    return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).order_by(
+        "-year", "agency_name"
+    )
 
 
 def as_report(stored: AnnualReport) -> Report:
@@ -39,3 +46,11 @@ def _number(value: object) -> float:
 def previous_year(stored: AnnualReport) -> AnnualReport | None:
     """The same agency's report for the year before, for the year-over-year rules."""
     return AnnualReport.objects.filter(agency_name=stored.agency_name, year=stored.year - 1).first()
+
+
+def previous_report(stored: AnnualReport) -> Report | None:
+    """Last year's report as published (or imported); a draft of last year does not count."""
+    found = previous_year(stored)
+    if found is None or found.status != ReportStatus.PUBLISHED:
+        return None
+    return as_report(found)

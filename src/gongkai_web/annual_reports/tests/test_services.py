@@ -17,27 +17,3 @@ def test_it_stores_one_report_per_agency_and_year(seed_report):
 
 def test_it_starts_a_new_report_as_a_draft(seed_report):
     assert services.save_report(seed_report).status == ReportStatus.DRAFT
-
-
-def test_it_moves_a_report_through_review_to_publication(seed_report):
-    stored = services.save_report(seed_report)
-    for status in (ReportStatus.IN_REVIEW, ReportStatus.APPROVED, ReportStatus.PUBLISHED):
-        stored = services.change_status(stored, status)
-
-    assert AnnualReport.objects.get().status == ReportStatus.PUBLISHED
-
-
-@pytest.mark.parametrize(
-    ("start", "target"),
-    [
-        (ReportStatus.DRAFT, ReportStatus.PUBLISHED),
-        (ReportStatus.DRAFT, ReportStatus.APPROVED),
-        (ReportStatus.PUBLISHED, ReportStatus.DRAFT),
-    ],
-)
-def test_it_refuses_a_status_change_the_table_does_not_allow(seed_report, start, target):
-    stored = services.save_report(seed_report, status=start)
-
-    with pytest.raises(services.StatusChangeRefused, match="年度报告不能从"):
-        services.change_status(stored, target)
-    assert AnnualReport.objects.get().status == start
