@@ -7,6 +7,7 @@ from django.utils import timezone
 from gongkai.report import canonical
 from gongkai.workdays import Calendar
 from gongkai_web.annual_reports import demo, services
+from gongkai_web.annual_reports.models import ReportStatus
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services as cases
 from gongkai_web.cases.models import Application
@@ -24,7 +25,8 @@ def seed_report():
 
 @pytest.fixture
 def stored_seed(db, seed_report):
-    return services.save_report(seed_report)
+    # The seed is a published report: its page is public.
+    return services.save_report(seed_report, status=ReportStatus.PUBLISHED)
 
 
 @pytest.fixture

@@ -64,7 +64,9 @@ def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch
 
     assert "pdf" not in documents.available()
     assert "未安装 LibreOffice" in page
-    assert download(client, stored_seed, "pdf").status_code == 404
+    refused = client.get(reverse("annual_reports:download", args=[stored_seed.pk, "pdf"]))
+    assert refused.status_code == 503
+    assert "LibreOffice" in refused.content.decode()
 
 
 def test_it_refuses_an_unknown_format(client, stored_seed):
