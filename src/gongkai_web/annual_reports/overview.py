@@ -3,7 +3,7 @@
 One query for the agencies below, one for their reports of the year (values only, no JSON),
 one for the user's role grants; the counts of errors and warnings are kept on each report
 (services.refresh_counts), so no report is loaded to list it. Rows are rendered by
-``format_html_join`` rather than the template loop: 5,000 rows in well under 300 ms.
+plain escaped f-strings rather than the template loop: 5,000 rows in well under 300 ms.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import enum
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from gongkai_web.annual_reports.checks import due_date
 from gongkai_web.annual_reports.models import AnnualReport, ReportStatus
@@ -57,17 +57,13 @@ def rows(under: Iterable[Agency], year: int, today: dt.date) -> list[Row]:
     condition = Q(pk__in=[])
     for agency in under:
         condition |= Q(path__startswith=agency.path)
-    agencies = list(
-        Agency.objects.filter(condition)
-        .exclude(kind=Kind.UNIT)
-        .order_by("path")
-        .values_list("pk", "name", "kind", "depth")
-    )
+    below = Agency.objects.filter(condition).exclude(kind=Kind.UNIT)
+    agencies = list(below.order_by("path").values_list("pk", "name", "kind", "depth"))
     reports = {
         r[0]: r
-        for r in AnnualReport.objects.filter(
-            year=year, agency__in=[a[0] for a in agencies]
-        ).values_list("agency_id", "pk", "status", "errors_count", "warnings_count", "published_at")
+        for r in AnnualReport.objects.filter(year=year, agency__in=below.values("pk"))
+        .order_by()
+        .values_list("agency_id", "pk", "status", "errors_count", "warnings_count", "published_at")
     }
     labels = dict(ReportStatus.choices)
     due_by_kind = {kind: due_date(_Kind(kind), year) for kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)}
@@ -119,29 +115,21 @@ def select(found: list[Row], *, state: str = "", kind: str = "", q: str = "") ->
 
 
 def html_rows(found: list[Row], year: int) -> SafeString:
+    # Django's format_html escapes through lazy wrappers (~0.2 ms a row); 5,000 rows need the
+    # plain escape of the standard library: every text from the database passes through it.
     work = reverse("annual_reports:work", args=[0])[: -len("0/work/")]
-
-    def cells(r: Row) -> tuple[object, ...]:
-        link = f"{work}{r.report_id}/work/" if r.report_id else ""
-        return (
-            r.depth,
-            r.name,
-            link,
-            r.status or "—",
-            r.state.value,
-            r.state.label,
-            r.errors,
-            r.warnings,
-            r.due.isoformat() if r.due else "—",
-            r.published_on.isoformat() if r.published_on else "",
+    out = []
+    for r in found:
+        status = (
+            f'<a href="{work}{r.report_id}/work/">{escape(r.status)}</a>' if r.report_id else "—"
         )
-
-    return format_html_join(
-        "\n",
-        '<tr data-depth="{}"><th scope="row">{}</th><td><a href="{}">{}</a></td>'
-        '<td class="state-{}">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-        (cells(r) for r in found),
-    )
+        out.append(
+            f'<tr data-depth="{r.depth}"><th scope="row">{escape(r.name)}</th><td>{status}</td>'
+            f'<td class="state-{r.state.value}">{r.state.label}</td><td>{r.errors}</td>'
+            f"<td>{r.warnings}</td><td>{r.due.isoformat() if r.due else '—'}</td>"
+            f"<td>{r.published_on.isoformat() if r.published_on else ''}</td></tr>"
+        )
+    return mark_safe("\n".join(out))
 
 
 HEADER = ("机关", "报告状态", "总体情况", "错误", "警告", "公开期限", "公开日期")
