@@ -1,4 +1,4 @@
-"""Table 三 of many agencies at once, counted by the database (two GROUP BY queries).
+"""Table 三 of many agencies at once, counted by the database (one GROUP BY query).
 
 The same four conditions as ``providers.cases`` and ``cases.selectors.table3`` (received by
 31 December, not closed before 1 January; new/carried by the receipt date; carried to next
@@ -9,6 +9,7 @@ bench/bench_rollup.py use it; a test checks it against the record-by-record prov
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -29,28 +30,23 @@ def table3_by_agency(year: int, *, under_path: str | None = None) -> dict[int, d
     if under_path is not None:
         in_year = in_year.filter(agency__path__startswith=under_path)
     counts: dict[int, Counts] = defaultdict(lambda: {k: [0] * T3_WIDTH for k in T3_ROW_KEYS})
-    flows = (
+    # One GROUP BY: the flows are conditional counts beside the outcome row's count.
+    groups = (
         in_year.order_by()
-        .values("agency_id", "applicant_column")
+        .values("agency_id", "applicant_column", "outcome_row")
         .annotate(
             new=Count("pk", filter=Q(received_on__gte=first)),
             carried=Count("pk", filter=Q(received_on__lt=first)),
             carry_next=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
+            closed=Count("pk", filter=Q(closed_on__lte=last)),
         )
     )
-    for flow in flows:
-        table, column = counts[flow["agency_id"]], COLUMN[flow["applicant_column"]]
+    for group in groups:
+        table, column = counts[group["agency_id"]], COLUMN[group["applicant_column"]]
         for key in ("new", "carried", "carry_next"):
-            table[key][column] += flow[key]
-    outcomes = (
-        in_year.filter(closed_on__lte=last)
-        .order_by()
-        .values("agency_id", "applicant_column", "outcome_row")
-        .annotate(n=Count("pk"))
-    )
-    for outcome in outcomes:
-        table = counts[outcome["agency_id"]]
-        table[outcome["outcome_row"]][COLUMN[outcome["applicant_column"]]] += outcome["n"]
+            table[key][column] += group[key]
+        if group["closed"] and group["outcome_row"] in table:
+            table[group["outcome_row"]][column] += group["closed"]
     return {agency_id: finish_table3(table) for agency_id, table in counts.items()}
 
 
@@ -67,16 +63,36 @@ def add_tables(tables: Iterable[Mapping[str, Row]]) -> dict[str, Row]:
 def rollups(
     tables: Mapping[int, Mapping[str, Row]], paths: Mapping[int, str]
 ) -> dict[int, dict[str, Row]]:
-    """For every agency in ``paths``, the sum of the tables of the agencies strictly below it."""
-    below: dict[int, list[Mapping[str, Row]]] = defaultdict(list)
+    """For every agency in ``paths``, the sum of the tables of the agencies strictly below it.
+
+    Bottom-up: each agency's subtree total (its own table plus its children's subtree totals)
+    is added once into its parent, so the work follows the number of agencies, not depth².
+    """
     by_path = {path: pk for pk, path in paths.items()}
-    for pk, table in tables.items():
-        path = paths.get(pk)
-        if path is None:
-            continue
-        parts = [p for p in path.split("/") if p]
-        for n in range(1, len(parts)):
-            ancestor = by_path.get("".join(f"{p}/" for p in parts[:n]))
-            if ancestor is not None:
-                below[ancestor].append(table)
-    return {pk: add_tables(below.get(pk, [])) for pk in paths}
+    parent = {
+        pk: by_path.get(path[: path.rstrip("/").rfind("/") + 1]) for pk, path in paths.items()
+    }
+    zero = [0] * T3_WIDTH
+    below: dict[int, dict[str, list[int]]] = {}
+    subtree: dict[int, dict[str, list[int]]] = {}
+    for pk in sorted(paths, key=lambda k: paths[k].count("/"), reverse=True):
+        mine = below.get(pk)
+        own = tables.get(pk)
+        if own is not None:
+            mine = {
+                k: list(map(operator.add, mine[k] if mine else zero, own[k])) for k in T3_ROW_KEYS
+            }
+        subtree[pk] = mine if mine is not None else {}
+        up = parent[pk]
+        if up is not None and mine is not None:
+            into = below.get(up)
+            below[up] = (
+                {k: list(map(operator.add, into[k], mine[k])) for k in T3_ROW_KEYS}
+                if into is not None
+                else {k: list(mine[k]) for k in T3_ROW_KEYS}
+            )
+    empty = {k: tuple(zero) for k in T3_ROW_KEYS}
+    return {
+        pk: {k: tuple(v) for k, v in below[pk].items()} if pk in below else dict(empty)
+        for pk in paths
+    }

@@ -48,6 +48,19 @@ def test_it_counts_many_agencies_by_group_by_as_the_provider_does(cast, two_repo
         assert by_sql[stored.agency_id] == dict(as_report(stored).table3)
 
 
+def test_it_sums_every_agencys_table_into_every_agency_above_it(cast, two_reports):
+    tables = aggregate.table3_by_agency(2024)
+    paths = dict(Agency.objects.values_list("pk", "path"))
+
+    rolled = aggregate.rollups(tables, paths)
+
+    district, city = cast.agency(DISTRICT), cast.agency("平顶山市人民政府")
+    assert rolled[district.pk] == aggregate.add_tables(tables.values())
+    assert rolled[city.pk] == rolled[district.pk]
+    assert rolled[cast.agency(FINANCE).pk]["new"][6] == 0  # nothing below a department
+    assert rolled[district.pk]["new"][6] == 3
+
+
 def test_it_rolls_up_the_agencies_below_and_finds_it_balanced(cast, two_reports):
     built = rollup.build(cast.agency(DISTRICT), 2024)
 

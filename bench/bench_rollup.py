@@ -1,0 +1,209 @@
+"""Every agency's table 三 and every roll-up for 5,000 agencies and 1,000,000 applications.
+
+Issue 7: within 2× of the plain SQL aggregation over the same data, on SQLite (and on
+PostgreSQL when DATABASE_URL points to it); and the supervisor's overview page of the 5,000
+agencies. Runs on a throw-away test database. The baseline, measured in the same run, is one
+plain ``GROUP BY agency_id, applicant_column, outcome_row`` over the year's rows, the least
+any counting of table 三 must read. GONGKAI_BENCH_APPLICATIONS lowers the count for a quick run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import time
+
+from bench.timing import best_of
+
+AGENCIES = 5_000
+COUNTIES = 50  # 1 city government → 50 county governments → 99 departments each
+N = int(os.environ.get("GONGKAI_BENCH_APPLICATIONS", 1_000_000))
+YEAR = 2024
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_web.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(connection.vendor)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _agencies() -> list[int]:
+    from gongkai_web.organizations.models import Agency, Kind, Level
+
+    city = Agency.objects.create(
+        name="基准市人民政府",
+        credit_code="B" * 18,
+        level=Level.CITY,
+        kind=Kind.GOVERNMENT,
+        path="000001/",
+        depth=0,
+    )
+    rows = []
+    per_county = AGENCIES // COUNTIES - 1
+    for c in range(COUNTIES):
+        county_path = f"{city.path}{c + 1:06d}/"
+        rows.append(
+            Agency(
+                name=f"基准县{c:02d}人民政府",
+                credit_code=f"C{c:017d}",
+                level=Level.COUNTY,
+                kind=Kind.GOVERNMENT,
+                path=county_path,
+                depth=1,
+            )
+        )
+        for d in range(per_county):
+            rows.append(
+                Agency(
+                    name=f"基准县{c:02d}部门{d:02d}",
+                    credit_code=f"D{c:08d}{d:09d}",
+                    level=Level.DEPARTMENT,
+                    kind=Kind.DEPARTMENT,
+                    path=f"{county_path}{d + 1:06d}/",
+                    depth=2,
+                )
+            )
+    Agency.objects.bulk_create(rows, batch_size=2000)
+    return list(Agency.objects.exclude(pk=city.pk).values_list("pk", flat=True))
+
+
+def _applications(agency_ids: list[int]) -> None:
+    from django.utils import timezone
+
+    from gongkai.cases.counting import ApplicantColumn
+    from gongkai.report.format2021 import OUTCOME_KEYS
+    from gongkai_web.cases.models import Application
+
+    rand = random.Random(2024)
+    columns = [c.value for c in ApplicantColumn]
+    now = timezone.now()
+    batch: list[Application] = []
+    for i in range(N):
+        received = dt.date(2023, 7, 1) + dt.timedelta(days=rand.randrange(640))
+        closed = received + dt.timedelta(days=rand.randrange(60)) if rand.random() < 0.9 else None
+        batch.append(
+            Application(
+                agency_id=rand.choice(agency_ids),
+                tracking_number=f"B{i:09d}",
+                channel="online",
+                received_on=received,
+                submitted_at=now,
+                applicant_column=rand.choice(columns),
+                applicant_name="申请人",
+                id_type="passport",
+                id_number="E1234567",
+                phone="13800000000",
+                description="基准",
+                provision_form="email",
+                delivery="email",
+                state="archived" if closed else "in_progress",
+                closed_on=closed,
+                outcome_row=rand.choice(OUTCOME_KEYS) if closed else "",
+            )
+        )
+        if len(batch) == 20_000:
+            Application.objects.bulk_create(batch)
+            batch = []
+    Application.objects.bulk_create(batch)
+
+
+def _reports(agency_ids: list[int]) -> None:
+    from gongkai_web.annual_reports.models import AnnualReport, ReportStatus
+    from gongkai_web.organizations.models import Agency
+
+    names = dict(Agency.objects.values_list("pk", "name"))
+    statuses = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.PUBLISHED]
+    AnnualReport.objects.bulk_create(
+        [
+            AnnualReport(
+                agency_id=pk,
+                agency_name=names[pk],
+                year=YEAR,
+                canonical={},
+                status=statuses[i % 3],
+                errors_count=i % 2,
+                warnings_count=i % 4,
+            )
+            for i, pk in enumerate(agency_ids)
+            if i % 5
+        ],
+        batch_size=2000,
+    )
+
+
+def run(vendor: str) -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.utils import timezone
+
+    from gongkai.report.model import Report
+    from gongkai.report.rules import check
+    from gongkai_web.annual_reports import aggregate
+    from gongkai_web.organizations.models import Agency, Role, RoleGrant
+
+    started = time.perf_counter()
+    agency_ids = _agencies()
+    _applications(agency_ids)
+    _reports(agency_ids)
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    loaded = time.perf_counter() - started
+    paths = dict(Agency.objects.values_list("pk", "path"))
+    first, last = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
+    table = connection.ops.quote_name("cases_application")
+    plain_sql = (
+        f"SELECT agency_id, applicant_column, outcome_row, COUNT(*) FROM {table} "
+        "WHERE received_on <= %s AND NOT (closed_on IS NOT NULL AND closed_on < %s) "
+        "GROUP BY agency_id, applicant_column, outcome_row"
+    )
+
+    def baseline() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(plain_sql, [last, first])
+            return cursor.fetchall()
+
+    def ours() -> object:
+        tables = aggregate.table3_by_agency(YEAR)
+        return tables, aggregate.rollups(tables, paths)
+
+    tables, rolled = ours()
+    city = Agency.objects.get(depth=0)
+    assert rolled[city.pk] == aggregate.add_tables(tables.values())
+    assert all(not check(Report(agency="x", year=YEAR, table3=t)) for t in tables.values())
+    base = best_of(baseline, 3)
+    mine = best_of(ours, 3)
+
+    user = User.objects.create_user("bench_supervisor", password="x")
+    RoleGrant.objects.create(
+        user=user, agency=city, role=Role.SUPERVISOR, granted_at=timezone.now()
+    )
+    with override_settings(ALLOWED_HOSTS=["localhost"]):
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        client.get("/reports/overview/", {"year": YEAR})
+        page = best_of(lambda: client.get("/reports/overview/", {"year": YEAR}), 5)
+        html = client.get("/reports/overview/", {"year": YEAR}).content.decode()
+    rows = html.count("<tr data-")
+
+    print(
+        f"database: {vendor}; agencies: {len(paths):,}; applications: {N:,} "
+        f"(received 2023-07 … 2025-03); loaded in {loaded:.0f} s"
+    )
+    print(f"baseline: one plain SQL GROUP BY agency, column, outcome  {base * 1000:8.1f} ms   1×")
+    print(
+        f"every agency's table 三 + every roll-up ({len(rolled):,})   {mine * 1000:8.1f} ms   "
+        f"{mine / base:.2f}×"
+    )
+    print(f"overview page, {rows:,} agencies (best of 5)            {page * 1000:8.1f} ms")
