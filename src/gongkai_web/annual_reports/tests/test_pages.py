@@ -122,3 +122,31 @@ def test_it_offers_a_clear_message_when_pdf_cannot_be_made(settings, stored_seed
 
     assert response.status_code == 503
     assert "LibreOffice" in response.content.decode()
+
+
+def test_it_lets_the_supervisor_read_comment_and_send_back_but_not_edit(login_as, actors, draft):
+    from gongkai_web.annual_reports import checks
+    from gongkai_web.annual_reports.models import Comment, ReportStatus
+
+    for finding in services.findings(draft):
+        services.acknowledge(
+            actor=actors["clerk"],
+            stored=draft,
+            key=checks.finding_key(finding),
+            text="已核实，无需修改。",
+        )
+    services.submit(actor=actors["clerk"], stored=AnnualReport.objects.get())
+    client = login_as("xinhua_supervisor")
+    work = reverse("annual_reports:work", args=[draft.pk])
+
+    page = client.get(work).content.decode()
+    assert "人工更正一个数字" not in page and "提交审核" not in page
+    client.post(reverse("annual_reports:comment", args=[draft.pk]), {"text": "请补充监督保障。"})
+    edit = client.post(reverse("annual_reports:narrative", args=[draft.pk]), {"other": "改"})
+    client.post(reverse("annual_reports:step", args=[draft.pk, "send_back"]), {"note": "退回补充"})
+
+    stored = AnnualReport.objects.get()
+    assert "只有本机关的" in edit.content.decode() or "只有草稿" in edit.content.decode()
+    assert stored.narrative["other"] != "改"
+    assert stored.status == ReportStatus.DRAFT
+    assert list(Comment.objects.values_list("text", flat=True)) == ["请补充监督保障。", "退回补充"]
