@@ -49,10 +49,11 @@ def test_it_counts_many_agencies_by_group_by_as_the_provider_does(cast, two_repo
 
 
 def test_it_sums_every_agencys_table_into_every_agency_above_it(cast, two_reports):
-    tables = aggregate.table3_by_agency(2024)
+    flat = aggregate.flat_tables(2024)
+    tables = {pk: aggregate.as_table(t) for pk, t in flat.items()}
     paths = dict(Agency.objects.values_list("pk", "path"))
 
-    rolled = aggregate.rollups(tables, paths)
+    rolled = {pk: aggregate.as_table(t) for pk, t in aggregate.rollups(flat, paths).items()}
 
     district, city = cast.agency(DISTRICT), cast.agency("平顶山市人民政府")
     assert rolled[district.pk] == aggregate.add_tables(tables.values())
