@@ -79,51 +79,79 @@ def _agencies() -> list[int]:
 
 
 def _applications(agency_ids: list[int]) -> None:
+    """A million rows by plain INSERTs: one template row's prepared values, seven varied.
+
+    The ORM's bulk_create costs ~0.3 ms a row in Python (and SM4 for the encrypted fields);
+    this measures counting, not loading, so rows go in through executemany.
+    """
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from gongkai.cases.counting import ApplicantColumn
     from gongkai.report.format2021 import OUTCOME_KEYS
     from gongkai_web.cases.models import Application
 
-    # The encrypted fields (ID number, phone) are the same for every row: encrypt them once,
-    # so that loading a million rows measures inserting, not SM4.
-    for name in ("id_number", "phone", "address"):
-        field = Application._meta.get_field(name)
-        sealed = field.get_prep_value(
-            {"id_number": "E1234567", "phone": "13800000000", "address": ""}[name]
-        )
-        field.get_prep_value = lambda value, sealed=sealed: sealed
+    template = Application(
+        agency_id=agency_ids[0],
+        tracking_number="B",
+        channel="online",
+        received_on=dt.date(2024, 1, 1),
+        submitted_at=timezone.now(),
+        applicant_column="natural_person",
+        applicant_name="申请人",
+        id_type="passport",
+        id_number="E1234567",
+        phone="13800000000",
+        description="基准",
+        provision_form="email",
+        delivery="email",
+        state="archived",
+        outcome_row="granted",
+    )
+    fields = [f for f in Application._meta.concrete_fields if not f.primary_key]
+    base = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields]
+    index = {f.attname: i for i, f in enumerate(fields)}
+    table = connection.ops.quote_name(Application._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    day = connection.ops.adapt_datefield_value
     rand = random.Random(2024)
-    columns = [c.value for c in ApplicantColumn]
-    now = timezone.now()
-    batch: list[Application] = []
-    for i in range(N):
-        received = dt.date(2023, 7, 1) + dt.timedelta(days=rand.randrange(640))
-        closed = received + dt.timedelta(days=rand.randrange(60)) if rand.random() < 0.9 else None
-        batch.append(
-            Application(
-                agency_id=rand.choice(agency_ids),
-                tracking_number=f"B{i:09d}",
-                channel="online",
-                received_on=received,
-                submitted_at=now,
-                applicant_column=rand.choice(columns),
-                applicant_name="申请人",
-                id_type="passport",
-                id_number="E1234567",
-                phone="13800000000",
-                description="基准",
-                provision_form="email",
-                delivery="email",
-                state="archived" if closed else "in_progress",
-                closed_on=closed,
-                outcome_row=rand.choice(OUTCOME_KEYS) if closed else "",
+    kinds = [c.value for c in ApplicantColumn]
+    varied = (
+        "agency_id",
+        "tracking_number",
+        "received_on",
+        "applicant_column",
+        "state",
+        "closed_on",
+        "outcome_row",
+    )
+    at = [index[name] for name in varied]
+    rows: list[list[object]] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for i in range(N):
+            received = dt.date(2023, 7, 1) + dt.timedelta(days=rand.randrange(640))
+            closed = (
+                received + dt.timedelta(days=rand.randrange(60)) if rand.random() < 0.9 else None
             )
-        )
-        if len(batch) == 20_000:
-            Application.objects.bulk_create(batch)
-            batch = []
-    Application.objects.bulk_create(batch)
+            row = list(base)
+            values = (
+                rand.choice(agency_ids),
+                f"B{i:09d}",
+                day(received),
+                rand.choice(kinds),
+                "archived" if closed else "in_progress",
+                day(closed) if closed else None,
+                rand.choice(OUTCOME_KEYS) if closed else "",
+            )
+            for position, value in zip(at, values, strict=True):
+                row[position] = value
+            rows.append(row)
+            if len(rows) == 50_000:
+                cursor.executemany(sql, rows)
+                rows = []
+        if rows:
+            cursor.executemany(sql, rows)
 
 
 def _reports(agency_ids: list[int]) -> None:
