@@ -123,12 +123,17 @@ def _page_setup(doc: Any, style: DocxStyle) -> None:
 
 
 def _page_number(paragraph: Any, side: str, style: DocxStyle) -> None:
-    """ "— 1 —": a PAGE field between two 一字线, 4号 宋体, one character in from the edge."""
+    """The page number "— 1 —": a PAGE field between two 一字线, 4号 宋体, one character in
+    from the edge of the page."""
     indent = f'w:{side}Chars="100" w:{side}="280"'
+    old = paragraph._p.pPr
+    if old is not None:  # python-docx's footer paragraph comes with <w:pStyle w:val="Footer"/>
+        paragraph._p.remove(old)
     paragraph._p.insert(
         0,
         parse_xml(
-            f'<w:pPr {nsdecls("w")}><w:spacing w:line="240" w:lineRule="auto"/>'
+            f'<w:pPr {nsdecls("w")}><w:pStyle w:val="Footer"/>'
+            '<w:spacing w:line="240" w:lineRule="auto"/>'
             f'<w:ind w:firstLineChars="0" w:firstLine="0" {indent}/>'
             f'<w:jc w:val="{side}"/></w:pPr>'
         ),
