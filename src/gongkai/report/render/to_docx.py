@@ -69,6 +69,7 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     _page_setup(doc, style)
     _styles(doc, style)
     _font_table(doc, style)
+    _drop_template_leftovers(doc)
     doc.core_properties.title = clean(report.display_title)
     doc.core_properties.author = clean(report.agency)
     doc.core_properties.last_modified_by = clean(report.agency)
@@ -243,6 +244,19 @@ def _styles(doc: Any, style: DocxStyle) -> None:
         '<w:jc w:val="center"/>',
     )
     _set_rpr(table_text, style.table_font, style.table_size_pt, bold=False)
+
+
+def _drop_template_leftovers(doc: Any) -> None:
+    """python-docx's template carries a Word 2010 copy of its styles with the old theme fonts;
+    the restyled styles.xml is the only style sheet a reader should find."""
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(r_id)
+    # Likewise the template's thumbnail, which file browsers would show for this report.
+    package_rels = doc.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(r_id)
 
 
 def _font_table(doc: Any, style: DocxStyle) -> None:
