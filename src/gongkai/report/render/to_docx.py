@@ -24,6 +24,7 @@ from lxml import etree
 
 from gongkai.report.model import Report
 from gongkai.report.render.outline import Heading, Paragraph, Table, Title, clean, outline
+from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, GridCell, Kind
 
 _TWIPS_PER_MM = 1440 / 25.4
@@ -89,7 +90,7 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
             doc.add_paragraph()  # a blank line between the table and the next heading
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return stable_package(out.getvalue(), report.published_on)
 
 
 def _title(doc: Any, lines: tuple[str, ...]) -> None:
