@@ -155,8 +155,12 @@ def _page_number(paragraph: Any, side: str, style: DocxStyle) -> None:
         paragraph._p.append(parse_xml(run))
 
 
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
 def _rfonts(name: str) -> str:
-    font = escape(name, {'"': "&quot;"})
+    font = _attr(name)
     return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
 
 
@@ -277,10 +281,10 @@ def _font_table(doc: Any, style: DocxStyle) -> None:
     }
     for name in sorted(used - declared):
         alt = _ALT_NAMES.get(name)
-        alt_xml = f'<w:altName w:val="{escape(alt)}"/>' if alt else ""
+        alt_xml = f'<w:altName w:val="{_attr(alt)}"/>' if alt else ""
         root.append(
             parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{escape(name)}">{alt_xml}'
+                f'<w:font {nsdecls("w")} w:name="{_attr(name)}">{alt_xml}'
                 '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
                 "</w:font>"
             )
