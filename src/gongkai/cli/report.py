@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.cli.parse import register_parse
 from gongkai.report.canonical import ReportShapeError, load
 from gongkai.report.render import RenderError, renderers
 from gongkai.report.rules import Finding, Severity, check, has_errors
@@ -36,6 +37,8 @@ def register(groups: Any) -> None:
         "-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）"
     )
     ren.set_defaults(handler=run_render)
+
+    register_parse(commands)
 
 
 def run_check(args: argparse.Namespace) -> int:
