@@ -37,6 +37,6 @@ def test_the_parser_reads_back_every_cell(fmt: str, name: str, report: Report) -
     reason="LIBREOFFICE IS NOT INSTALLED: the PDF round trip is NOT tested here",
 )
 def test_the_parser_reads_back_every_cell_of_the_pdf() -> None:
-    name, report = SAMPLES[1]
+    report = SAMPLES[1][1]
     data = to_dict(report)
     assert read_back("pdf", report) == {key: data[key] for key in KEYS}
