@@ -57,8 +57,8 @@ def test_it_links_every_available_format_and_explains_the_missing_ones(client, s
         assert fmt.label in page
 
 
-def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch, settings):
-    settings.GONGKAI_SOFFICE = "/nonexistent/soffice"
+def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
 
     page = client.get(reverse("annual_reports:detail", args=[stored_seed.pk])).content.decode()
 
