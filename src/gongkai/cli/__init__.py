@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 # Command groups, in the order ``gongkai --help`` lists them.
-COMMAND_MODULES = ("gongkai.cli.report",)
+COMMAND_MODULES = ("gongkai.cli.report", "gongkai.cli.clock", "gongkai.cli.fee")
 
 
 def build_parser() -> argparse.ArgumentParser:
