@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai_web.accounts",
     "gongkai_web.audit",
     "gongkai_web.operations",
+    "gongkai_web.cases",
 ]
 
 MIDDLEWARE = [

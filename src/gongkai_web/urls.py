@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin-users/", include("gongkai_web.accounts.urls")),
     path("audit/", include("gongkai_web.audit.urls")),
     path("operations/", include("gongkai_web.operations.urls")),
+    path("", include("gongkai_web.cases.urls")),
     path("admin/", admin.site.urls),
 ]
