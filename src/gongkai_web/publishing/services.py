@@ -235,6 +235,8 @@ def _publish(actor: audit.Actor, entry: Entry, today: dt.date, calendar: Calenda
         check = timeliness.check(calendar, formed_on=entry.formed_on, published_on=today)
     except UnknownYearError as exc:
         entry.late, entry.late_note = False, f"无法检查第二十六条时限：{exc.message}"
+    except ValueError as exc:
+        raise ValidationError(f"{exc}（形成或变更日期不能晚于发布日期）") from None
     else:
         entry.late, entry.late_note = check.late, check.message
     entry.updated_at = timezone.now()
