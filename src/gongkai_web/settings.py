@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai_web.audit",
     "gongkai_web.operations",
     "gongkai_web.cases",
+    "gongkai_web.publishing",
 ]
 
 MIDDLEWARE = [
@@ -259,7 +260,6 @@ if not GONGKAI_FIELD_KEY:
     GONGKAI_FIELD_KEY = DEV_FIELD_KEY
 try:
     from gongkai.crypto import KeyringError, parse_keyring
-
     parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
