@@ -42,7 +42,7 @@ def local(year, month, day, hour=10):
 
 
 @pytest.fixture
-def published(account):
+def published(db):
     """Posts already out, by date: make(account, date) adds one published that day."""
 
     def make(target, day, title="工作动态", body="正文", complete=True):
