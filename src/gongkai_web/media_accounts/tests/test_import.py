@@ -1,5 +1,6 @@
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from gongkai_web.audit.models import AuditEntry
@@ -7,22 +8,14 @@ from gongkai_web.media_accounts.models import Post
 
 
 def upload(client, account, name, data):
-    return client.post(
-        f"/media/accounts/{account.pk}/import/", {"file": io.BytesIO(data) | _named(name)}
-    )
-
-
-class _named:
-    def __init__(self, name):
-        self.name = name
-
-    def __ror__(self, stream):
-        stream.name = self.name
-        return stream
+    url = f"/media/accounts/{account.pk}/import/"
+    return client.post(url, {"file": SimpleUploadedFile(name, data)})
 
 
 def test_it_imports_nothing_when_one_row_is_bad_and_lists_every_error(account, login_as):
-    data = "标题,发布时间,链接\n好的,2024-03-01 09:00,https://a\n,2024-03-02 09:00,\n坏,明天,\n".encode()
+    data = (
+        "标题,发布时间,链接\n好的,2024-03-01 09:00,https://a\n,2024-03-02 09:00,\n坏,明天,\n"
+    ).encode()
     response = upload(login_as("jiaoyu_clerk"), account, "export.csv", data)
     page = response.content.decode()
     assert response.status_code == 200
