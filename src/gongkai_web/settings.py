@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai_web.operations",
     "gongkai_web.cases",
     "gongkai_web.publishing",
+    "gongkai_web.media_accounts",
 ]
 
 MIDDLEWARE = [

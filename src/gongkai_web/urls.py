@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("gongkai_web.cases.urls")),
     path("gk/", include("gongkai_web.publishing.portal_urls")),
     path("publishing/", include("gongkai_web.publishing.urls")),
+    path("media/", include("gongkai_web.media_accounts.urls")),
     path("admin/", admin.site.urls),
 ]
