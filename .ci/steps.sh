@@ -60,8 +60,9 @@ fi
 if [[ -n ${REDIS_URL:-} ]]; then
     say "task queue on Redis ($REDIS_URL)"
     # The test skips itself without REDIS_URL; here it must have run.
-    REDIS_URL=$REDIS_URL .venv/bin/python -m pytest -k redis tests/web/test_task_queue.py |
-        tee /dev/stderr | grep -q "1 passed"
+    out=$(REDIS_URL=$REDIS_URL .venv/bin/python -m pytest -k redis tests/web/test_task_queue.py)
+    echo "$out"
+    grep -q "1 passed" <<<"$out" || { echo "the Redis task-queue test did not run" >&2; exit 1; }
 else
     say "WARNING: no Redis (set REDIS_URL): the Redis task-queue test did not run"
 fi

@@ -24,6 +24,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-1234567890-abcdef",
     "ALLOWED_HOSTS": "gongkai.example.gov.cn",
     "DATABASE_URL": "postgres://gongkai:pw@db.internal:5433/gongkai",
+    "GONGKAI_FIELD_KEY": "1:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91",
 }
 
 
