@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "gongkai_web.accounts",
     "gongkai_web.audit",
     "gongkai_web.operations",
+    "gongkai_web.cases",
+    "gongkai_web.publishing",
+    "gongkai_web.media_accounts",
 ]
 
 MIDDLEWARE = [
@@ -258,7 +261,6 @@ if not GONGKAI_FIELD_KEY:
     GONGKAI_FIELD_KEY = DEV_FIELD_KEY
 try:
     from gongkai.crypto import KeyringError, parse_keyring
-
     parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
