@@ -17,7 +17,15 @@ from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
 from gongkai_web.audit.services import actor_from_request, client_address
-from gongkai_web.cases import bundle, captcha, ratelimit, selectors, services, timekeeping
+from gongkai_web.cases import (
+    bundle,
+    captcha,
+    ledger,
+    ratelimit,
+    selectors,
+    services,
+    timekeeping,
+)
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
 from gongkai_web.cases.models import Application, Attachment, Consultation, Letter
@@ -382,4 +390,51 @@ def table3(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "table4": selectors.table4(agency, year),
         },
+    )
+
+
+@business_role_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    agencies = visible_agencies(request.user)
+    year = request.GET.get("year", "")
+    applications = Application.objects.filter(agency__in=agencies).select_related("agency")
+    if year.isdigit():
+        applications = applications.filter(received_on__year=int(year))
+    response = HttpResponse(
+        ledger.export(applications.order_by("received_on", "pk")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = _attachment_header(f"依申请公开台账{year}.xlsx")
+    return response
+
+
+@business_role_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in visible_agencies(request.user) if can_edit(request.user, a)]
+    errors: list[ledger.RowError] = []
+    message = ""
+    if request.method == "POST":
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+        upload = request.FILES.get("file")
+        if agency is None or upload is None:
+            message = "请选择机关和台账文件"
+        elif not has_role(request.user, Role.CLERK):
+            raise PermissionDenied("导入台账须由登记员办理")
+        else:
+            try:
+                count = ledger.import_ledger(
+                    actor=actor_from_request(request, role=Role.CLERK, agency=agency),
+                    agency=agency,
+                    data=upload.read(),
+                    today=timekeeping.today(),
+                )
+            except ledger.LedgerImportError as error:
+                errors, message = error.errors, error.message
+            else:
+                messages.success(request, f"已导入 {count} 件申请")
+                return redirect("cases:index")
+    return render(
+        request,
+        "cases/ledger_import.html",
+        {"agencies": agencies, "errors": errors, "message": message, "columns": ledger.COLUMNS},
     )
