@@ -272,7 +272,11 @@ def _parse_row(
 
 @transaction.atomic
 def import_ledger(*, actor: audit.Actor, agency: Agency, data: bytes, today: dt.date) -> int:
-    parsed = parse(data, today)
+    return save(actor=actor, agency=agency, parsed=parse(data, today))
+
+
+def save(*, actor: audit.Actor, agency: Agency, parsed: list[Parsed]) -> int:
+    """File checked ledger rows as applications: closed ones archived with their outcome."""
     now = timezone.now()
     for item in parsed:
         a = item.applicant
