@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
@@ -28,7 +29,7 @@ from gongkai_web.cases import (
 )
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
-from gongkai_web.cases.models import Application, Attachment, Consultation, Letter
+from gongkai_web.cases.models import Application, Attachment, Consultation, Letter, ReviewCase
 from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
 from gongkai_web.organizations.models import Agency, Role
@@ -236,6 +237,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "letters": application.letters.all(),
             "attachments": application.attachments.select_related("file"),
             "attachment_kinds": Attachment.Kind.choices,
+            "reviews": application.reviews.all(),
+            "review_kinds": [(k.value, k.label) for k in ReviewKind],
+            "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
         },
     )
 
@@ -306,6 +310,23 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
         ),
         "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
         "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),
+        "review_case": lambda: services.record_review(
+            actor=actor,
+            application=application,
+            kind=post.get("kind", ""),
+            filed_on=_date(request, "filed_on"),
+            today=timekeeping.today(),
+            case_number=post.get("case_number", ""),
+        ),
+        "review_decided": lambda: services.decide_review(
+            actor=actor,
+            review_case=get_object_or_404(
+                ReviewCase, pk=post.get("review") or 0, application=application
+            ),
+            result=post.get("result", ""),
+            decided_on=_date(request, "decided_on"),
+            today=timekeeping.today(),
+        ),
         "attach": lambda: services.attach(
             actor=actor, application=application, upload=_one_upload(request)
         ),
