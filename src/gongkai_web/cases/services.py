@@ -251,9 +251,29 @@ def receive(
         agency=agency,
         changes={"channel": channel, "received_on": received_on, "column": data.column},
     )
-    due = case_clock(application).due(calendar)
-    issue_letter(actor, application, LetterKind.RECEIPT, received_on, due=due)
+    # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
+    # form answers quickly under load; a download before the task has run renders it at once.
+    pk = application.pk
+    transaction.on_commit(lambda: _queue_receipt(pk))
     return application
+
+
+def _queue_receipt(pk: int) -> None:
+    from gongkai_web.cases.tasks import issue_receipt
+
+    issue_receipt(pk)
+
+
+@transaction.atomic
+def receipt(application: Application, calendar: Calendar | None = None) -> Letter:
+    """The application's 申请接收回执, rendered and stored the first time it is asked for."""
+    application = locked(application)
+    found = application.letters.filter(kind=LetterKind.RECEIPT).first()
+    if found is not None:
+        return found
+    due = case_clock(application).due(calendar or Calendar.shipped())
+    actor = audit.Actor(user=None, role="system", agency=application.agency)
+    return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)
 
 
 # --- moving a case ---------------------------------------------------------------------------

@@ -119,10 +119,7 @@ def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
 
 def receipt(request: HttpRequest, tracking: str) -> HttpResponse:
     application = _own_submission(request, tracking)
-    letter = application.letters.filter(kind="receipt").first()
-    if letter is None:
-        raise Http404("回执尚未生成")
-    return _docx(letter)
+    return _docx(services.receipt(application, timekeeping.calendar()))
 
 
 def track(request: HttpRequest) -> HttpResponse:
