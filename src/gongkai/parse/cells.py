@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import Final
 
 from gongkai.parse.normalize import clean, key
@@ -59,10 +60,7 @@ class Cell:
     row: int  # index of the source row (a line, a table row)
     value: int | Decimal | None = None
     mark: Reason | None = None
-
-    @property
-    def key(self) -> str:
-        return key(self.text)
+    key: str = ""  # the text in key form (see normalize.key)
 
 
 def read_number(text: str) -> int | Decimal | None:
@@ -79,21 +77,28 @@ def read_number(text: str) -> int | Decimal | None:
 
 
 def make_cell(raw: str, row: int) -> Cell:
+    text, kind, value, mark, k = _classify(raw)
+    return Cell(text, kind, row, value, mark, k)
+
+
+# Reports repeat the same cells ("0", the labels) thousands of times in a batch.
+@lru_cache(maxsize=1 << 16)
+def _classify(raw: str) -> tuple[str, Kind, int | Decimal | None, Reason | None, str]:
     text = clean(raw)
     if not text:
-        return Cell(text, Kind.EMPTY, row)
+        return text, Kind.EMPTY, None, None, ""
     mark = _MARKS.get(text.replace(" ", ""))
     if mark is not None:
-        return Cell(text, Kind.MARK, row, mark=mark)
+        return text, Kind.MARK, None, mark, key(text)
     number = read_number(text)
     if number is not None:
-        return Cell(text, Kind.NUMBER, row, value=number)
-    return Cell(text, Kind.LABEL, row)
+        return text, Kind.NUMBER, number, None, key(text)
+    return text, Kind.LABEL, None, None, key(text)
 
 
 def is_value_token(token: str) -> bool:
-    cell = make_cell(token, 0)
-    return cell.kind is Kind.NUMBER or cell.kind is Kind.MARK
+    kind = _classify(token)[1]
+    return kind is Kind.NUMBER or kind is Kind.MARK
 
 
 # --- from value cells to slots -----------------------------------------------------------
