@@ -172,7 +172,7 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from gongkai.publishing.search_text import index_text
+    from gongkai.publishing.search_text import facets, index_text
     from gongkai_web.organizations.models import Agency
     from gongkai_web.publishing.models import Category, Entry, IndexCounter
 
@@ -189,15 +189,17 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
         )  # fmt: skip
         agencies.append(agency)
     categories: dict[int, list[int]] = {}
+    lineage: dict[int, tuple[int, ...]] = {}  # a category and its ancestors, for the facets
     for agency in agencies:
         ids = []
         for r in range(9):
             root = Category.objects.create(agency=agency, name=f"分类{r}", position=r)
             ids.append(root.pk)
+            lineage[root.pk] = (root.pk,)
             for c in range(2):
-                ids.append(
-                    Category.objects.create(agency=agency, parent=root, name=f"分类{r}-{c}").pk
-                )
+                child = Category.objects.create(agency=agency, parent=root, name=f"分类{r}-{c}")
+                ids.append(child.pk)
+                lineage[child.pk] = (child.pk, root.pk)
         categories[agency.pk] = ids
     words, weights = _vocabulary(rng)
     cumulative = list(itertools.accumulate(weights))
@@ -219,14 +221,19 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
                     target = title if rng.random() < 0.3 else body
                     target.insert(rng.randrange(len(target) + 1), term)
             title, summary, body = "".join(title), "".join(summary), "".join(body)
-            day = start + dt.timedelta(days=rng.randint(0, 3950))
+            # Entered roughly in the order they were published, as on a live site.
+            day = start + dt.timedelta(days=i * 3950 // N + rng.randint(0, 3))
+            category = rng.choice(categories[agency.pk])
+            validity = rng.choice(("valid", "valid", "valid", "expired", "repealed"))
             entry = Entry(
                 agency=agency, index_number=f"{agency.credit_code}/{day.year}-{i:06d}",
                 title=title, publisher=agency.name, formed_on=day, written_on=day,
-                published_on=day, category_id=rng.choice(categories[agency.pk]), summary=summary,
+                published_on=day, category_id=category, summary=summary,
                 body=body, status="published" if rng.random() < 0.97 else "draft",
-                validity=rng.choice(("valid", "valid", "valid", "expired", "repealed")),
-                search_title=index_text(title), search_body=index_text(summary, body),
+                validity=validity, search_title=index_text(title),
+                search_body=index_text(summary, body),
+                search_facets=facets(agency=agency.pk, year=day.year,
+                                     categories=lineage[category], validity=validity),
                 created_by=user, created_at=now, updated_at=now,
             )  # fmt: skip
             batch.append(entry)

@@ -30,9 +30,10 @@ from gongkai_web.publishing.models import (
 )
 
 PAGE_SIZE = 20
-# Past this many hits the relevance ranking is not worth its cost (every hit must be scored):
-# results then come newest first, and the page says so.
-RANK_LIMIT = 20_000
+# Ranking scores every hit, so its cost grows with the hits. Past this many, the results are
+# the best of the newest RANK_WINDOW hits (newest by entry id, i.e. by when they were entered),
+# and the page says so; the total is still exact.
+RANK_WINDOW = 3_000
 
 
 def published() -> QuerySet[Entry]:
@@ -260,16 +261,20 @@ class SearchResult:
     total: int
     page: int
     entries: list[Entry] = field(default_factory=list)
-    ranked: bool = True
+
+    @property
+    def windowed(self) -> bool:
+        return self.total > RANK_WINDOW
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-min(self.total, RANK_WINDOW) // PAGE_SIZE))
 
 
 def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
-    """Published entries containing every term, best first: a count and a page of ids from
-    the index, then one query to load the page's entries."""
+    """Published entries containing every term, best first: a count, (past RANK_WINDOW hits)
+    the id where the newest window starts, and a ranked page of ids, all from the index; then
+    one query to load the page's entries."""
     query = search_text.parse_query(raw)
     result = SearchResult(query=query, total=0, page=max(1, page))
     if query.is_empty:
@@ -282,9 +287,11 @@ def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
         if result.total == 0:
             return result
         result.page = min(result.page, result.pages)
-        result.ranked = result.total <= RANK_LIMIT
-        order = "ranked" if result.ranked else "newest"
-        cursor.execute(sql[order], [term, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
+        floor = 0
+        if result.windowed:
+            cursor.execute(sql["window"], [term, RANK_WINDOW - 1])
+            floor = cursor.fetchone()[0]
+        cursor.execute(sql["ranked"], [term, floor, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
         ids = [row[0] for row in cursor.fetchall()]
     loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
     result.entries = [loaded[pk] for pk in ids if pk in loaded]
@@ -302,24 +309,23 @@ def _pg_term(query: search_text.Query, filters: SearchFilters) -> str:
     return " & ".join([query.tsquery(), *filters.tokens()])
 
 
-# The SQLite index holds published entries only (fts.py), so no join is needed; rowid order
-# stands in for publication order among equal scores.
+# The SQLite index holds published entries only (fts.py), so no join is needed. FTS5 walks a
+# term's rowids in order, so the window's first rowid costs no scoring.
+_FTS = "FROM publishing_entry_fts WHERE publishing_entry_fts MATCH %s"
 _SQLITE = {
-    "count": "SELECT count(*) FROM publishing_entry_fts WHERE publishing_entry_fts MATCH %s",
+    "count": f"SELECT count(*) {_FTS}",
+    "window": f"SELECT rowid {_FTS} ORDER BY rowid DESC LIMIT 1 OFFSET %s",
     # bm25 weights: a match in the title counts ten times one in the body; facets nothing.
-    "ranked": "SELECT rowid FROM publishing_entry_fts WHERE publishing_entry_fts MATCH %s "
+    "ranked": f"SELECT rowid {_FTS} AND rowid >= %s "
     "ORDER BY bm25(publishing_entry_fts, 10.0, 1.0, 0.0), rowid DESC LIMIT %s OFFSET %s",
-    "newest": "SELECT f.rowid FROM publishing_entry_fts f JOIN publishing_entry e "
-    "ON e.id = f.rowid WHERE publishing_entry_fts MATCH %s "
-    "ORDER BY e.published_on DESC, e.id DESC LIMIT %s OFFSET %s",
 }
 _PG_MATCH = "search_vector @@ to_tsquery('simple', %s) AND status = 'published'"
 _PG = {
     "count": f"SELECT count(*) FROM publishing_entry WHERE {_PG_MATCH}",
+    "window": f"SELECT id FROM publishing_entry WHERE {_PG_MATCH} ORDER BY id DESC "
+    "LIMIT 1 OFFSET %s",
     "ranked": "SELECT id FROM (SELECT id, published_on, ts_rank(search_vector, q) AS score "
     "FROM publishing_entry, to_tsquery('simple', %s) q "
-    "WHERE search_vector @@ q AND status = 'published') hits "
+    "WHERE search_vector @@ q AND status = 'published' AND id >= %s) hits "
     "ORDER BY score DESC, published_on DESC, id DESC LIMIT %s OFFSET %s",
-    "newest": f"SELECT id FROM publishing_entry WHERE {_PG_MATCH} "
-    "ORDER BY published_on DESC, id DESC LIMIT %s OFFSET %s",
 }

@@ -114,7 +114,7 @@ def test_it_drops_a_withdrawn_entry_from_the_index(desk, make_published):
     assert titles(search("撤回", SearchFilters())) == []
 
 
-def test_it_orders_by_date_when_too_many_hits_to_rank(desk, make_published, monkeypatch):
+def test_it_ranks_within_the_newest_hits_when_there_are_too_many(desk, make_published, monkeypatch):
     from gongkai_web.publishing import selectors
 
     old = make_published(
@@ -123,7 +123,11 @@ def test_it_orders_by_date_when_too_many_hits_to_rank(desk, make_published, monk
     new = make_published(
         on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="一则通知", body="正文"
     )
-    assert titles(search("通知", SearchFilters())) == [old.title, new.title]
-    monkeypatch.setattr(selectors, "RANK_LIMIT", 1)
+    newer = make_published(
+        on=dt.date(2024, 3, 1), formed_on=dt.date(2024, 3, 1), title="通知", body="通知全文"
+    )
+    assert titles(search("通知", SearchFilters())) == [old.title, newer.title, new.title]
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
     result = search("通知", SearchFilters())
-    assert not result.ranked and titles(result) == [new.title, old.title]
+    assert result.windowed and result.total == 3
+    assert titles(result) == [newer.title, new.title]
