@@ -261,6 +261,7 @@ if not GONGKAI_FIELD_KEY:
     GONGKAI_FIELD_KEY = DEV_FIELD_KEY
 try:
     from gongkai.crypto import KeyringError, parse_keyring
+
     parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
