@@ -18,6 +18,7 @@ DEMO_MODULES: tuple[str, ...] = (
     # Agencies and users come first: the other apps' demo data belongs to them.
     "gongkai_web.organizations.demo",
     "gongkai_web.annual_reports.demo",
+    "gongkai_web.publishing.demo",
     "gongkai_web.media_accounts.demo",
 )
 

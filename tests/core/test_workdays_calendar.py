@@ -1,6 +1,7 @@
 """The calendar as data: shipped years agree with chinese-calendar, unknown years fail loudly."""
 
 import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
 
@@ -177,3 +178,15 @@ def test_it_rejects_a_schedule_that_contradicts_itself(
 def test_it_rejects_a_year_filed_under_another_number() -> None:
     with pytest.raises(CalendarDataError, match="2027"):
         Calendar.from_years({2026: year_2027()})
+
+
+def test_it_ships_exactly_what_the_seed_script_writes() -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts/seed_calendar.py"
+    spec = importlib.util.spec_from_file_location("seed_calendar", script)
+    assert spec is not None and spec.loader is not None
+    seed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(seed)
+    assert seed.known_years() == list(range(2004, 2027))
+    for year in seed.known_years():
+        expected = seed.dumps(seed.year_document(year))
+        assert (DATA / f"{year}.json").read_text(encoding="utf-8") == expected, year

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.workdays import Calendar, Pause, PauseError, PauseKind, UnknownYearError
+from gongkai.workdays import Calendar, ClockError, Pause, PauseKind, UnknownYearError
 from gongkai.workdays.clock import CaseClock, ClockState, Periods, fee_payment_due
 
 CAL = Calendar.shipped()
@@ -125,7 +125,7 @@ def test_it_gives_the_applicant_twenty_working_days_to_pay_from_the_day_after_th
     ],
 )
 def test_it_refuses_dates_out_of_order_in_chinese(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(PauseError, match=message):
+    with pytest.raises(ClockError, match=message):
         CaseClock(**kwargs)  # type: ignore[arg-type]
 
 
@@ -150,3 +150,36 @@ def test_it_flags_overdue_exactly_after_the_due_date(received: dt.date, offset: 
     assert due is not None
     assert (status.state is ClockState.OVERDUE) == (as_of > due)
     assert status.days_left == 20 - CAL.working_days_between(received, as_of)
+
+
+def test_it_refuses_periods_that_make_no_sense() -> None:
+    with pytest.raises(ClockError, match="至少为 1 个工作日"):
+        Periods(reply=0)
+    with pytest.raises(ClockError, match="不能为负数"):
+        Periods(due_soon=-1)
+    assert Periods(extension=0).extended_reply == 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 6, 30)),
+    st.integers(min_value=0, max_value=27),
+    st.integers(min_value=0, max_value=120),
+    st.booleans(),
+)
+def test_it_never_calls_a_stopped_clock_overdue(
+    received: dt.date, pause_after: int, look_after: int, extended: bool
+) -> None:
+    # A consultation begun before the due date and not yet answered, looked at any time later.
+    clock = CaseClock(received=received, extended=extended)
+    due = clock.due(CAL)
+    assert due is not None
+    begun = min(received + dt.timedelta(pause_after), due - dt.timedelta(1))
+    if begun < received:
+        return
+    stopped = CaseClock(received=received, extended=extended, pauses=(Pause(THIRD, begun),))
+    as_of = min(begun + dt.timedelta(look_after), D(2026, 12, 31))
+    status = stopped.status(CAL, as_of)
+    assert status.state is ClockState.PAUSED
+    assert status.due is None
+    assert status.days_left == stopped.period - CAL.working_days_between(received, begun) > 0

@@ -1,6 +1,7 @@
 """Every due date explains itself, step by step, and the steps add up."""
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -138,3 +139,20 @@ def test_it_accounts_for_every_day_once_and_counts_exactly_n(data: st.DataObject
                 step.first - dt.timedelta(1), step.last
             )
     assert len(e.sentences()) == len(e.steps)
+
+
+def test_it_gives_the_steps_as_json_ready_dicts() -> None:
+    pause = Pause(THIRD, D(2024, 3, 5), D(2024, 3, 12))
+    rows = explain(CAL, D(2024, 3, 1), 20, pauses=[pause]).as_dicts()
+    assert rows[0]["step"] == "start" and rows[0]["date"] == "2024-03-01"
+    stopped = next(r for r in rows if r["step"] == "stopped")
+    assert stopped == {
+        "step": "stopped",
+        "first": "2024-03-06",
+        "last": "2024-03-12",
+        "kind": "third_party",
+        "working_days": 5,
+        "sentence": sentence(Stopped(D(2024, 3, 6), D(2024, 3, 12), THIRD, 5)),
+    }
+    assert {r["step"] for r in rows} >= {"start", "counted", "weekend", "holiday", "makeup_day"}
+    json.dumps(rows, ensure_ascii=False)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.workdays import Calendar, Pause, PauseError, PauseKind, UnknownYearError
+from gongkai.workdays import Calendar, ClockError, Pause, PauseKind, UnknownYearError
 from gongkai.workdays.periods import counted_days, due_date, merge
 
 CAL = Calendar.shipped()
@@ -126,7 +126,7 @@ def test_it_has_no_due_date_while_a_pause_is_open() -> None:
 
 
 def test_it_refuses_a_pause_that_ends_before_it_starts() -> None:
-    with pytest.raises(PauseError, match="早于开始日期"):
+    with pytest.raises(ClockError, match="早于开始日期"):
         Pause(THIRD, D(2024, 3, 5), D(2024, 3, 4))
 
 
@@ -184,3 +184,8 @@ def test_it_counts_exactly_n_unstopped_working_days_to_the_due_date(data: st.Dat
         counted += chinese_calendar.is_workday(day) and not stopped
     assert counted == days == counted_days(CAL, start, due, pauses)
     assert CAL.is_workday(due) and not any(p.stops(due) for p in pauses)
+
+
+def test_it_needs_no_calendar_for_a_pause_that_begins_after_the_due_date() -> None:
+    late = Pause(THIRD, D(2027, 1, 5))  # open, in a year the shipped calendar does not hold
+    assert due_date(CAL, D(2026, 11, 2), 20, [late]) == D(2026, 11, 30)

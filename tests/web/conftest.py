@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"))
 # stack.md §7: the flags that let Debian's Chromium run headless in a container.
@@ -57,6 +58,10 @@ def chromium(live_server, monkeypatch) -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django keeps this thread's database connections in a
+        # separate (async-context) slot; close them now, or PostgreSQL refuses to drop the
+        # test database at the end ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture

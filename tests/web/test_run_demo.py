@@ -50,6 +50,8 @@ def test_it_serves_the_demo_with_a_worker_and_stops_both(tmp_path):
         "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
         "PYTHONUNBUFFERED": "1",
         "HUEY_IMMEDIATE": "0",
+        # Fast password hashing for the demo accounts; everything else as in development.
+        "GONGKAI_ENV": "test",
     }
     env.pop("HUEY_REDIS_URL", None)
     for command in (("migrate", "--noinput"), ("load_demo",)):

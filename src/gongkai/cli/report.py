@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.cli.parse import register_parse
 from gongkai.report.canonical import ReportShapeError, load
-from gongkai.report.render import renderers
+from gongkai.report.render import RenderError, renderers
 from gongkai.report.rules import Finding, Severity, check, has_errors
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -36,6 +37,8 @@ def register(groups: Any) -> None:
         "-o", "--output", required=True, metavar="OUT", help="输出文件（- 为标准输出）"
     )
     ren.set_defaults(handler=run_render)
+
+    register_parse(commands)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -79,7 +82,11 @@ def run_render(args: argparse.Namespace) -> int:
         report = load(args.file)
     except ReportShapeError as exc:
         return _unreadable(args, exc)
-    data = renderers()[args.to](report)
+    try:
+        data = renderers()[args.to](report)
+    except RenderError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.output == "-":
         sys.stdout.buffer.write(data)
     else:

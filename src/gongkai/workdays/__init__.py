@@ -11,17 +11,17 @@ from gongkai.workdays.calendar import (
     shipped_years,
 )
 from gongkai.workdays.explain import Explanation, explain
-from gongkai.workdays.periods import Pause, PauseError, PauseKind, counted_days, due_date
+from gongkai.workdays.periods import ClockError, Pause, PauseKind, counted_days, due_date
 
 __all__ = [
     "Calendar",
     "CalendarDataError",
+    "ClockError",
     "DayKind",
     "Explanation",
     "Holiday",
     "MakeUpWorkday",
     "Pause",
-    "PauseError",
     "PauseKind",
     "UnknownYearError",
     "YearSchedule",

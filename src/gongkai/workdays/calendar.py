@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -163,7 +164,7 @@ def shipped_years() -> Mapping[int, YearSchedule]:
             if entry.name != f"{schedule.year}.json":
                 raise CalendarDataError(f"文件 {entry.name} 中记录的是 {schedule.year} 年的安排")
             found[schedule.year] = schedule
-    return dict(sorted(found.items()))
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 class Calendar:
@@ -182,11 +183,7 @@ class Calendar:
         # days is then one bisection and one index, whatever N is.
         self._ordinals: list[int] = []
         for year in sorted(self._years):
-            day = dt.date(year, 1, 1)
-            while day.year == year:
-                if self._classify(day).is_working:
-                    self._ordinals.append(day.toordinal())
-                day += dt.timedelta(days=1)
+            self._ordinals.extend(_working_ordinals(self._years[year]))
 
     @classmethod
     def shipped(cls) -> Calendar:
@@ -274,6 +271,21 @@ class Calendar:
         while year in self._years:
             year += 1
         return year
+
+
+@functools.lru_cache(maxsize=256)
+def _working_ordinals(schedule: YearSchedule) -> tuple[int, ...]:
+    # Cached per schedule (frozen, hence hashable), so a calendar built per request from the
+    # shipped years plus one entered year only classifies the entered year's days.
+    off = {h.date for h in schedule.holidays}
+    worked = {m.date for m in schedule.makeup_workdays}
+    found: list[int] = []
+    day = dt.date(schedule.year, 1, 1)
+    while day.year == schedule.year:
+        if day in worked or (day.weekday() < 5 and day not in off):
+            found.append(day.toordinal())
+        day += dt.timedelta(days=1)
+    return tuple(found)
 
 
 @functools.cache

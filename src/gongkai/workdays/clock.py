@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from gongkai.workdays.calendar import Calendar
 from gongkai.workdays.explain import Explanation, explain
-from gongkai.workdays.periods import Pause, PauseError, counted_days, due_date
+from gongkai.workdays.periods import ClockError, Pause, counted_days, due_date
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,13 @@ class Periods:
     correction_notice: int = 7  # Art. 30
     fee_payment: int = 20  # 国办函〔2020〕109号, as restated by the provinces
     due_soon: int = 5  # working days left at which a case is flagged 即将到期
+
+    def __post_init__(self) -> None:
+        for name in ("reply", "correction_notice", "fee_payment"):
+            if getattr(self, name) < 1:
+                raise ClockError(f"期限 {name} 至少为 1 个工作日（收到 {getattr(self, name)}）")
+        if self.extension < 0 or self.due_soon < 0:
+            raise ClockError("延长期限和到期提醒天数不能为负数")
 
     @property
     def extended_reply(self) -> int:
@@ -91,18 +98,18 @@ class CaseClock:
 
     def __post_init__(self) -> None:
         if self.corrected is not None and self.corrected < self.received:
-            raise PauseError(
+            raise ClockError(
                 f"补正后申请的收到日期 {self.corrected.isoformat()} "
                 f"早于原申请的收到日期 {self.received.isoformat()}，请改正"
             )
         if self.correction_requested is not None and self.correction_requested < self.received:
-            raise PauseError(
+            raise ClockError(
                 f"补正告知日期 {self.correction_requested.isoformat()} "
                 f"早于申请的收到日期 {self.received.isoformat()}，请改正"
             )
         for pause in self.pauses:
             if pause.start < self.received:
-                raise PauseError(
+                raise ClockError(
                     f"{pause.kind.label}的开始日期 {pause.start.isoformat()} "
                     f"早于申请的收到日期 {self.received.isoformat()}，请改正"
                 )

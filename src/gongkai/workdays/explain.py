@@ -107,6 +107,10 @@ class Explanation:
     def sentences(self) -> list[str]:
         return [sentence(step) for step in self.steps]
 
+    def as_dicts(self) -> list[dict[str, object]]:
+        """The steps as JSON-ready dicts: ``step`` names the kind, dates are ISO strings."""
+        return [as_dict(step) for step in self.steps]
+
 
 def explain(
     calendar: Calendar,
@@ -182,6 +186,29 @@ def _add_weekend(steps: list[Step], day: dt.date) -> None:
         steps[-1] = Weekend(last.first, day)
     else:
         steps.append(Weekend(day, day))
+
+
+_STEP_NAMES = {
+    Start: "start",
+    Counted: "counted",
+    MakeUpDay: "makeup_day",
+    HolidayRun: "holiday",
+    Weekend: "weekend",
+    Stopped: "stopped",
+    Milestone: "milestone",
+}
+
+
+def as_dict(step: Step) -> dict[str, object]:
+    fields: dict[str, object] = {"step": _STEP_NAMES[type(step)]}
+    for name, value in vars(step).items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, PauseKind):
+            value = value.value
+        fields[name] = value
+    fields["sentence"] = sentence(step)
+    return fields
 
 
 def _day(day: dt.date) -> str:

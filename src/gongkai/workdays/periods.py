@@ -49,7 +49,7 @@ _PAUSE_LABELS = {
 }
 
 
-class PauseError(ValueError):
+class ClockError(ValueError):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
@@ -63,7 +63,7 @@ class Pause:
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
-            raise PauseError(
+            raise ClockError(
                 f"{self.kind.label}的结束日期 {self.end.isoformat()} "
                 f"早于开始日期 {self.start.isoformat()}，请改正"
             )
@@ -104,10 +104,12 @@ def due_date(
     for span in merge(pauses):
         if span.through is not None and span.through <= cursor:
             continue
-        available = calendar.working_days_between(cursor, max(cursor, span.after))
-        if available >= remaining:
-            break
-        remaining -= available
+        candidate = calendar.add_working_days(cursor, remaining)
+        if candidate <= span.after:
+            # Reached before this pause began (its first day still counts): later pauses,
+            # even ones in years the calendar does not hold yet, change nothing.
+            return candidate
+        remaining -= calendar.working_days_between(cursor, max(cursor, span.after))
         if span.through is None:
             return None
         cursor = span.through

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -27,21 +28,38 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
+class RenderError(Exception):
+    """A document cannot be produced here; ``message`` says why in Chinese and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_MODULES = (
+    ("html", "gongkai.report.render.to_html", "render_html"),
+    ("docx", "gongkai.report.render.to_docx", "render_docx"),
+    ("xlsx", "gongkai.report.render.to_xlsx", "render_xlsx"),
+    ("pdf", "gongkai.report.render.to_pdf", "render_pdf"),
+)
+
+
+def _lazy(module: str, func: str) -> Renderer:
+    def render(report: Report) -> bytes:
+        mod = importlib.import_module(module)
+        result: bytes = getattr(mod, func)(report)
+        return result
+
+    render.__name__ = func
+    return render
+
+
 def renderers() -> dict[str, Renderer]:
-    """Formats by name, imported lazily: the DOCX and XLSX libraries are slow to import."""
+    """Formats by name. The modules load on first use: python-docx alone takes 0.6 s to import,
+    and listing the formats (the CLI does it on every start) must not pay for that."""
     from gongkai.report.render import text
 
     found: dict[str, Renderer] = {"txt": text.render_text, "json": text.render_json}
-    for name, module, func in (
-        ("html", "gongkai.report.render.html", "render_html"),
-        ("docx", "gongkai.report.render.docx", "render_docx"),
-        ("xlsx", "gongkai.report.render.xlsx", "render_xlsx"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[func])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        found[name] = getattr(mod, func)
+    for name, module, func in _MODULES:
+        found[name] = _lazy(module, func)
     return found

@@ -1,0 +1,117 @@
+"""Word files into rows: paragraphs line by line, tables as grids with merged cells expanded
+(w:gridSpan across, w:vMerge down; a merged-over position is an empty cell).
+
+A DOCX is a zip, so before python-docx opens it the zip's directory is checked: a member
+that would inflate past the limit, or an absurd compression ratio, is a zip bomb.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Final
+
+from gongkai.parse.lines import Row, split_line
+
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_RATIO: Final = 200
+_MAX_SPAN: Final = 64
+
+
+class DocxError(ValueError):
+    pass
+
+
+class ZipBombError(DocxError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ZipLimits:
+    max_member: int  # bytes, uncompressed, per member
+    max_total: int  # bytes, uncompressed, all members together
+
+
+def check_zip(data: bytes, limits: ZipLimits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise DocxError(f"不是有效的 zip 容器：{exc}") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.max_member or total > limits.max_total:
+            raise ZipBombError(
+                f"解压后过大（{info.filename} {info.file_size} 字节，合计 {total} 字节）"
+            )
+        if info.file_size > 1_000_000 and ratio > _MAX_RATIO:
+            raise ZipBombError(f"压缩比异常（{info.filename} 约 {ratio:.0f} 倍）")
+    if not any(info.filename == "word/document.xml" for info in infos):
+        raise DocxError("zip 中没有 word/document.xml，不是 Word 文档")
+
+
+def docx_rows(data: bytes, limits: ZipLimits) -> list[Row]:
+    check_zip(data, limits)
+    import docx  # python-docx; imported here because it is slow to import
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises a variety of errors on damaged files
+        raise DocxError(f"Word 文档已损坏：{type(exc).__name__}") from None
+    body = document.element.body
+    rows: list[Row] = []
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            text = _text(child)
+            for line in text.splitlines():
+                if line.strip():
+                    rows.append(split_line(line))
+        elif child.tag == f"{_W}tbl":
+            rows.extend(_table_rows(child))
+    return rows
+
+
+def _text(element: object) -> str:
+    parts: list[str] = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):  # type: ignore[attr-defined]
+        tag = node.tag
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag == f"{_W}br" or (tag == f"{_W}p" and parts):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _table_rows(table: object) -> list[Row]:
+    rows: list[Row] = []
+    for tr in table.iterchildren(f"{_W}tr"):  # type: ignore[attr-defined]
+        row: Row = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span = 1
+            merged_above = False
+            if props is not None:
+                grid_span = props.find(f"{_W}gridSpan")
+                if grid_span is not None:
+                    span = _int(grid_span.get(f"{_W}val"))
+                v_merge = props.find(f"{_W}vMerge")
+                if v_merge is not None and v_merge.get(f"{_W}val") in (None, "continue"):
+                    merged_above = True
+            text = "" if merged_above else " ".join(_text(tc).split())
+            row.append(text)
+            row.extend([""] * (span - 1))
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+    return rows
+
+
+def _int(value: str | None) -> int:
+    try:
+        return min(max(int(value or "1"), 1), _MAX_SPAN)
+    except ValueError:
+        return 1

@@ -1,0 +1,80 @@
+"""索引号 from a per-agency template.
+
+No national rule fixes the form (regulation.md §9.3, UNCONFIRMED), so the template is the
+agency's to set. The default follows the most common practice seen on government sites:
+``{统一社会信用代码}/{YYYY}-{NNNNN}``. Placeholders:
+
+* ``{统一社会信用代码}`` the agency's 18-character unified social credit code;
+* ``{组织机构代码}`` its 9-character organisation code (characters 9-17 of the credit code);
+* ``{YYYY}`` the publication year, ``{MM}`` its month (two digits);
+* ``{N…N}`` the serial within the agency and year, zero-padded to as many digits as N's.
+
+The serial restarts each year, so a template without ``{YYYY}`` would repeat numbers: it is
+refused, as is a template without a serial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DEFAULT_TEMPLATE = "{统一社会信用代码}/{YYYY}-{NNNNN}"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_KNOWN = ("统一社会信用代码", "组织机构代码", "YYYY", "MM")
+
+
+class TemplateError(ValueError):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTemplate:
+    text: str
+    serial_width: int
+
+    @classmethod
+    def parse(cls, text: str) -> IndexTemplate:
+        text = text.strip()
+        names = _PLACEHOLDER.findall(text)
+        serials = [name for name in names if name and set(name) == {"N"}]
+        unknown = [name for name in names if name not in _KNOWN and name not in serials]
+        if unknown:
+            raise TemplateError(
+                f"索引号模板中有无法识别的占位符 {{{unknown[0]}}}；可用的有 "
+                "{统一社会信用代码}、{组织机构代码}、{YYYY}、{MM} 和流水号 {NNNNN}"
+            )
+        if len(serials) != 1:
+            raise TemplateError("索引号模板必须恰好包含一个流水号占位符，例如 {NNNNN}（5 位）")
+        if "YYYY" not in names:
+            raise TemplateError(
+                "索引号模板必须包含年份 {YYYY}：流水号每年从 1 开始，缺少年份会重号"
+            )
+        if "统一社会信用代码" not in names and "组织机构代码" not in names:
+            raise TemplateError(
+                "索引号模板必须包含 {统一社会信用代码} 或 {组织机构代码}，以区分不同机关"
+            )
+        if _PLACEHOLDER.sub("", text).count("{") or _PLACEHOLDER.sub("", text).count("}"):
+            raise TemplateError("索引号模板中的花括号不成对，请检查")
+        return cls(text=text, serial_width=len(serials[0]))
+
+    def render(self, *, credit_code: str, year: int, month: int, serial: int) -> str:
+        if serial < 1:
+            raise ValueError(f"流水号必须从 1 开始：{serial}")
+        if serial >= 10**self.serial_width:
+            raise TemplateError(
+                f"{year} 年的流水号已超过模板允许的 {self.serial_width} 位，请在模板中加长流水号"
+            )
+        values = {
+            "统一社会信用代码": credit_code,
+            "组织机构代码": credit_code[8:17],
+            "YYYY": f"{year:04d}",
+            "MM": f"{month:02d}",
+        }
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return values.get(name) or f"{serial:0{self.serial_width}d}"
+
+        return _PLACEHOLDER.sub(fill, self.text)

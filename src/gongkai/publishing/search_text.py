@@ -1,0 +1,98 @@
+"""Character-bigram tokens for Chinese full-text search (stack.md §6).
+
+Each run of Han characters becomes its overlapping two-character pieces, so a two-character
+word such as 公开 or 申请 is one token and every longer word is a phrase of tokens: the index
+then finds exactly the texts that contain the query as a substring, as LIKE would, but from an
+inverted index. Latin letters and digits stay whole words, lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"[{_HAN}]+|[0-9A-Za-z]+")
+
+
+def tokens(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _RUN.finditer(text):
+        run = match.group(0)
+        if run[0].isascii():
+            found.append(run.lower())
+        elif len(run) == 1:
+            found.append(run)
+        else:
+            found.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return found
+
+
+def index_text(*parts: str) -> str:
+    """What is stored in the search column: the tokens of all parts, space-separated."""
+    return " ".join(token for part in parts for token in tokens(part))
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    terms: tuple[str, ...]  # the words as typed, for highlighting
+    phrases: tuple[tuple[str, ...], ...]  # each term's tokens, matched as a phrase
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.phrases
+
+    def fts5(self) -> str:
+        """An FTS5 MATCH expression: every term as a quoted phrase, all required."""
+        return " AND ".join('"' + " ".join(phrase) + '"' for phrase in self.phrases)
+
+    def tsquery(self) -> str:
+        """A PostgreSQL to_tsquery('simple', …) expression with the same meaning."""
+        return " & ".join("(" + " <-> ".join(phrase) + ")" for phrase in self.phrases)
+
+
+def parse_query(raw: str) -> Query:
+    """Space-separated terms, all required; punctuation separates too."""
+    terms: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    for term in raw.split():
+        pieces = tokens(term)
+        if pieces:
+            terms.append(term)
+            phrases.append(tuple(pieces))
+    return Query(tuple(terms), tuple(phrases))
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    marked: bool
+
+
+def highlight(text: str, terms: tuple[str, ...]) -> list[Piece]:
+    """The text cut into pieces, those equal to a query term (case-insensitively) marked."""
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words or not text:
+        return [Piece(text, False)] if text else []
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    pieces: list[Piece] = []
+    cursor = 0
+    for match in pattern.finditer(text):
+        if match.start() > cursor:
+            pieces.append(Piece(text[cursor : match.start()], False))
+        pieces.append(Piece(match.group(0), True))
+        cursor = match.end()
+    if cursor < len(text):
+        pieces.append(Piece(text[cursor:], False))
+    return pieces
+
+
+def excerpt(text: str, terms: tuple[str, ...], width: int = 120) -> str:
+    """About ``width`` characters of ``text`` around the first match (the start if none)."""
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(t.lower()) for t in terms if t) if p >= 0]
+    if not positions or len(text) <= width:
+        return text[:width] + ("…" if len(text) > width else "")
+    start = max(0, min(positions) - width // 3)
+    end = min(len(text), start + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

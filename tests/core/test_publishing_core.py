@@ -1,0 +1,242 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.publishing import review, search_text, timeliness
+from gongkai.publishing.index_number import DEFAULT_TEMPLATE, IndexTemplate, TemplateError
+from gongkai.publishing.table2 import Decision, DocKind, Document, table2, wan_yuan
+from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind, segments
+from gongkai.workdays import Calendar
+
+CODE = "11130100MB0000000X"
+
+# --- 错敏词 -------------------------------------------------------------------------------
+
+DICTIONARY = [
+    DictionaryWord("国务院办公厅", WordKind.SENSITIVE),
+    DictionaryWord("办公厅", WordKind.SENSITIVE),
+    DictionaryWord("国家教委", WordKind.OBSOLETE, "教育部"),
+    DictionaryWord(
+        "中华人民共和国政府信息公开条列", WordKind.WRONG, "中华人民共和国政府信息公开条例"
+    ),
+]
+
+
+def test_it_finds_every_hit_with_its_position_and_suggestion():
+    text = "根据国家教委和国务院办公厅的要求，执行《中华人民共和国政府信息公开条列》。"
+    hits = Matcher(DICTIONARY).find(text)
+
+    assert [(h.word, h.start, h.end) for h in hits] == [
+        ("国家教委", 2, 6),
+        ("国务院办公厅", 7, 13),
+        ("办公厅", 10, 13),
+        ("中华人民共和国政府信息公开条列", 20, 35),
+    ]
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.word
+    assert hits[0].message == "过时名称“国家教委”，建议改为“教育部”"
+    assert hits[1].message == "敏感词“国务院办公厅”，请核实后再发布"
+
+
+def test_it_finds_nothing_in_a_clean_text_and_with_an_empty_dictionary():
+    assert Matcher(DICTIONARY).find("新华区教育局2024年工作要点") == []
+    assert Matcher([]).find("国家教委") == []
+
+
+def test_it_marks_overlapping_hits_once_for_display():
+    text = "国务院办公厅通知"
+    pieces = segments(text, Matcher(DICTIONARY).find(text))
+    assert [(p.text, p.hit is not None) for p in pieces] == [
+        ("国务院办公厅", True),
+        ("通知", False),
+    ]
+
+
+@given(
+    words=st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=3), max_size=8),
+    text=st.text(alphabet="甲乙丙丁戊", max_size=40),
+)
+def test_it_agrees_with_a_naive_search(words, text):
+    matcher = Matcher(DictionaryWord(w, WordKind.SENSITIVE) for w in words)
+    found = {(h.start, h.word) for h in matcher.find(text)}
+    expected = {(i, w) for w in set(words) for i in range(len(text)) if text.startswith(w, i)}
+    assert found == expected
+
+
+# --- 索引号 ------------------------------------------------------------------------------
+
+
+def test_it_renders_the_default_index_number():
+    template = IndexTemplate.parse(DEFAULT_TEMPLATE)
+    assert template.render(credit_code=CODE, year=2024, month=3, serial=7) == f"{CODE}/2024-00007"
+
+
+def test_it_renders_a_configured_template_with_organisation_code_and_month():
+    template = IndexTemplate.parse("{组织机构代码}/{YYYY}{MM}-{NNN}")
+    assert (
+        template.render(credit_code=CODE, year=2024, month=3, serial=12) == "MB0000000/202403-012"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("{统一社会信用代码}/{NNNNN}", "{YYYY}"),
+        ("{统一社会信用代码}/{YYYY}", "流水号"),
+        ("{YYYY}-{NNNNN}", "统一社会信用代码"),
+        ("{统一社会信用代码}/{YYYY}-{序号}", "无法识别"),
+    ],
+)
+def test_it_refuses_a_template_that_could_repeat_numbers(text, says):
+    with pytest.raises(TemplateError) as caught:
+        IndexTemplate.parse(text)
+    assert says in caught.value.message
+
+
+def test_it_refuses_a_serial_too_long_for_the_template():
+    template = IndexTemplate.parse("{统一社会信用代码}/{YYYY}-{NN}")
+    with pytest.raises(TemplateError):
+        template.render(credit_code=CODE, year=2024, month=1, serial=100)
+
+
+# --- search tokens ---------------------------------------------------------------------
+
+
+def test_it_cuts_han_runs_into_overlapping_bigrams_and_keeps_latin_words():
+    assert search_text.tokens("信息公开 GB/T 9704 年") == [
+        "信息",
+        "息公",
+        "公开",
+        "gb",
+        "t",
+        "9704",
+        "年",
+    ]
+
+
+def test_it_builds_phrase_queries_for_sqlite_and_postgresql():
+    query = search_text.parse_query("公开  招生入学")
+    assert query.fts5() == '"公开" AND "招生 生入 入学"'
+    assert query.tsquery() == "(公开) & (招生 <-> 生入 <-> 入学)"
+    assert search_text.parse_query("，。 ").is_empty
+
+
+def test_it_highlights_every_occurrence_of_the_terms():
+    pieces = search_text.highlight("依申请公开与主动公开", ("公开",))
+    assert [(p.text, p.marked) for p in pieces] == [
+        ("依申请", False),
+        ("公开", True),
+        ("与主动", False),
+        ("公开", True),
+    ]
+
+
+# --- Art. 26 ---------------------------------------------------------------------------
+
+
+def test_it_flags_publication_after_twenty_working_days():
+    calendar = Calendar.shipped()
+    # 2024-09-20 (Friday): the National Day week is off, two weekend days (9-29, 10-12) are
+    # worked in exchange, so the 20th working day is 10-23.
+    on_time = timeliness.check(
+        calendar, formed_on=dt.date(2024, 9, 20), published_on=dt.date(2024, 10, 23)
+    )
+    assert on_time.due_on == dt.date(2024, 10, 23)
+    assert not on_time.late and on_time.days_taken == 20
+    late = timeliness.check(
+        calendar, formed_on=dt.date(2024, 9, 20), published_on=dt.date(2024, 10, 24)
+    )
+    assert late.late and late.days_taken == 21
+    assert "超过《条例》第二十六条" in late.message
+
+
+# --- review rules ----------------------------------------------------------------------
+
+S = review.Stage
+
+
+def passed(stage, who):
+    return review.Decision(stage, who, True, "同意")
+
+
+def test_it_allows_publishing_only_after_the_four_steps_by_three_people():
+    steps = [
+        passed(S.SECRECY, "b"),
+        passed(S.FIRST, "a"),
+        passed(S.SECOND, "b"),
+        passed(S.FINAL, "c"),
+    ]
+    for done in range(len(steps)):
+        review.check_decision(steps[:done], steps[done])
+        assert not review.may_publish(steps[:done])
+    assert review.may_publish(steps)
+    assert review.next_stage(steps) is None
+
+
+def test_it_refuses_the_same_person_for_two_of_the_three_reviews():
+    done = [passed(S.SECRECY, "a"), passed(S.FIRST, "a"), passed(S.SECOND, "b")]
+    with pytest.raises(review.ReviewError, match="三个不同的人"):
+        review.check_decision(done, passed(S.FINAL, "a"))
+
+
+def test_it_refuses_steps_out_of_order():
+    with pytest.raises(review.ReviewError, match="现在应进行保密审查"):
+        review.check_decision([], passed(S.FINAL, "c"))
+
+
+def test_it_requires_a_reason_to_reject_and_stops_the_round():
+    with pytest.raises(review.ReviewError, match="理由"):
+        review.check_decision([], review.Decision(S.SECRECY, "a", False, " "))
+    rejected = [review.Decision(S.SECRECY, "a", False, "涉及个人信息")]
+    with pytest.raises(review.ReviewError, match="退回"):
+        review.check_decision(rejected, passed(S.FIRST, "b"))
+    assert not review.may_publish(rejected)
+
+
+# --- table 二 ---------------------------------------------------------------------------
+
+
+def test_it_counts_table2_from_documents_and_registers():
+    docs = [
+        Document(DocKind.NORMATIVE, dt.date(2023, 5, 1)),
+        Document(DocKind.NORMATIVE, dt.date(2024, 2, 1), repealed_on=dt.date(2025, 3, 1)),
+        Document(DocKind.NORMATIVE, dt.date(2020, 1, 1), repealed_on=dt.date(2024, 6, 1)),
+        Document(DocKind.REGULATION, dt.date(2024, 12, 31)),
+        Document(DocKind.OTHER, dt.date(2024, 1, 1)),
+    ]
+    decisions = [(Decision.LICENSING, dt.date(2024, m, 1)) for m in range(1, 13)]
+    decisions += [
+        (Decision.LICENSING, dt.date(2023, 12, 31)),
+        (Decision.PENALTY, dt.date(2024, 1, 2)),
+    ]
+    fees = [
+        (Decimal("30000"), dt.date(2024, 3, 1)),
+        (Decimal("1000.00"), dt.date(2024, 9, 1)),
+        (Decimal(5), dt.date(2023, 1, 1)),
+    ]
+
+    t2 = table2(2024, documents=docs, decisions=decisions, fees=fees)
+
+    assert (
+        t2.normative_documents.issued,
+        t2.normative_documents.repealed,
+        t2.normative_documents.in_force,
+    ) == (1, 1, 2)
+    assert (t2.regulations.issued, t2.regulations.in_force) == (1, 1)
+    assert (t2.licensing, t2.penalty, t2.coercion) == (12, 1, 0)
+    assert t2.fees == Decimal("3.1")
+
+    next_year = table2(2025, documents=docs, decisions=[], fees=[])
+    assert (
+        next_year.normative_documents.issued,
+        next_year.normative_documents.repealed,
+        next_year.normative_documents.in_force,
+    ) == (0, 1, 1)
+
+
+def test_it_keeps_every_yuan_in_the_wan_yuan_sum():
+    assert wan_yuan([Decimal("1")]) == Decimal("0.0001")
+    assert wan_yuan([]) == 0
