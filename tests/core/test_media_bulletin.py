@@ -16,7 +16,7 @@ from gongkai.media.sweep import (
     registry_gaps,
     sweep,
 )
-from gongkai.wording import default_dictionary
+from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind
 
 ON = dt.date(2024, 3, 31)
 
@@ -56,7 +56,10 @@ def week_problems():
         PostRecord(11, 4, "通知", "正文", dt.datetime(2024, 3, 30, 9, tzinfo=dt.UTC), False),
     ]
     return sweep(
-        patrol=patrol(activity, ON), accounts=ACCOUNTS, posts=posts, dictionary=default_dictionary()
+        patrol=patrol(activity, ON),
+        accounts=ACCOUNTS,
+        posts=posts,
+        dictionary=Matcher([DictionaryWord("截止目前", WordKind.WRONG, "截至目前")]),
     )
 
 

@@ -21,7 +21,6 @@ from gongkai.media import bulletin as bulletin_core
 from gongkai.media.patrol import Verdict, tally
 from gongkai.media.sweep import AccountRecord, Category, PostRecord, patrol_problems, sweep
 from gongkai.media.sweep import Problem as Found
-from gongkai.wording import default_dictionary
 from gongkai_web import messaging
 from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts import permissions, selectors
@@ -37,6 +36,7 @@ from gongkai_web.media_accounts.models import (
     RunKind,
 )
 from gongkai_web.organizations.models import Agency
+from gongkai_web.publishing.selectors import matcher_for
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def run_sweep(*, actor: audit.Actor, agency: Agency, on: dt.date, notify: bool =
         patrol=results,
         accounts=[selectors.account_record(a) for a in accounts],
         posts=posts,
-        dictionary=default_dictionary(),
+        dictionary=matcher_for(agency),
     )
     counts = tally(results)
     with transaction.atomic():
