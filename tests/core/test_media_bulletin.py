@@ -138,9 +138,11 @@ def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
     data = documents.bulletin_docx(make_bulletin())
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         body = docx.read("word/document.xml").decode()
+        styles = docx.read("word/styles.xml").decode()
     assert "实验小学" in body and "一中微博" in body
     assert 'w:w="11906"' in body and 'w:h="16838"' in body  # A4 in twips
-    assert 'w:eastAsia="仿宋_GB2312"' in body
+    assert 'w:eastAsia="仿宋_GB2312"' in styles  # the report's GB/T 9704 styles
+    assert '<w:pStyle w:val="Heading1"/>' in body
     assert "2024年4月8日" in body
 
 
