@@ -11,6 +11,7 @@ conference. The people are made up, as in the other demo data.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 
@@ -23,6 +24,7 @@ from gongkai_web.oversight import selectors, services
 from gongkai_web.oversight.models import Governed, GroupRole, GroupSeat, Organiser
 
 BUREAU = "新华区教育局"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 YEAR = 2024
 
 STANDARD = {
@@ -96,7 +98,7 @@ def _group(bureau: Agency, units: dict[str, Agency]) -> None:
         agency=bureau,
         role=GroupRole.LEADER,
         name="钱局长",
-        position="局党组书记、局长（局主要领导）",
+        position="局党组书记、局长",
         effective_from=dt.date(YEAR, 3, 1),
         replaces=old,
     )
@@ -196,9 +198,18 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             )
     calendar = Calendar.shipped()
     lines = []
-    for period in (Period.MID_YEAR, Period.YEAR_END):
+    # Scored in early July and early January, as the bureau does.
+    for period, day in (
+        (Period.MID_YEAR, dt.date(YEAR, 7, 5)),
+        (Period.YEAR_END, dt.date(YEAR + 1, 1, 8)),
+    ):
         run = services.run_scoring(
-            actor=SYSTEM, agency=bureau, year=YEAR, period=period, calendar=calendar
+            actor=SYSTEM,
+            agency=bureau,
+            year=YEAR,
+            period=period,
+            calendar=calendar,
+            at=dt.datetime.combine(day, dt.time(10), tzinfo=SHANGHAI),
         )
         lines.append(f"{period.label} {run.line_count} 条")
     run = selectors.latest_run(bureau, YEAR, Period.YEAR_END)
@@ -212,7 +223,7 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             title="政务公开工作先进集体",
             unit=unit,
             reason=f"{YEAR}年年终量化考核第{row.rank}名（{row.total.normalize()}分）",
-            announced_on=dt.date(YEAR + 1, 2, 20),
+            announced_on=dt.date(YEAR + 1, 1, 15),
             run=run,
         )
     clerk = _user("jiaoyu_clerk")
@@ -225,7 +236,7 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             unit=bureau,
             person=clerk,
             reason="牵头完成主动公开目录维护和政务新媒体巡查，全年无差错。",
-            announced_on=dt.date(YEAR + 1, 2, 20),
+            announced_on=dt.date(YEAR + 1, 1, 15),
             run=run,
         )
     return lines

@@ -46,6 +46,8 @@ def oversight_facts(
 ) -> list[OversightFact]:
     """The facts of 一（五）; with ``as_of``, nothing dated after that day counts."""
     last = dt.date(year, 12, 31)
+    # Commendations for a year are announced early in the next; the snapshot's moment decides.
+    cutoff = as_of.date() if as_of is not None else dt.date(year + 1, 12, 31)
     if as_of is not None:
         last = min(last, as_of.date())
     group_url = _q(reverse("oversight:group"), agency, year)
@@ -65,7 +67,7 @@ def oversight_facts(
     latest: dict[str, ScoreRun] = {}
     for run in runs:
         latest.setdefault(run.period, run)
-    commendations = list(selectors.commendations(agency, year))
+    commendations = [c for c in selectors.commendations(agency, year) if c.announced_on <= cutoff]
 
     def seat_ref(seat: object) -> Ref:
         return Ref(

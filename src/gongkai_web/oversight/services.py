@@ -314,6 +314,7 @@ def run_scoring(
     year: int,
     period: Period,
     calendar: Calendar,
+    at: dt.datetime | None = None,
 ) -> ScoreRun:
     """Apply the agency's current standard to the period's records: a new run, new lines."""
     made = current_standard(agency)
@@ -329,7 +330,7 @@ def run_scoring(
         period=period.value,
         start=start,
         end=end,
-        ran_at=_now(),
+        ran_at=at or _now(),
         ran_by=actor.user,
         total=total(lines),
         line_count=len(lines),
