@@ -14,6 +14,7 @@ urlpatterns = [
     path("training/", views.training, name="training"),
     path("training/<int:session_id>/", views.session, name="session"),
     path("people/<int:user_id>/", views.person, name="person"),
+    path("files/<int:file_id>/", views.material, name="material"),
     path("report-facts/", views.facts, name="facts"),
     path("standard/", views_scoring.standard, name="standard"),
     path("scores/", views_scoring.scores, name="scores"),

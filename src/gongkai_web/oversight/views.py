@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases.timekeeping import today
+from gongkai_web.operations.files import read_file
+from gongkai_web.operations.models import StoredFile
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import business_role_required, visible_agencies
-from gongkai_web.oversight import permissions, report_facts, selectors, services
+from gongkai_web.oversight import materials, permissions, report_facts, selectors, services
 from gongkai_web.oversight.models import (
     Governed,
     GroupRole,
@@ -177,17 +181,27 @@ def rules(request: HttpRequest) -> HttpResponse:
     agency, year = agency_of(request), year_of(request)
     if request.method == "POST":
         actor = manager_actor(request, agency)
+        upload = request.FILES.get("file")
         try:
-            services.issue_rule(
-                actor=actor,
-                agency=agency,
-                title=request.POST.get("title", ""),
-                number=request.POST.get("number", ""),
-                issued_on=date_of(request.POST.get("issued_on"), "印发日期"),
-                effective_from=date_of(request.POST.get("effective_from"), "施行日期"),
-                summary=request.POST.get("summary", ""),
-                governs=[g for g in request.POST.getlist("governs") if g in Governed.values],
-            )
+            with transaction.atomic():
+                document = (
+                    materials.store(
+                        actor=actor, agency=agency, name=upload.name or "", data=upload.read()
+                    )
+                    if upload
+                    else None
+                )
+                services.issue_rule(
+                    actor=actor,
+                    agency=agency,
+                    file=document,
+                    title=request.POST.get("title", ""),
+                    number=request.POST.get("number", ""),
+                    issued_on=date_of(request.POST.get("issued_on"), "印发日期"),
+                    effective_from=date_of(request.POST.get("effective_from"), "施行日期"),
+                    summary=request.POST.get("summary", ""),
+                    governs=[g for g in request.POST.getlist("governs") if g in Governed.values],
+                )
             messages.success(request, "已记录制度。")
             return back("oversight:rules", agency, year)
         except ValidationError as error:
@@ -229,18 +243,25 @@ def training(request: HttpRequest) -> HttpResponse:
         if not permissions.can_record(request.user, agency):
             raise PermissionDenied("您无权为该机关登记培训")
         chosen = {str(pk) for pk in request.POST.getlist("attendees")}
+        actor = actor_from_request(request, agency=agency)
         try:
-            session = services.record_training(
-                actor=actor_from_request(request, agency=agency),
-                agency=agency,
-                held_on=date_of(request.POST.get("held_on"), "培训日期"),
-                topic=request.POST.get("topic", ""),
-                organiser_kind=request.POST.get("organiser_kind", ""),
-                organiser=request.POST.get("organiser", ""),
-                hours=request.POST.get("hours", ""),
-                place=request.POST.get("place", ""),
-                attendees=[u for u in people if str(u.pk) in chosen],
-            )
+            with transaction.atomic():
+                stored = [
+                    materials.store(actor=actor, agency=agency, name=f.name or "", data=f.read())
+                    for f in request.FILES.getlist("materials")
+                ]
+                session = services.record_training(
+                    actor=actor,
+                    agency=agency,
+                    materials=stored,
+                    held_on=date_of(request.POST.get("held_on"), "培训日期"),
+                    topic=request.POST.get("topic", ""),
+                    organiser_kind=request.POST.get("organiser_kind", ""),
+                    organiser=request.POST.get("organiser", ""),
+                    hours=request.POST.get("hours", ""),
+                    place=request.POST.get("place", ""),
+                    attendees=[u for u in people if str(u.pk) in chosen],
+                )
             messages.success(request, f"已登记培训“{session.topic}”。")
             return back("oversight:training", agency, session.held_on.year)
         except ValidationError as error:
@@ -307,3 +328,19 @@ def facts(request: HttpRequest) -> HttpResponse:
         leader=report_facts.leader_name(agency, year),
         lead_units=[d for d in selectors.duties_on(agency, dt.date(year, 12, 31)) if d.lead],
     )
+
+
+@business_role_required
+def material(request: HttpRequest, file_id: int) -> HttpResponse:
+    """A training material or rule document, for whoever may read its agency's records."""
+    stored = get_object_or_404(StoredFile.objects.select_related("agency"), pk=file_id)
+    linked = (
+        TrainingSession.objects.filter(materials=stored).exists()
+        or Rule.objects.filter(file=stored).exists()
+    )
+    if not linked or stored.agency is None:
+        raise Http404
+    readable(request, stored.agency)
+    response = HttpResponse(read_file(stored), content_type=stored.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.name)}"
+    return response

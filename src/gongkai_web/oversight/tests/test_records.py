@@ -195,3 +195,34 @@ def test_it_writes_the_score_table_and_commendation_list(
         io.BytesIO(client.get(f"/oversight/commendations/list.xlsx{query}").content)
     )
     assert sheet["表彰名单"]["B3"].value == "政务公开工作先进个人"
+
+
+def test_it_keeps_training_materials_as_stored_files_readable_by_the_agency_only(
+    cast, login_as, bureau
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai_web.oversight.models import TrainingSession
+
+    client = login_as("jiaoyu_clerk")
+    form = {
+        "held_on": "2024-05-08",
+        "topic": "主动公开目录维护",
+        "organiser_kind": "internal",
+        "hours": "2",
+        "attendees": [cast.user("jiaoyu_clerk").pk],
+    }
+    refused = client.post(
+        f"/oversight/training/?agency={bureau.pk}",
+        {**form, "materials": [SimpleUploadedFile("讲义.exe", b"MZ")]},
+        follow=True,
+    )
+    assert "文件“讲义.exe”的类型不受支持" in refused.content.decode()
+    assert not TrainingSession.objects.exists()
+    client.post(
+        f"/oversight/training/?agency={bureau.pk}",
+        {**form, "materials": [SimpleUploadedFile("讲义.pdf", b"%PDF-1.4 demo")]},
+    )
+    stored = TrainingSession.objects.get().materials.get()
+    assert client.get(f"/oversight/files/{stored.pk}/").content == b"%PDF-1.4 demo"
+    assert login_as("caizheng_clerk").get(f"/oversight/files/{stored.pk}/").status_code == 404
