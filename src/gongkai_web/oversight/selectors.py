@@ -152,3 +152,13 @@ def rule_summary(run: ScoreRun, unit_id: int | None = None) -> list[dict[str, ob
 
 def commendations(agency: Agency, year: int) -> QuerySet[Commendation]:
     return Commendation.objects.filter(agency=agency, year=year).select_related("unit", "person")
+
+
+def people_trained(agency: Agency, year: int) -> list[dict[str, object]]:
+    """Each person with sessions this year: how many and how many hours (for the list)."""
+    return list(
+        Attendance.objects.filter(session__agency=agency, session__held_on__year=year)
+        .values("user_id", "user__username", "user__first_name", "user__last_name")
+        .annotate(n=Count("pk"), hours=Sum("session__hours"))
+        .order_by("-n", "user__username")
+    )

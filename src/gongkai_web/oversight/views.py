@@ -274,6 +274,7 @@ def training(request: HttpRequest) -> HttpResponse:
         year,
         sessions=selectors.sessions(agency, year),
         counts=selectors.training_counts(agency, year),
+        trained=selectors.people_trained(agency, year),
         people=people,
         organisers=Organiser.choices,
     )

@@ -134,6 +134,13 @@ def test_it_keeps_each_persons_training_record_and_the_years_counts(cast, leader
     assert (counts.attendances, counts.people) == (3, 2)
     text = login_as("jiaoyu_reviewer").get(f"/oversight/people/{clerk.pk}/?year=2024")
     assert "全区政务公开培训会" in text.content.decode()
+    trained = selectors.people_trained(bureau, 2024)
+    assert [(t["user__first_name"], t["n"], t["hours"]) for t in trained] == [
+        ("王登记", 2, Decimal("4.5")),
+        ("李审核", 1, Decimal("3")),
+    ]
+    listing = login_as("jiaoyu_reviewer").get(f"/oversight/training/?agency={bureau.pk}&year=2024")
+    assert f"/oversight/people/{clerk.pk}/?year=2024" in listing.content.decode()
     with pytest.raises(ValidationError, match="学时“两小时”不是数字"):
         services.record_training(
             actor=leader,
