@@ -11,6 +11,7 @@ import pytest
 from gongkai_web.media_accounts.models import MediaAccount, Problem
 from gongkai_web.organizations.demo import DEMO_PASSWORD
 from gongkai_web.oversight.models import ScoreLine, ScoreRun
+from tests.web.test_browser_publishing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +55,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
     page.get_by_label("政务新媒体发布信息", exact=True).fill("一分")
     page.get_by_role("button", name="保存记分标准").click()
     page.get_by_text("“政务新媒体发布信息”的分值“一分”不是数字").wait_for()
+    assert_accessible(page)
     values = {
         "政务新媒体发布信息": "0.2",
         "主动公开政府信息": "1",
@@ -89,6 +91,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
     # The year-end table ranks the units by their totals.
     rows = page.locator("table.unit-scores tbody tr")
     assert rows.count() == 23
+    assert_accessible(page)
     totals = [number(t) for t in rows.locator("td.total").all_inner_texts()]
     assert totals == sorted(totals, reverse=True)
     ranks = [int(r) for r in rows.locator("td:first-child").all_inner_texts()]
@@ -102,6 +105,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
     school.get_by_role("link").click()
     page.get_by_role("heading", name=re.compile("新华区实验小学")).wait_for()
     lines = page.locator("table.score-lines tbody tr")
+    assert_accessible(page)
     points = [number(t) for t in lines.locator("td:nth-child(5)").all_inner_texts()]
     assert sum(points) == school_total
     assert number(page.locator(".lines-total").inner_text()) == school_total
@@ -122,6 +126,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
     page.get_by_role("link", name="王登记").click()
     page.get_by_role("heading", name=re.compile("王登记的培训记录")).wait_for()
     sessions = page.locator("table.person-sessions tbody tr")
+    assert_accessible(page)
     assert sessions.count() == 3
     assert "平顶山市政务公开业务交流座谈会" in sessions.nth(2).inner_text()
 
@@ -129,6 +134,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
     page.goto(live_server.url + "/oversight/?year=2024")
     page.get_by_role("link", name="年报一（五）").click()
     page.get_by_role("heading", name=re.compile("一、总体情况（五）监督保障")).wait_for()
+    assert_accessible(page)
     preview = page.locator(".draft-preview").inner_text()
     assert "本年组织和参加政务公开培训3次" in preview
     assert "其中参加市、区举办的培训和交流2次" in preview
