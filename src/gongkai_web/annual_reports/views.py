@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.report import format2021 as f
-from gongkai.report.render import paragraphs
+from gongkai.report.render import RenderError, paragraphs
 from gongkai.report.rules import describe_cell
 from gongkai_web.annual_reports import (
     access,
@@ -163,7 +163,16 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    rendered = documents.render(report, fmt)
+    try:
+        rendered = documents.render(report, fmt)
+    except RenderError as exc:
+        # e.g. LibreOffice failed or timed out: say why, and keep the other formats reachable.
+        return render(
+            request,
+            "annual_reports/render_failed.html",
+            {"stored": stored, "report": report, "message": exc.message},
+            status=503,
+        )
     if rendered is None:
         raise Http404(f"不提供“{fmt}”格式的下载。")
     spec, data = rendered

@@ -1,8 +1,9 @@
 """Reads: lists, the 督办 list, and tables 三 and 四 counted by the database.
 
-`table3` is two GROUP BY queries applying the four conditions of `gongkai.cases.counting`
-(one for 新收/上年结转/结转下年度 per column, one for the outcome rows per column); the cells
-are then totalled by the same `finish_table3` the pure version uses.
+`table3` is one GROUP BY (applicant column, outcome row) over the applications open at some
+time in the year, with a conditional count for each of the four conditions of
+`gongkai.cases.counting`; the cells are then totalled by the same `finish_table3` the pure
+version uses.
 """
 
 from __future__ import annotations
@@ -65,27 +66,25 @@ def supervision(
 
 def table3(agency: Agency, year: int) -> dict[str, Row]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    in_year = Application.objects.filter(agency=agency, received_on__lte=last).exclude(
-        closed_on__lt=first
+    groups = (
+        Application.objects.filter(agency=agency, received_on__lte=last)
+        .exclude(closed_on__lt=first)
+        .values("applicant_column", "outcome_row")
+        .annotate(
+            new=Count("pk", filter=Q(received_on__gte=first)),
+            carried=Count("pk", filter=Q(received_on__lt=first)),
+            closed=Count("pk", filter=Q(closed_on__lte=last)),
+            carry_next=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
+        )
     )
     counts = {key: [0] * T3_WIDTH for key in T3_ROW_KEYS}
     index = {c.value: c.index for c in ApplicantColumn}
-    flows = in_year.values("applicant_column").annotate(
-        new=Count("pk", filter=Q(received_on__gte=first)),
-        carried=Count("pk", filter=Q(received_on__lt=first)),
-        carry_next=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
-    )
-    for flow in flows:
-        column = index[flow["applicant_column"]]
+    for group in groups:
+        column = index[group["applicant_column"]]
         for key in ("new", "carried", "carry_next"):
-            counts[key][column] += flow[key]
-    outcomes = (
-        in_year.filter(closed_on__lte=last)
-        .values("applicant_column", "outcome_row")
-        .annotate(n=Count("pk"))
-    )
-    for outcome in outcomes:
-        counts[outcome["outcome_row"]][index[outcome["applicant_column"]]] += outcome["n"]
+            counts[key][column] += group[key]
+        if group["closed"]:
+            counts[group["outcome_row"]][column] += group["closed"]
     return finish_table3(counts)
 
 

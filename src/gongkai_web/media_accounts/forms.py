@@ -5,7 +5,9 @@ from django import forms
 from gongkai_web.media_accounts.models import MediaAccount
 from gongkai_web.organizations.models import Agency
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(
+    format="%Y-%m-%d", attrs={"type": "date"}
+)  # ISO: what <input type=date> reads
 
 
 class AccountForm(forms.ModelForm):

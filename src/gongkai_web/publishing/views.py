@@ -146,6 +146,7 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
         "publishing/office/detail.html",
         {
             "entry": entry,
+            "agency": entry.agency,
             "checked": [(f, segments(f.text, f.hits)) for f in checked],
             "hit_count": sum(len(f.hits) for f in checked),
             "steps": entry.review_steps.all(),

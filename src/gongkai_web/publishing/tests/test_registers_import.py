@@ -1,0 +1,108 @@
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from gongkai.publishing.registers import mask_person
+from gongkai_web.publishing.models import DecisionRecord
+
+HEADER = ["决定书文号", "当事人", "当事人类型", "决定日期", "事项", "决定内容"]
+
+
+def xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def post_import(client, agency, name, data, kind="penalty"):
+    return client.post(
+        f"/publishing/registers/?agency={agency.pk}&year=2024",
+        {
+            "action": "import",
+            "agency": agency.pk,
+            "i-kind": kind,
+            "i-file": SimpleUploadedFile(name, data),
+        },
+    )
+
+
+def test_it_imports_a_clean_spreadsheet_whole(desk, login_as):
+    client = login_as("jiaoyu_clerk")
+    data = xlsx(
+        [
+            ["新教罚〔2024〕1号", "张小明", "自然人", "2024-03-15", "校外培训", "警告"],
+            [
+                "新教罚〔2024〕2号",
+                "新华区某培训学校",
+                "法人或其他组织",
+                "2024/4/2",
+                "校外培训",
+                "罚款5000元",
+            ],
+        ]
+    )
+    response = post_import(client, desk.agency, "处罚.xlsx", data)
+
+    assert response.status_code == 302
+    assert DecisionRecord.objects.filter(agency=desk.agency, kind="penalty").count() == 2
+    page = client.get(f"/publishing/registers/?agency={desk.agency.pk}&year=2024").content.decode()
+    assert "张**" in page and "张小明" not in page
+
+
+def test_it_refuses_the_whole_file_and_lists_every_bad_row(desk, login_as):
+    client = login_as("jiaoyu_clerk")
+    data = xlsx(
+        [
+            ["新教罚〔2024〕1号", "张小明", "自然人", "2024-03-15", "", "警告"],
+            ["", "李四", "个体户", "2024-13-01", "", "警告"],
+            ["新教罚〔2024〕1号", "王五", "自然人", "2024-05-01", "", ""],
+        ]
+    )
+    response = post_import(client, desk.agency, "处罚.xlsx", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert DecisionRecord.objects.count() == 0
+    for expected in (
+        "第 3 行“决定书文号”列：不能为空",
+        "第 3 行“当事人类型”列：“个体户”应为“自然人”或“法人或其他组织”",
+        "第 3 行“决定日期”列：“2024-13-01”不是有效的日期",
+        "第 4 行“决定书文号”列：与第 2 行重复",
+        "第 4 行“决定内容”列：不能为空",
+        "整个文件未导入",
+    ):
+        assert expected in page
+
+
+def test_it_reads_csv_in_gb18030_and_refuses_a_number_already_registered(desk, login_as):
+    client = login_as("jiaoyu_clerk")
+    text = "\n".join([",".join(HEADER), "新教强〔2024〕1号,某公司,法人,2024-06-01,,查封"])
+    assert (
+        post_import(
+            client, desk.agency, "强制.csv", text.encode("gb18030"), kind="coercion"
+        ).status_code
+        == 302
+    )
+    again = post_import(client, desk.agency, "强制.csv", text.encode("gb18030"), kind="coercion")
+    assert "“新教强〔2024〕1号”已登记过" in again.content.decode()
+    assert DecisionRecord.objects.filter(kind="coercion").count() == 1
+
+
+def test_it_explains_a_wrong_header_and_a_wrong_file_type(desk, login_as):
+    client = login_as("jiaoyu_clerk")
+    wrong_header = "编号,姓名\n1,张三\n".encode()
+    assert "表头缺少" in post_import(client, desk.agency, "a.csv", wrong_header).content.decode()
+    assert (
+        "不是 XLSX 或 CSV 文件" in post_import(client, desk.agency, "a.xls", b"xx").content.decode()
+    )
+    assert DecisionRecord.objects.count() == 0
+
+
+def test_it_masks_a_persons_name_but_keeps_the_surname():
+    assert [mask_person(n) for n in ("张三", "欧阳小明", "李")] == ["张*", "欧***", "李"]

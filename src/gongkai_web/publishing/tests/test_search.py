@@ -1,0 +1,133 @@
+import datetime as dt
+
+import pytest
+
+from gongkai_web.publishing.selectors import SearchFilters, search
+
+
+@pytest.fixture
+def catalogue(desk, make_published):
+    a = make_published(
+        on=dt.date(2024, 3, 1),
+        formed_on=dt.date(2024, 3, 1),
+        title="政府信息公开申请办理须知",
+        summary="如何提出申请。",
+        body="申请人可以通过网上平台提出申请。",
+    )
+    b = make_published(
+        on=dt.date(2025, 3, 1),
+        formed_on=dt.date(2025, 3, 1),
+        title="新华区2025年义务教育招生入学工作方案",
+        summary="招生入学的时间安排。",
+        body="适龄儿童按学区入学。",
+    )
+    c = make_published(
+        on=dt.date(2024, 6, 1),
+        formed_on=dt.date(2024, 6, 1),
+        title="部门预算公开",
+        summary="公开2024年部门预算。",
+        body="三公经费预算。",
+    )
+    draft = desk.draft(title="未公开的申请材料")
+    return a, b, c, draft
+
+
+def titles(result):
+    return [e.title for e in result.entries]
+
+
+def test_it_finds_two_character_words(catalogue):
+    a, _b, c, _ = catalogue
+    assert set(titles(search("公开", SearchFilters()))) == {a.title, c.title}
+    assert titles(search("申请", SearchFilters())) == [a.title]  # the draft is not searchable
+
+
+def test_it_requires_every_term_and_matches_substrings_only(catalogue):
+    _a, b, _c, _ = catalogue
+    assert titles(search("招生入学 学区", SearchFilters())) == [b.title]
+    assert titles(search("入学招生", SearchFilters())) == []
+    assert search("，，", SearchFilters()).query.is_empty
+
+
+def test_it_ranks_a_title_match_above_a_body_match(desk, make_published):
+    body_only = make_published(
+        on=dt.date(2024, 1, 2),
+        formed_on=dt.date(2024, 1, 2),
+        title="通知一",
+        body="本通知涉及督导工作。",
+    )
+    in_title = make_published(
+        on=dt.date(2024, 1, 3),
+        formed_on=dt.date(2024, 1, 1),
+        title="督导工作报告",
+        body="全年情况。",
+    )
+    assert titles(search("督导", SearchFilters())) == [in_title.title, body_only.title]
+
+
+def test_it_filters_by_year_category_and_validity(desk, catalogue):
+    from gongkai_web.publishing import services
+
+    _a, b, c, _ = catalogue
+    assert titles(search("公开", SearchFilters(year=2024, agency_id=desk.agency.pk))) != []
+    assert titles(search("招生", SearchFilters(year=2024))) == []
+    assert titles(search("招生", SearchFilters(category_id=desk.category.pk))) == [b.title]
+    assert titles(search("招生", SearchFilters(category_id=desk.category.pk + 999))) == []
+    services.repeal(
+        actor=desk.actor("jiaoyu_clerk"), entry=c, on=dt.date(2025, 1, 1), validity="expired"
+    )
+    assert titles(search("公开", SearchFilters(validity="expired"))) == [c.title]
+
+
+def test_it_highlights_matches_on_the_search_page(client, catalogue):
+    page = client.get("/gk/search/", {"q": "申请"}).content.decode()
+    assert "找到 1 条结果" in page
+    assert "<mark>申请</mark>" in page
+
+
+def test_it_finds_an_entry_through_the_parent_of_its_category(desk, make_published):
+    from gongkai_web.publishing import services
+
+    child = services.create_category(
+        actor=desk.actor("jiaoyu_clerk"),
+        agency=desk.agency,
+        name="规范性文件",
+        parent=desk.category,
+    )
+    entry = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="学籍管理办法", category=child
+    )
+    assert titles(search("学籍", SearchFilters(category_id=desk.category.pk))) == [entry.title]
+    assert titles(
+        search("学籍", SearchFilters(category_id=child.pk, year=2024, validity="valid"))
+    ) == [entry.title]
+
+
+def test_it_drops_a_withdrawn_entry_from_the_index(desk, make_published):
+    from gongkai_web.publishing import services
+
+    entry = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="撤回测试通知"
+    )
+    assert titles(search("撤回", SearchFilters())) == [entry.title]
+    services.withdraw(actor=desk.actor("jiaoyu_clerk"), entry=entry, reason="内容有误")
+    assert titles(search("撤回", SearchFilters())) == []
+
+
+def test_it_ranks_within_the_newest_hits_when_there_are_too_many(desk, make_published, monkeypatch):
+    from gongkai_web.publishing import selectors
+
+    old = make_published(
+        on=dt.date(2023, 2, 1), formed_on=dt.date(2023, 2, 1), title="通知 通知 通知"
+    )
+    new = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="一则通知", body="正文"
+    )
+    newer = make_published(
+        on=dt.date(2024, 3, 1), formed_on=dt.date(2024, 3, 1), title="通知", body="通知全文"
+    )
+    assert titles(search("通知", SearchFilters())) == [old.title, newer.title, new.title]
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    result = search("通知", SearchFilters())
+    assert result.windowed and result.total == 3
+    assert titles(result) == [newer.title, new.title]

@@ -1,0 +1,138 @@
+"""The publishing path end to end in Chromium: draft → 错敏词 hits → 保密审查 and three reviews
+by three people → the portal and search show it with its 索引号 → table 二 changes.
+Every page on the way is checked with axe-core (WCAG 2.1 A and AA rules)."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "assets" / "axe-core" / "axe.min.js"
+TITLE = "新华区中小学课后服务管理办法"
+
+
+@pytest.fixture
+def demo_loaded(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+def context_for(chromium, live_server, username=None):
+    context = chromium.new_context(locale="zh-CN")
+    if username is not None:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        context.add_cookies([{
+            "name": "sessionid", "value": client.cookies["sessionid"].value,
+            "url": live_server.url,
+        }])  # fmt: skip
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def assert_accessible(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    assert len(result["passes"]) > 10, "axe-core did not check the page"
+    problems = [
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert problems == [], f"{page.url}\n" + json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def decide(page, live_server, entry_id, stage, opinion):
+    page.goto(f"{live_server.url}/publishing/{entry_id}/")
+    page.get_by_role("heading", name=f"待{stage}").wait_for()
+    assert_accessible(page)
+    page.get_by_role("group", name=f"{stage}结论").get_by_label("通过").check()
+    page.get_by_label("审核意见").fill(opinion)
+    page.get_by_role("button", name=f"提交{stage}意见").click()
+
+
+def test_it_takes_an_entry_from_draft_through_review_to_the_portal_search_and_table2(
+    chromium, live_server, demo_loaded
+):
+    today = dt.date.today()
+    url = live_server.url
+    clerk = context_for(chromium, live_server, "jiaoyu_clerk")
+
+    clerk.goto(f"{url}/publishing/table2/?year={today.year}")
+    assert clerk.locator("td[data-cell='table2.normative_documents.issued']").inner_text() == "0"
+    assert clerk.locator("td[data-cell='table2.normative_documents.in_force']").inner_text() == "0"
+
+    # The editor drafts a normative document whose text uses an obsolete name.
+    clerk.goto(f"{url}/publishing/new/")
+    assert_accessible(clerk)
+    clerk.locator("#id_title").fill(TITLE)
+    clerk.get_by_label("目录分类").select_option(label="规范性文件")
+    clerk.get_by_label("成文日期").fill(today.isoformat())
+    clerk.get_by_label("内容概述").fill("规范课后服务的时间、内容和收费。")
+    clerk.get_by_label("正文").fill(
+        "根据国家教委有关规定，结合本区实际，制定本办法。课后服务由学校自愿申请。"
+    )
+    clerk.get_by_label("文件类型").select_option(label="行政规范性文件")
+    clerk.get_by_label("印发日期").fill(today.isoformat())
+    clerk.get_by_role("button", name="保存草稿").click()
+
+    clerk.get_by_role("heading", name="错敏词检查").wait_for()
+    assert (
+        clerk.locator("[data-field='hit-count']").inner_text()
+        == "发现 1 处错敏词，请审核人逐条核实："
+    )
+    assert clerk.get_by_text("过时名称“国家教委”，建议改为“教育部”").is_visible()
+    assert clerk.locator("mark.hit-obsolete").inner_text() == "国家教委"
+    assert_accessible(clerk)
+    entry_id = int(clerk.url.rstrip("/").split("/")[-1])
+    clerk.get_by_role("button", name="提交审核").click()
+    assert clerk.locator("[data-field='status']").inner_text() == "审核中"
+
+    reviewer = context_for(chromium, live_server, "jiaoyu_reviewer")
+    leader = context_for(chromium, live_server, "jiaoyu_leader")
+    decide(reviewer, live_server, entry_id, "保密审查", "不涉密，可以公开")
+    decide(clerk, live_server, entry_id, "初审", "文字已校对")
+    decide(reviewer, live_server, entry_id, "复审", "依据充分")
+    # Nothing is public before 终审.
+    public = context_for(chromium, live_server)
+    assert public.goto(f"{url}/gk/entry/{entry_id}/").status == 404
+    decide(leader, live_server, entry_id, "终审", "同意发布")
+
+    leader.get_by_text("终审通过，已公开").wait_for()
+    index_number = leader.locator("strong[data-field='index_number']").inner_text()
+    assert index_number.startswith(f"11410402005000003L/{today.year}-")
+    assert leader.locator("table.steps tbody tr").count() == 4
+
+    # The public finds it by a two-character word, with the match highlighted.
+    public.goto(f"{url}/gk/")
+    assert_accessible(public)
+    public.get_by_label("全文检索").fill("课后")
+    public.get_by_label("全文检索").press("Enter")
+    public.get_by_role("status").wait_for()
+    assert public.get_by_role("status").inner_text() == "找到 1 条结果"
+    assert public.locator(".results mark").first.inner_text() == "课后"
+    assert public.locator(".results [data-field='index_number']").inner_text() == index_number
+    assert_accessible(public)
+    public.get_by_role("link", name=TITLE).click()
+    assert public.locator("table.meta [data-field='index_number']").inner_text() == index_number
+    assert_accessible(public)
+
+    # The catalogue lists it under its category, reached by keyboard.
+    public.get_by_role("link", name="规范性文件").focus()
+    public.keyboard.press("Enter")
+    public.get_by_role("heading", name="规范性文件（共 1 条）").wait_for()
+    assert_accessible(public)
+
+    clerk.goto(f"{url}/publishing/table2/?year={today.year}")
+    assert clerk.locator("td[data-cell='table2.normative_documents.issued']").inner_text() == "1"
+    assert clerk.locator("td[data-cell='table2.normative_documents.in_force']").inner_text() == "1"
+    assert_accessible(clerk)
