@@ -143,3 +143,10 @@ def test_it_goes_on_after_bad_files_in_a_zip_and_counts_them(tmp_path: Path) -> 
     csv_text = findings_csv(results)
     assert "PARSE-EMPTY" in csv_text and "PARSE-BINARY" in csv_text
     assert csv_text.splitlines()[0].startswith("file,format,rule,severity,where")
+
+
+def test_it_reads_spans_written_with_digits_int_refuses() -> None:
+    """Found by the fuzz campaign: str.isdigit() admits the circled digit ⑹."""
+    page = "<table><tr><td colspan='3⑹⒐'>第二十条第（一）项</td></tr></table>"
+    result = parse_bytes(page.encode())
+    assert [f.rule for f in result.findings] == ["PARSE-NOT-REPORT"]
