@@ -186,7 +186,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/files/"  # never served directly: stored files go through views that check them
 
 # --- security: on by default in production, each switch overridable ------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -261,6 +261,7 @@ if not GONGKAI_FIELD_KEY:
     GONGKAI_FIELD_KEY = DEV_FIELD_KEY
 try:
     from gongkai.crypto import KeyringError, parse_keyring
+
     parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
