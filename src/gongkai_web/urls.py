@@ -11,7 +11,10 @@ urlpatterns = [
     path("admin-users/", include("gongkai_web.accounts.urls")),
     path("audit/", include("gongkai_web.audit.urls")),
     path("operations/", include("gongkai_web.operations.urls")),
+    path("", include("gongkai_web.cases.urls")),
     path("gk/", include("gongkai_web.publishing.portal_urls")),
     path("publishing/", include("gongkai_web.publishing.urls")),
+    path("media/", include("gongkai_web.media_accounts.urls")),
+    path("oversight/", include("gongkai_web.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

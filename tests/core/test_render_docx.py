@@ -199,3 +199,11 @@ def _timed(work: Any) -> float:
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
+
+
+def test_it_leaves_out_the_template_s_old_style_copy_and_thumbnail() -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(render_docx(seed_report()))).namelist()
+    assert "word/stylesWithEffects.xml" not in names
+    assert not [n for n in names if "thumbnail" in n]

@@ -107,3 +107,8 @@ def test_it_gives_up_after_the_timeout() -> None:
 def test_it_reports_a_conversion_that_fails() -> None:
     with pytest.raises(PdfConversionFailed, match="未能把 DOCX 转换为 PDF（退出码 1）"):
         docx_to_pdf(b"PK", soffice=shutil.which("false"))
+
+
+def test_it_uses_the_libreoffice_binary_it_is_given() -> None:
+    with pytest.raises(PdfConversionFailed, match="退出码 1"):
+        to_pdf.render_pdf(seed_report(), soffice=shutil.which("false"))

@@ -19,6 +19,7 @@ _META_CHARSET: Final = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_-]{2,20})""", re.I
 )
 _GB_NAMES: Final = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # Share of control characters above which a decoded text is binary junk, not a report.
 _MAX_CONTROL_SHARE: Final = 0.02
 
@@ -96,7 +97,7 @@ def _checked(text: str, name: str, lossy: bool) -> Decoded | None:
     if not text:
         return Decoded(text, name, lossy)
     sample = text[:20000]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if control > len(sample) * _MAX_CONTROL_SHARE:
         return None
     return Decoded(text, name, lossy)

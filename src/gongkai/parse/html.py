@@ -8,7 +8,6 @@ import re
 from typing import Final
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from gongkai.parse.lines import Row, split_line
 
@@ -33,9 +32,11 @@ def html_rows(text: str) -> list[Row]:
     if not text.strip():
         return []
     try:
-        root = lxml_html.document_fromstring(text)
+        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
     except (etree.ParserError, ValueError) as exc:
         raise HtmlError(str(exc)) from None
+    if root is None:
+        return []
     rows: list[Row] = []
     buffer: list[str] = []
 
@@ -46,33 +47,23 @@ def html_rows(text: str) -> list[Row]:
             if part.strip():
                 rows.append(split_line(part))
 
-    skipping = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if skipping:
-                if tag in _SKIP or tag == "table":
-                    skipping += 1
-                continue
             if tag in _SKIP:
-                skipping = 1
+                walker.skip_subtree()
                 continue
             if tag == "table" and not _is_layout(element):
                 flush()
                 rows.extend(_table_rows(element))
-                skipping = 1
+                walker.skip_subtree()
                 continue
             if tag in _BLOCK:
                 flush()
             if element.text and tag:
                 buffer.append(element.text)
         else:
-            if skipping:
-                if tag in _SKIP or tag == "table":
-                    skipping -= 1
-                    if skipping == 0 and element.tail:
-                        buffer.append(element.tail)
-                continue
             if tag in _BLOCK:
                 flush()
             if element.tail and element is not root:
@@ -92,12 +83,18 @@ def _table_rows(table: etree._Element) -> list[Row]:
                 continue
             while (r, c) in grid:
                 c += 1
-            colspan = _span(cell.get("colspan"), _MAX_SPAN)
-            rowspan = _span(cell.get("rowspan"), _MAX_ROWSPAN)
-            text = " ".join(cell.text_content().split())
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            attrs = cell.attrib
+            colspan = _span(attrs.get("colspan"), _MAX_SPAN) if attrs else 1
+            rowspan = _span(attrs.get("rowspan"), _MAX_ROWSPAN) if attrs else 1
+            text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+            if not text.isprintable() or "  " in text:
+                text = " ".join(text.split())
+            grid[(r, c)] = text
+            if colspan > 1 or rowspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        if dr or dc:
+                            grid[(r + dr, c + dc)] = ""
             c += colspan
             width = max(width, c)
         r += 1

@@ -9,8 +9,6 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from gongkai.report.model import Report
 from gongkai.report.render import Renderer, renderers
 
@@ -46,9 +44,7 @@ BY_NAME = {f.name: f for f in FORMATS}
 
 
 def soffice_path() -> str | None:
-    configured = getattr(settings, "GONGKAI_SOFFICE", "")
-    if configured:
-        return shutil.which(configured)
+    # The same search as the core's PDF renderer: soffice, then libreoffice, on PATH.
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 

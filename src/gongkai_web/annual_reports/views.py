@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.report import format2021 as f
-from gongkai.report.render import paragraphs
+from gongkai.report.render import RenderError, paragraphs
 from gongkai.report.rules import check
 from gongkai_web.annual_reports import documents, layout, selectors
 
@@ -50,10 +50,19 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
+def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     stored = selectors.report_by_id(report_id)
     report = selectors.as_report(stored)
-    rendered = documents.render(report, fmt)
+    try:
+        rendered = documents.render(report, fmt)
+    except RenderError as exc:
+        # e.g. LibreOffice failed or timed out: say why, and keep the other formats reachable.
+        return render(
+            request,
+            "annual_reports/render_failed.html",
+            {"stored": stored, "report": report, "message": exc.message},
+            status=503,
+        )
     if rendered is None:
         raise Http404(f"不提供“{fmt}”格式的下载。")
     spec, data = rendered

@@ -3,10 +3,10 @@
 Layout of ``gongkai-backup-YYYYmmdd-HHMMSS.tar.gz``::
 
     manifest.json          sizes and SHA-256 of every other member (gongkai.backup_manifest)
-    db/data.json           dumpdata with natural foreign keys (content types, permissions)
+    db/data.xml            dumpdata with natural foreign keys (content types, permissions)
     files/<storage name>   each StoredFile's bytes
 
-Encrypted fields stay encrypted in db/data.json (EncryptedTextField serialises its
+Encrypted fields stay encrypted in db/data.xml (EncryptedTextField serialises its
 ciphertext), so a restore needs the same GONGKAI_FIELD_KEY. Restore reads and hashes the
 whole archive before it touches the database, and loads into an empty database only.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 import gongkai
 from gongkai import backup_manifest as bm
@@ -34,7 +33,9 @@ from gongkai_web.operations.files import read_file
 from gongkai_web.operations.models import StoredFile
 from gongkai_web.organizations.models import Agency
 
-DB_MEMBER = "db/data.json"
+# XML rather than JSON: Django's JSON encoder cuts datetimes to milliseconds, which would
+# change every timestamp (and break the audit chain's hashes) on the way back.
+DB_MEMBER = "db/data.xml"
 FILES_PREFIX = "files/"
 ARCHIVE_GLOB = "gongkai-backup-*.tar.gz"
 # Rows that migrate creates itself or that mean nothing in another installation.
@@ -63,12 +64,18 @@ def write_backup(*, target_dir: Path, now: dt.datetime) -> Path:
     target_dir.mkdir(parents=True, exist_ok=True)
     archive = target_dir / f"gongkai-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
     with tempfile.TemporaryDirectory() as scratch:
-        dump = Path(scratch) / "data.json"
+        dump = Path(scratch) / "data.xml"
         # One transaction, so the dump is a consistent snapshot while writers keep working.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                # READ COMMITTED would give each table its own moment; this gives one.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             call_command(
                 "dumpdata",
                 natural_foreign=True,
+                format="xml",
                 exclude=list(EXCLUDED_MODELS),
                 output=str(dump),
                 verbosity=0,
@@ -163,7 +170,7 @@ def restore_backup(archive: Path) -> RestoreResult:
             "请先建立新数据库并执行 migrate，再运行 restore"
         )
     with tempfile.TemporaryDirectory() as scratch:
-        dump = Path(scratch) / "data.json"
+        dump = Path(scratch) / "data.xml"
         dump.write_bytes(members[DB_MEMBER])
         written: list[str] = []
         try:
@@ -185,7 +192,7 @@ def restore_backup(archive: Path) -> RestoreResult:
             for name in written:
                 default_storage.delete(name)
             raise
-    objects = len(json.loads(members[DB_MEMBER]))
+    objects = members[DB_MEMBER].count(b"<object ")
     return RestoreResult(objects=objects, files=len(written), manifest=manifest)
 
 

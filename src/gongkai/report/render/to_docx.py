@@ -24,6 +24,7 @@ from lxml import etree
 
 from gongkai.report.model import Report
 from gongkai.report.render.outline import Heading, Paragraph, Table, Title, clean, outline
+from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, GridCell, Kind
 
 _TWIPS_PER_MM = 1440 / 25.4
@@ -69,6 +70,7 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     _page_setup(doc, style)
     _styles(doc, style)
     _font_table(doc, style)
+    _drop_template_leftovers(doc)
     doc.core_properties.title = clean(report.display_title)
     doc.core_properties.author = clean(report.agency)
     doc.core_properties.last_modified_by = clean(report.agency)
@@ -88,7 +90,20 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
             doc.add_paragraph()  # a blank line between the table and the next heading
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return stable_package(out.getvalue(), report.published_on)
+
+
+def gbt9704_document(style: DocxStyle | None = None) -> Any:
+    """An empty document with this renderer's GB/T 9704 page, styles and fonts, for other
+    documents (score tables, lists) that add a "Title" paragraph, body text and table_xml grids."""
+    style = style or DocxStyle()
+    doc = Document()
+    _page_setup(doc, style)
+    _styles(doc, style)
+    _font_table(doc, style)
+    _drop_template_leftovers(doc)
+    doc.core_properties.language = "zh-CN"
+    return doc
 
 
 def _title(doc: Any, lines: tuple[str, ...]) -> None:
@@ -123,12 +138,17 @@ def _page_setup(doc: Any, style: DocxStyle) -> None:
 
 
 def _page_number(paragraph: Any, side: str, style: DocxStyle) -> None:
-    """ "— 1 —": a PAGE field between two 一字线, 4号 宋体, one character in from the edge."""
+    """The page number "— 1 —": a PAGE field between two 一字线, 4号 宋体, one character in
+    from the edge of the page."""
     indent = f'w:{side}Chars="100" w:{side}="280"'
+    old = paragraph._p.pPr
+    if old is not None:  # python-docx's footer paragraph comes with <w:pStyle w:val="Footer"/>
+        paragraph._p.remove(old)
     paragraph._p.insert(
         0,
         parse_xml(
-            f'<w:pPr {nsdecls("w")}><w:spacing w:line="240" w:lineRule="auto"/>'
+            f'<w:pPr {nsdecls("w")}><w:pStyle w:val="Footer"/>'
+            '<w:spacing w:line="240" w:lineRule="auto"/>'
             f'<w:ind w:firstLineChars="0" w:firstLine="0" {indent}/>'
             f'<w:jc w:val="{side}"/></w:pPr>'
         ),
@@ -148,8 +168,12 @@ def _page_number(paragraph: Any, side: str, style: DocxStyle) -> None:
         paragraph._p.append(parse_xml(run))
 
 
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
 def _rfonts(name: str) -> str:
-    font = escape(name, {'"': "&quot;"})
+    font = _attr(name)
     return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
 
 
@@ -240,6 +264,19 @@ def _styles(doc: Any, style: DocxStyle) -> None:
     _set_rpr(table_text, style.table_font, style.table_size_pt, bold=False)
 
 
+def _drop_template_leftovers(doc: Any) -> None:
+    """python-docx's template carries a Word 2010 copy of its styles with the old theme fonts;
+    the restyled styles.xml is the only style sheet a reader should find."""
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(r_id)
+    # Likewise the template's thumbnail, which file browsers would show for this report.
+    package_rels = doc.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(r_id)
+
+
 def _font_table(doc: Any, style: DocxStyle) -> None:
     """Declare every font used as a GB2312-charset font with its usual alternative name."""
     parts = [r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable")]
@@ -257,10 +294,10 @@ def _font_table(doc: Any, style: DocxStyle) -> None:
     }
     for name in sorted(used - declared):
         alt = _ALT_NAMES.get(name)
-        alt_xml = f'<w:altName w:val="{escape(alt)}"/>' if alt else ""
+        alt_xml = f'<w:altName w:val="{_attr(alt)}"/>' if alt else ""
         root.append(
             parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{escape(name)}">{alt_xml}'
+                f'<w:font {nsdecls("w")} w:name="{_attr(name)}">{alt_xml}'
                 '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
                 "</w:font>"
             )

@@ -20,12 +20,15 @@ _HEI = '"黑体", SimHei, STHeiti, "Noto Sans CJK SC", sans-serif'
 _KAI = '"楷体_GB2312", "楷体", KaiTi, STKaiti, "AR PL UKai CN", "Noto Serif CJK SC", serif'
 
 # GB/T 9704-2012: A4, margins top 37 / bottom 35 / left (binding) 28 / right 26 mm, body 3号
-# (16 pt) 仿宋 with a two-character indent, title 2号 (22 pt), page number "— 1 —" in 4号.
+# (16 pt) 仿宋 with a two-character indent, title 2号 (22 pt), page number "— 1 —" in 4号,
+# on the right of odd pages and the left of even ones, one character in.
 CSS = f"""
-@page {{
-  size: A4;
-  margin: 37mm 26mm 35mm 28mm;
-  @bottom-center {{ content: "— " counter(page) " —"; font: 14pt {_SONG}; }}
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+@page :right {{
+  @bottom-right {{ content: "— " counter(page) " —"; font: 14pt {_SONG}; padding-right: 14pt; }}
+}}
+@page :left {{
+  @bottom-left {{ content: "— " counter(page) " —"; font: 14pt {_SONG}; padding-left: 14pt; }}
 }}
 html {{ background: #e8e8e8; }}
 body {{ margin: 0; font-family: {_FANGSONG}; font-size: 16pt; line-height: 1.8; color: #000; }}

@@ -44,10 +44,13 @@ def find_soffice() -> str | None:
     return None
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(
+    report: Report, *, soffice: str | None = None, timeout: float = DEFAULT_TIMEOUT
+) -> bytes:
+    """``soffice`` names the LibreOffice binary when it is not the one on PATH."""
     from gongkai.report.render.to_docx import render_docx
 
-    return docx_to_pdf(render_docx(report))
+    return docx_to_pdf(render_docx(report), soffice=soffice, timeout=timeout)
 
 
 def docx_to_pdf(

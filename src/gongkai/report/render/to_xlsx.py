@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.report.model import Report
 from gongkai.report.render.outline import clean
+from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, Kind, grids
 
 _FONT = "宋体"
@@ -35,7 +36,7 @@ def render_xlsx(report: Report) -> bytes:
     book.properties.creator = clean(report.agency)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return stable_package(out.getvalue(), report.published_on)
 
 
 def _sheet(book: Workbook, grid: Grid, report: Report) -> None:

@@ -57,8 +57,8 @@ def test_it_links_every_available_format_and_explains_the_missing_ones(client, s
         assert fmt.label in page
 
 
-def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch, settings):
-    settings.GONGKAI_SOFFICE = "/nonexistent/soffice"
+def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
 
     page = client.get(reverse("annual_reports:detail", args=[stored_seed.pk])).content.decode()
 
@@ -69,3 +69,19 @@ def test_it_explains_that_pdf_needs_libreoffice(client, stored_seed, monkeypatch
 
 def test_it_refuses_an_unknown_format(client, stored_seed):
     assert download(client, stored_seed, "exe").status_code == 404
+
+
+def test_it_says_in_chinese_why_a_document_could_not_be_made(client, stored_seed, monkeypatch):
+    from gongkai.report.render import RenderError
+
+    def failing(report):
+        raise RenderError("LibreOffice 转换超时（120 秒）。")
+
+    monkeypatch.setattr(documents, "available", lambda: {"pdf": failing})
+
+    response = download(client, stored_seed, "pdf")
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "LibreOffice 转换超时（120 秒）。" in page
+    assert reverse("annual_reports:detail", args=[stored_seed.pk]) in page

@@ -130,3 +130,18 @@ def test_it_keeps_decimal_fees_exact_through_the_database(stored_seed):
     fresh = AnnualReport.objects.get(pk=stored_seed.pk)
 
     assert selectors.as_report(fresh).table2.fees == Decimal("3.1")
+
+
+def test_it_puts_each_figure_in_its_own_cell(client, seed_report):
+    # Every cell a different number, so that a figure shown in the wrong place is caught.
+    numbered = seed_report
+    paths = [where for where, _ in every_cell(seed_report)]
+    for n, where in enumerate(paths, start=1):
+        numbered = numbered.with_cell(where, 1000 + n)
+    stored = services.save_report(numbered)
+
+    page = page_of(client, stored)
+
+    for n, where in enumerate(paths, start=1):
+        cell = rf'data-cell="{re.escape(where)}"( colspan="3")?( class="flagged")?>{1000 + n}</td>'
+        assert re.search(cell, page), where

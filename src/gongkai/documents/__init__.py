@@ -1,0 +1,1 @@
+"""Documents the platform writes: letters in the GB/T 9704 layout."""

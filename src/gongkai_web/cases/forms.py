@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django import forms
+
+from gongkai_web.cases.models import (
+    COLUMN_CHOICES,
+    Channel,
+    Delivery,
+    IdType,
+    ProvisionForm,
+)
+from gongkai_web.cases.services import ApplicantData
+from gongkai_web.organizations.models import Agency
+
+
+class ApplicantForm(forms.Form):
+    applicant_column = forms.ChoiceField(label="申请人类型", choices=COLUMN_CHOICES)
+    name = forms.CharField(label="姓名或单位名称", max_length=120)
+    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
+    id_number = forms.CharField(label="证件号码或统一社会信用代码", max_length=40)
+    legal_representative = forms.CharField(
+        label="法定代表人或负责人（法人或其他组织填写）", max_length=60, required=False
+    )
+    phone = forms.CharField(label="联系电话", max_length=40)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    description = forms.CharField(
+        label="所需信息的内容描述", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    document_number = forms.CharField(
+        label="文件名称或文号（如知道）", max_length=200, required=False
+    )
+    provision_form = forms.ChoiceField(label="提供形式", choices=ProvisionForm.choices)
+    delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices)
+    id_scan = forms.FileField(
+        label="身份证明扫描件（PDF/JPG/PNG，10 MB 以内，选填）", required=False
+    )
+    power_of_attorney = forms.FileField(label="授权委托书（代理申请时提交，选填）", required=False)
+
+    def applicant(self) -> ApplicantData:
+        d = self.cleaned_data
+        return ApplicantData(
+            column=d["applicant_column"],
+            name=d["name"],
+            id_type=d["id_type"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            description=d["description"],
+            provision_form=d["provision_form"],
+            delivery=d["delivery"],
+            legal_representative=d["legal_representative"],
+            address=d["address"],
+            postcode=d["postcode"],
+            email=d["email"],
+            document_number=d["document_number"],
+        )
+
+
+class PublicApplyForm(ApplicantForm):
+    agency = forms.ModelChoiceField(label="向哪个机关申请", queryset=Agency.objects.none())
+    captcha = forms.CharField(label="验证码", max_length=8)
+    field_order = ["agency"]  # noqa: RUF012
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["agency"].queryset = Agency.objects.exclude(kind="unit")  # type: ignore[attr-defined]
+
+
+class RegisterForm(ApplicantForm):
+    channel = forms.ChoiceField(
+        label="申请渠道", choices=[c for c in Channel.choices if c[0] not in ("online", "api")]
+    )
+    received_on = forms.DateField(
+        label="收到申请日期（条例第三十一条）", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paper_scan = forms.FileField(label="纸质申请扫描件", required=False)
+    field_order = ["channel", "received_on"]  # noqa: RUF012
+
+
+class TrackForm(forms.Form):
+    tracking_number = forms.CharField(label="查询码", max_length=24)
+    phone = forms.CharField(label="联系电话", max_length=40)

@@ -1,0 +1,162 @@
+"""The wording of each letter: a built-in template per kind, replaceable by an administrator
+(LetterTemplate in the admin). A template is Django template text, one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.template import Context, Engine
+
+from gongkai.cases.outcomes import Disposition
+from gongkai.documents.gbt9704 import Letter as LetterDoc
+from gongkai.documents.gbt9704 import chinese_date
+from gongkai_web.cases.models import Application, CaseSettings, LetterKind, LetterTemplate
+
+# The fields a template may use, shown to the administrator editing one.
+CONTEXT_HELP = (
+    "applicant 申请人；agency 本机关；received 收到申请日期；tracking 查询码；channel 渠道；"
+    "description 申请内容；due 答复期限；extended_due 延期后期限；items 补正事项；"
+    "correction_deadline 补正期限；reason 理由；decision 决定；basis 法律依据；"
+    "provision 提供方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
+    "party 征求意见对象；reconsideration_days、reconsideration_body、litigation_months、court 救济"
+)
+
+REMEDIES = (
+    "如对本答复不服，可以自收到本答复之日起{{ reconsideration_days }}日内向"
+    "{{ reconsideration_body|default:'有关行政复议机关' }}申请行政复议，或者自收到本答复之日起"
+    "{{ litigation_months }}个月内向{{ court|default:'有管辖权的人民法院' }}提起行政诉讼。"
+)
+
+BUILT_IN: dict[str, tuple[str, str]] = {
+    LetterKind.RECEIPT: (
+        "政府信息公开申请接收回执",
+        "本机关于{{ received }}收到您通过{{ channel }}提交的政府信息公开申请"
+        "（查询码：{{ tracking }}），"
+        "申请获取“{{ description }}”。\n"
+        "根据《中华人民共和国政府信息公开条例》第三十三条，本机关将在收到申请之日起20个工作日内"
+        "（{{ due }}前）予以答复；需要延长答复期限的，将另行告知，延长的期限最长不超过20个工作日。"
+        "征求第三方和其他机关意见所需时间不计算在上述期限内。\n"
+        "您可以凭查询码和联系电话查询办理进度。",
+    ),
+    LetterKind.CORRECTION: (
+        "补正申请告知书",
+        "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
+        "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条，"
+        "请您对以下事项作出补正：{{ items }}。\n"
+        "请于{{ correction_deadline }}前补正。答复期限自本机关收到补正后的申请之日起计算。"
+        "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ),
+    LetterKind.EXTENSION: (
+        "延期答复告知书",
+        "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
+        "因{{ reason }}，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》"
+        "第三十三条第二款，经本机关政府信息公开工作机构负责人同意，答复期限延长20个工作日，"
+        "本机关将于{{ extended_due }}前作出答复。",
+    ),
+    LetterKind.CONSULTATION: (
+        "征求第三方意见书",
+        "本机关于{{ received }}收到政府信息公开申请，申请获取“{{ description }}”。"
+        "该信息可能涉及贵方商业秘密或者个人隐私，公开可能损害贵方合法权益。\n"
+        "根据《中华人民共和国政府信息公开条例》第三十二条，现书面征求贵方意见。"
+        "请于收到本意见书之日起15个工作日内提出书面意见；逾期未提出意见的，"
+        "由本机关依照条例的规定决定是否公开。",
+    ),
+    LetterKind.FEE: (
+        "收费通知书",
+        "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
+        "根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》"
+        "（国办函〔2020〕109号），您的申请需缴纳信息处理费{{ amount }}元"
+        "（{{ method }}，计费数量{{ quantity }}）。\n"
+        "请自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，"
+        "本机关不再处理该政府信息公开申请。",
+    ),
+    LetterKind.REPLY: (
+        "{{ reply_title }}",
+        "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
+        "经研究，现答复如下：{{ decision }}。\n"
+        "{% if withheld %}不予公开的部分：{{ withheld }}。\n{% endif %}"
+        "{% if reason %}理由：{{ reason }}。\n{% endif %}"
+        "{% if provision %}{{ provision }}\n{% endif %}"
+        "依据：{{ basis }}。\n" + REMEDIES,
+    ),
+}
+
+_ENGINE = Engine(autoescape=False)  # the output is a Word document, not HTML
+
+
+@dataclass(frozen=True)
+class Wording:
+    title: str
+    paragraphs: list[str]
+
+
+def template_for(kind: str) -> tuple[str, str]:
+    custom = LetterTemplate.objects.filter(kind=kind).first()
+    if custom is not None:
+        return custom.title, custom.body
+    return BUILT_IN[kind]
+
+
+def settings_for(application: Application) -> CaseSettings:
+    found = CaseSettings.objects.filter(agency=application.agency).first()
+    if found is not None:
+        return found
+    return CaseSettings(agency=application.agency, letter_prefix=default_prefix(application))
+
+
+def default_prefix(application: Application) -> str:
+    return application.agency.name[:1] + "公"
+
+
+def context(application: Application, **extra: Any) -> dict[str, Any]:
+    cs = settings_for(application)
+    values: dict[str, Any] = {
+        "applicant": application.applicant_name,
+        "agency": application.agency.name,
+        "received": chinese_date(application.received_on),
+        "tracking": application.tracking_number,
+        "channel": application.get_channel_display(),
+        "description": application.description.strip().rstrip("。"),
+        "reconsideration_days": cs.reconsideration_days,
+        "reconsideration_body": cs.reconsideration_body,
+        "litigation_months": cs.litigation_months,
+        "court": cs.court,
+    }
+    if application.disposition:
+        disposition = Disposition(application.disposition)
+        values |= {
+            "reply_title": disposition.rule.letter_title,
+            "decision": disposition.rule.decision,
+            "basis": disposition.basis(),
+            "reason": application.outcome_reason.strip().rstrip("。"),
+            "withheld": application.withheld_parts.strip().rstrip("。"),
+            "provision": application.provision_note.strip(),
+        }
+    for key, value in extra.items():
+        values[key] = chinese_date(value) if isinstance(value, dt.date) else value
+    return values
+
+
+def wording(application: Application, kind: str, **extra: Any) -> Wording:
+    title, body = template_for(kind)
+    ctx = Context(context(application, **extra))
+    rendered_title = _ENGINE.from_string(title).render(ctx).strip()
+    text = _ENGINE.from_string(body).render(ctx)
+    return Wording(rendered_title, [line.strip() for line in text.splitlines() if line.strip()])
+
+
+def document(
+    application: Application, kind: str, number: str, on: dt.date, addressee: str = "", **extra: Any
+) -> LetterDoc:
+    words = wording(application, kind, **extra)
+    return LetterDoc(
+        title=words.title,
+        paragraphs=words.paragraphs,
+        addressee=addressee or application.applicant_name,
+        number=number,
+        signer=application.agency.name,
+        date=on,
+    )

@@ -1,0 +1,384 @@
+"""Applications for disclosure (依申请公开) and everything filed with them.
+
+The state, the outcome row and the Art. 31 receipt and closing dates are plain indexed columns:
+table 三 is two GROUP BY queries over them (selectors.table3).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
+from gongkai.cases.outcomes import Disposition
+from gongkai.cases.states import STATE_LABELS, Action, CaseState
+from gongkai.report.format2021 import OUTCOME_KEYS, t3_row_description
+from gongkai_web.privacy.fields import EncryptedTextField
+
+STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in CaseState]
+COLUMN_CHOICES = [(c.value, label) for c, label in COLUMN_LABELS.items()]
+DISPOSITION_CHOICES = [(d.value, d.label) for d in Disposition]
+ROW_CHOICES = [(key, t3_row_description(key)) for key in OUTCOME_KEYS]
+ACTION_CHOICES = [(a.value, a.label) for a in Action] + [
+    ("submit", "提交申请"),
+    ("register", "登记"),
+    ("deliver", "送达"),
+    ("fee_notice", "发出收费通知"),
+    ("fee_paid", "缴费"),
+    ("letter", "生成文书"),
+]
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "网上申请"
+    IN_PERSON = "in_person", "当面提交"
+    POST_SIGNED = "post_signed", "邮寄（需签收）"
+    POST_ORDINARY = "post_ordinary", "平信邮寄"
+    FAX = "fax", "传真"
+    EMAIL = "email", "电子邮件"
+    API = "api", "政务服务平台转入"
+
+
+# Art. 31, by channel: what the receipt date is.
+RECEIPT_RULES = {
+    Channel.ONLINE: "双方确认之日（网上提交之日）",
+    Channel.IN_PERSON: "申请人提交之日",
+    Channel.POST_SIGNED: "本机关签收之日",
+    Channel.POST_ORDINARY: "与申请人确认之日",
+    Channel.FAX: "双方确认之日",
+    Channel.EMAIL: "双方确认之日",
+    Channel.API: "双方确认之日（平台转入之日）",
+}
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    OTHER = "other", "其他身份证件"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+
+
+class ProvisionForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    EMAIL = "email", "电子邮件"
+    DISC = "disc", "光盘"
+    ONSITE = "onsite", "当场查阅、抄录"
+
+
+class Delivery(models.TextChoices):
+    COLLECT = "collect", "自行领取"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上获取"
+
+
+class FeeMethod(models.TextChoices):
+    PER_APPLICATION = "per_application", "按件计收"
+    PER_PAGE = "per_page", "按量计收"
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        "organizations.Agency", verbose_name="受理机关", on_delete=models.PROTECT, related_name="+"
+    )
+    tracking_number = models.CharField("查询码", max_length=24, unique=True)
+    channel = models.CharField("申请渠道", max_length=16, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期", db_index=True)
+    submitted_at = models.DateTimeField("提交时间")
+
+    applicant_column = models.CharField(
+        "申请人类型", max_length=20, choices=COLUMN_CHOICES, db_index=True
+    )
+    applicant_name = models.CharField("申请人姓名/名称", max_length=120)
+    id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
+    id_number = EncryptedTextField("证件号码")
+    legal_representative = models.CharField("法定代表人/负责人", max_length=60, blank=True)
+    phone = EncryptedTextField("联系电话")
+    address = EncryptedTextField("通信地址", blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+
+    description = models.TextField("所需信息的内容描述")
+    document_number = models.CharField("文件名称或文号", max_length=200, blank=True)
+    purpose = models.CharField("用途（选填）", max_length=200, blank=True)
+    provision_form = models.CharField("提供形式", max_length=16, choices=ProvisionForm.choices)
+    delivery = models.CharField("获取方式", max_length=16, choices=Delivery.choices)
+
+    state = models.CharField(
+        "状态", max_length=24, choices=STATE_CHOICES, default=CaseState.REGISTERED.value
+    )
+    handling_unit = models.ForeignKey(
+        "organizations.Agency",
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_for = models.BooleanField("已签收", default=False)
+
+    correction_requested_on = models.DateField("补正告知日期", null=True, blank=True)
+    correction_deadline = models.DateField("补正期限", null=True, blank=True)
+    correction_items = models.TextField("需补正的事项", blank=True)
+    corrected_on = models.DateField("收到补正日期", null=True, blank=True)
+
+    extended = models.BooleanField("已延期", default=False)
+    extended_on = models.DateField("批准延期日期", null=True, blank=True)
+    extension_reason = models.TextField("延期理由", blank=True)
+
+    disposition = models.CharField(
+        "答复类型", max_length=24, choices=DISPOSITION_CHOICES, blank=True
+    )
+    outcome_row = models.CharField("办理结果", max_length=16, choices=ROW_CHOICES, blank=True)
+    outcome_reason = models.TextField("理由", blank=True)
+    withheld_parts = models.TextField("不予公开的部分", blank=True)
+    provision_note = models.TextField("提供方式说明", blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reply_number = models.CharField("答复文号", max_length=60, blank=True)
+    closed_on = models.DateField("答复（办结）日期", null=True, blank=True, db_index=True)
+
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
+    delivery_channel = models.CharField("送达方式", max_length=16, blank=True)
+    delivery_proof = models.CharField("送达凭证", max_length=200, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+
+    fee_method = models.CharField("收费方式", max_length=16, choices=FeeMethod.choices, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("收费金额（元）", null=True, blank=True)
+    fee_notice_received_on = models.DateField("收费通知送达日期", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
+    fee_receipt_number = models.CharField("缴费票据号", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ("-received_on", "-pk")
+        indexes = (
+            models.Index(fields=["agency", "received_on"], name="cases_agency_received"),
+            models.Index(fields=["agency", "closed_on"], name="cases_agency_closed"),
+            models.Index(fields=["agency", "state"], name="cases_agency_state"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number} {self.applicant_name}"
+
+    @property
+    def case_state(self) -> CaseState:
+        return CaseState(self.state)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.case_state]
+
+
+class Consultation(models.Model):
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", "征求第三方意见"
+        OTHER_AGENCY = "other_agency", "征求其他机关意见"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="consultations"
+    )
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    party = models.CharField("征求意见对象", max_length=120)
+    started_on = models.DateField("发出日期")
+    ended_on = models.DateField("收到意见日期", null=True, blank=True)
+    opinion = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+        ordering = ("started_on", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.party}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        ID_SCAN = "id_scan", "身份证明"
+        POWER_OF_ATTORNEY = "power_of_attorney", "授权委托书"
+        PAPER_SCAN = "paper_scan", "纸质申请扫描件"
+        MATERIAL = "material", "提供的信息"
+        DELIVERY_PROOF = "delivery_proof", "送达凭证"
+        OTHER = "other", "其他"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    file = models.ForeignKey("operations.StoredFile", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.file.name}"
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", "申请接收回执"
+    CORRECTION = "correction", "补正告知书"
+    EXTENSION = "extension", "延期答复告知书"
+    CONSULTATION = "consultation", "征求第三方意见书"
+    FEE = "fee", "收费通知书"
+    REPLY = "reply", "答复书"
+
+
+class Letter(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices)
+    title = models.CharField("标题", max_length=120)
+    number = models.CharField("文号", max_length=60, blank=True)
+    file = models.ForeignKey("operations.StoredFile", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number}"
+
+
+class LetterCounter(models.Model):
+    """The last number given per agency, prefix and year; locked while numbering."""
+
+    agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
+    prefix = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["agency", "prefix", "year"], name="cases_letter_counter_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.last}"
+
+
+class LetterTemplate(models.Model):
+    """An administrator's wording of a letter kind; the built-in wording applies otherwise.
+
+    The body is a Django template: one paragraph per line; the fields it may use are listed
+    in letters.CONTEXT_HELP.
+    """
+
+    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices, unique=True)
+    title = models.CharField("标题", max_length=120)
+    body = models.TextField("正文模板")
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class CaseSettings(models.Model):
+    """Per agency: the letter-number prefix and the remedies named in letters."""
+
+    agency = models.OneToOneField(
+        "organizations.Agency", on_delete=models.CASCADE, related_name="case_settings"
+    )
+    letter_prefix = models.CharField("文号前缀", max_length=20, help_text="如“新教公”")
+    reconsideration_body = models.CharField("行政复议机关", max_length=120, blank=True)
+    reconsideration_days = models.PositiveIntegerField("申请行政复议期限（日）", default=60)
+    court = models.CharField("管辖法院", max_length=120, blank=True)
+    litigation_months = models.PositiveIntegerField("提起行政诉讼期限（月）", default=6)
+
+    class Meta:
+        verbose_name = "依申请公开设置"
+        verbose_name_plural = "依申请公开设置"
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class CaseEvent(models.Model):
+    """The case's own history, as the clerk reads it (the audit log holds the same facts)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=24, choices=ACTION_CHOICES)
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24, blank=True)
+    on = models.DateField("日期")
+    at = models.DateTimeField("记录时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.action}"
+
+
+class ReviewCase(models.Model):
+    """A 行政复议 or 行政诉讼 arising from an application (table 四)."""
+
+    agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
+    kind = models.CharField("类型", max_length=32, choices=[(k.value, k.label) for k in ReviewKind])
+    filed_on = models.DateField("立案（申请）日期")
+    result = models.CharField(
+        "结果",
+        max_length=16,
+        choices=[(r.value, r.label) for r in ReviewResult],
+        default=ReviewResult.PENDING.value,
+    )
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    case_number = models.CharField("案号", max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼"
+        verbose_name_plural = "行政复议、行政诉讼"
+        ordering = ("-filed_on",)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number}"
+
+
+class ApiClient(models.Model):
+    """An upstream system (政务服务 portal) allowed to hand applications over."""
+
+    name = models.CharField("系统名称", max_length=120, unique=True)
+    agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField("启用", default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "接口客户端"
+        verbose_name_plural = "接口客户端"
+
+    def __str__(self) -> str:
+        return self.name

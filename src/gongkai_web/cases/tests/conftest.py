@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from gongkai.workdays import Calendar
+from gongkai_web.audit.services import Actor
+from gongkai_web.cases import services
+from gongkai_web.cases.models import Application
+from gongkai_web.organizations.models import Agency
+from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
+
+CALENDAR = Calendar.shipped()
+BUREAU = "新华区教育局"
+
+
+def person(**changes: str) -> services.ApplicantData:
+    fields = {
+        "column": "natural_person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": "11010519491231002X",
+        "phone": "13800138000",
+        "description": "2025年义务教育阶段学校招生划片范围",
+        "provision_form": "email",
+        "delivery": "email",
+        "email": "zhangsan@example.com",
+    } | changes
+    return services.ApplicantData(**fields)
+
+
+@pytest.fixture
+def actors(cast: Cast) -> dict[str, Actor]:  # noqa: F811
+    bureau = cast.agency(BUREAU)
+    return {
+        "clerk": Actor(cast.user("jiaoyu_clerk"), "clerk", bureau),
+        "reviewer": Actor(cast.user("jiaoyu_reviewer"), "reviewer", bureau),
+        "leader": Actor(cast.user("jiaoyu_leader"), "leader", bureau),
+        "other_clerk": Actor(cast.user("caizheng_clerk"), "clerk", cast.agency("新华区财政局")),
+        "public": Actor(None, "public", None, "127.0.0.1"),
+    }
+
+
+@pytest.fixture
+def submit(cast: Cast, actors: dict[str, Actor]) -> Callable[..., Application]:  # noqa: F811
+    def make(
+        received: dt.date = dt.date(2025, 3, 3), agency: str = BUREAU, **changes: str
+    ) -> Application:
+        return services.receive(
+            actor=actors["public"],
+            agency=Agency.objects.get(name=agency),
+            applicant=person(**changes),
+            channel="online",
+            received_on=received,
+            today=received,
+            calendar=CALENDAR,
+        )
+
+    return make

@@ -1,0 +1,175 @@
+"""Who sees which case, the public form's guards, and the JSON API with its schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai_web.audit.models import AuditEntry
+from gongkai_web.audit.services import SYSTEM
+from gongkai_web.cases import api, captcha, timekeeping
+from gongkai_web.cases.models import Application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def march(monkeypatch) -> None:
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 3))
+
+
+def test_it_hides_a_case_from_a_clerk_of_another_agency(submit, login_as) -> None:
+    application = submit()
+    url = reverse("cases:detail", args=[application.pk])
+    assert login_as("jiaoyu_clerk").get(url).status_code == 200
+    assert login_as("caizheng_clerk").get(url).status_code == 404
+    assert login_as("xinhua_supervisor").get(url).status_code == 200  # reads the agencies below
+
+
+def test_it_refuses_an_action_by_a_clerk_of_another_agency(submit, login_as) -> None:
+    application = submit()
+    url = reverse("cases:act", args=[application.pk, "withdraw"])
+    response = login_as("caizheng_clerk").post(url, {"reason": "x", "on": "2025-03-03"})
+    assert response.status_code == 404
+    assert Application.objects.get(pk=application.pk).state == "registered"
+
+
+def test_it_keeps_the_administrators_out_of_the_case_list(login_as, cast) -> None:
+    assert login_as("auditor").get(reverse("cases:index")).status_code == 403
+    assert Client().get(reverse("cases:index")).status_code == 302
+
+
+def test_it_keeps_the_supervision_list_for_leaders_and_supervisors(login_as, cast) -> None:
+    assert login_as("jiaoyu_clerk").get(reverse("cases:supervision")).status_code == 403
+    assert login_as("jiaoyu_leader").get(reverse("cases:supervision")).status_code == 200
+
+
+def apply_payload(agency_pk: int, answer: str) -> dict[str, str]:
+    return {
+        "agency": str(agency_pk),
+        "applicant_column": "natural_person",
+        "name": "李四",
+        "id_type": "resident_id",
+        "id_number": "11010519491231002X",
+        "phone": "13900000000",
+        "description": "本局2024年部门预算",
+        "provision_form": "paper",
+        "delivery": "collect",
+        "captcha": answer,
+    }
+
+
+def test_it_accepts_the_public_form_only_with_the_right_captcha(cast, march) -> None:
+    client = Client()
+    bureau = cast.agency("新华区教育局")
+    client.get(reverse("cases:captcha"))
+    response = client.post(reverse("cases:apply"), apply_payload(bureau.pk, "WRONG"))
+    assert "验证码不正确" in response.content.decode()
+    assert not Application.objects.exists()
+
+    image = client.get(reverse("cases:captcha"))
+    assert image["Content-Type"] == "image/png" and image.content[:4] == b"\x89PNG"
+    answer = client.session[captcha.SESSION_KEY]
+    response = client.post(reverse("cases:apply"), apply_payload(bureau.pk, answer))
+    application = Application.objects.get()
+    assert response.url == reverse("cases:submitted", args=[application.tracking_number])
+    receipt = client.get(reverse("cases:receipt", args=[application.tracking_number]))
+    assert receipt.status_code == 200
+    # Someone else's browser cannot fetch the receipt by guessing the tracking number.
+    other = Client().get(reverse("cases:receipt", args=[application.tracking_number]))
+    assert other.status_code == 404
+
+
+def test_it_limits_submissions_per_address(cast, march, settings) -> None:
+    settings.GONGKAI_APPLY_LIMIT = 2
+    client = Client(REMOTE_ADDR="10.9.9.9")
+    payload = apply_payload(cast.agency("新华区教育局").pk, "X")
+    codes = [client.post(reverse("cases:apply"), payload).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_it_shows_the_status_for_the_right_phone_only(submit) -> None:
+    application = submit()
+    url = reverse("cases:track")
+    ok = Client().post(
+        url, {"tracking_number": application.tracking_number, "phone": "13800138000"}
+    )
+    assert "已登记" in ok.content.decode()
+    wrong = Client().post(url, {"tracking_number": application.tracking_number, "phone": "1"})
+    assert "没有找到" in wrong.content.decode()
+
+
+@pytest.fixture
+def token(cast) -> str:
+    from django.db import transaction
+
+    with transaction.atomic():
+        _, secret = api.create_client(
+            actor=SYSTEM, name="政务服务网", agency=cast.agency("新华区教育局")
+        )
+    return secret
+
+
+def test_it_takes_an_application_through_the_api_and_audits_every_call(token, march) -> None:
+    client = Client()
+    body = {
+        "applicant_type": "commercial",
+        "name": "某某科技有限公司",
+        "id_type": "credit_code",
+        "id_number": "91350100M000100Y43",
+        "legal_representative": "王五",
+        "phone": "0375-1234567",
+        "description": "2024年教育装备采购结果",
+        "provision_form": "email",
+        "delivery": "email",
+        "email": "office@example.com",
+    }
+    refused = client.post(
+        reverse("cases:api_submit"), json.dumps(body), content_type="application/json"
+    )
+    assert refused.status_code == 401
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    created = client.post(
+        reverse("cases:api_submit"), json.dumps(body), content_type="application/json", **auth
+    )
+    assert created.status_code == 201, created.content.decode()
+    tracking = created.json()["tracking_number"]
+    assert created.json()["due"] == "2025-03-31"
+    status = client.get(reverse("cases:api_status", args=[tracking]), **auth)
+    assert status.json()["state"] == "registered"
+    bad = client.post(
+        reverse("cases:api_submit"),
+        json.dumps({**body, "id_number": "123"}),
+        content_type="application/json",
+        **auth,
+    )
+    assert bad.status_code == 422 and "统一社会信用代码" in bad.json()["error"]
+    calls = AuditEntry.objects.filter(action__startswith="cases.api.").count()
+    assert calls == 4
+
+
+def test_it_publishes_an_openapi_3_schema_covering_both_paths(client) -> None:
+    schema = client.get(reverse("cases:api_schema")).json()
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/v1/applications",
+        "/api/v1/applications/{tracking_number}",
+    }
+    required = schema["components"]["schemas"]["Applicant"]["required"]
+    assert set(required) == set(api.FIELDS)
+
+
+def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monkeypatch) -> None:
+    submit()
+    client = login_as("jiaoyu_clerk")
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 26))
+    assert "即将到期（剩 3 个工作日）" in client.get(reverse("cases:index")).content.decode()
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 4, 2))
+    page = client.get(reverse("cases:index")).content.decode()
+    assert "已逾期 2 个工作日" in page
+    leader_page = login_as("jiaoyu_leader").get(reverse("cases:supervision")).content.decode()
+    assert "已逾期" in leader_page

@@ -1,0 +1,93 @@
+"""Table 三 counted by the database equals the pure count and passes the report's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.cases.counting import ApplicantColumn, CaseHistory
+from gongkai.cases.counting import table3 as pure_table3
+from gongkai.report import check
+from gongkai.report.format2021 import OUTCOME_KEYS
+from gongkai.report.model import Report
+from gongkai_web.cases import selectors
+from gongkai_web.cases.models import Application, ReviewCase
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> CaseHistory:
+    received = draw(st.dates(D(2023, 6, 1), D(2025, 6, 30)))
+    column = draw(st.sampled_from(ApplicantColumn))
+    if draw(st.booleans()):
+        return CaseHistory(received, column)
+    closed = received + dt.timedelta(days=draw(st.integers(0, 400)))
+    return CaseHistory(received, column, closed, draw(st.sampled_from(OUTCOME_KEYS)))
+
+
+def store(agency, cases: list[CaseHistory]) -> None:  # type: ignore[no-untyped-def]
+    Application.objects.all().delete()
+    now = timezone.now()
+    Application.objects.bulk_create(
+        Application(
+            agency=agency,
+            tracking_number=f"T{i:08d}",
+            channel="in_person",
+            received_on=c.received,
+            submitted_at=now,
+            applicant_column=c.column.value,
+            applicant_name="某",
+            id_type="passport",
+            id_number="E123456",
+            phone="13800000000",
+            description="某信息",
+            provision_form="paper",
+            delivery="collect",
+            state="archived" if c.closed else "in_progress",
+            closed_on=c.closed,
+            outcome_row=c.row or "",
+        )
+        for i, c in enumerate(cases)
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(histories(), max_size=30), year=st.integers(2023, 2025))
+def test_it_counts_in_sql_exactly_as_the_pure_rules(cast, cases, year) -> None:
+    agency = cast.agency("新华区财政局")
+    store(agency, cases)
+    table = selectors.table3(agency, year)
+    assert table == pure_table3(cases, year)
+    previous = Report(agency=agency.name, year=year - 1, table3=selectors.table3(agency, year - 1))
+    assert check(Report(agency=agency.name, year=year, table3=table), previous) == []
+
+
+def test_it_counts_only_the_agency_asked_for(cast, submit) -> None:
+    submit(agency="新华区教育局")
+    assert selectors.table3(cast.agency("新华区财政局"), 2025)["new"][6] == 0
+    assert selectors.table3(cast.agency("新华区教育局"), 2025)["new"][6] == 1
+
+
+def test_it_builds_table_4_from_linked_reconsideration_and_litigation(cast, submit) -> None:
+    application = submit()
+    agency = application.agency
+    ReviewCase.objects.create(
+        agency=agency,
+        application=application,
+        kind="reconsideration",
+        filed_on=D(2025, 5, 6),
+        result="upheld",
+        decided_on=D(2025, 7, 1),
+    )
+    ReviewCase.objects.create(
+        agency=agency, application=application, kind="direct_suit", filed_on=D(2025, 6, 1)
+    )
+    assert selectors.table4(agency, 2025) == (1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from gongkai_web.cases import api, views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("apply/", views.apply, name="apply"),
+    path("apply/captcha.png", views.captcha_image, name="captcha"),
+    path("apply/<str:tracking>/", views.submitted, name="submitted"),
+    path("apply/<str:tracking>/receipt.docx", views.receipt, name="receipt"),
+    path("track/", views.track, name="track"),
+    path("cases/", views.index, name="index"),
+    path("cases/register/", views.register, name="register"),
+    path("cases/supervision/", views.supervision, name="supervision"),
+    path("cases/table3/", views.table3, name="table3"),
+    path("cases/ledger.xlsx", views.ledger_export, name="ledger"),
+    path("cases/ledger/import/", views.ledger_import, name="ledger_import"),
+    path("cases/<int:pk>/", views.detail, name="detail"),
+    path("cases/<int:pk>/do/<str:name>/", views.act, name="act"),
+    path("cases/<int:pk>/letters/<int:letter_id>/", views.letter, name="letter"),
+    path("cases/<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("cases/<int:pk>/bundle.zip", views.archive_bundle, name="bundle"),
+    path("api/v1/applications", api.submit, name="api_submit"),
+    path("api/v1/applications/<str:tracking>", api.status, name="api_status"),
+    path("api/v1/openapi.json", api.openapi, name="api_schema"),
+]

@@ -1,0 +1,473 @@
+"""Pages for the public (apply, receipt, track) and for staff (list, case, actions, tables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.cases.counting import ReviewKind, ReviewResult
+from gongkai.cases.outcomes import Disposition
+from gongkai.cases.states import Action, allowed_actions
+from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
+from gongkai_web.audit.services import actor_from_request, client_address
+from gongkai_web.cases import (
+    bundle,
+    captcha,
+    ledger,
+    ratelimit,
+    selectors,
+    services,
+    timekeeping,
+)
+from gongkai_web.cases.clock import dues
+from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
+from gongkai_web.cases.models import (
+    RECEIPT_RULES,
+    Application,
+    Attachment,
+    Channel,
+    Consultation,
+    Letter,
+    ReviewCase,
+)
+from gongkai_web.cases.services import CaseError, Upload
+from gongkai_web.operations.files import read_file
+from gongkai_web.organizations.models import Agency, Role
+from gongkai_web.organizations.permissions import (
+    business_role_required,
+    can_edit,
+    can_view,
+    has_role,
+    visible_agencies,
+)
+
+SUBMITTED = "gongkai_submitted"
+DOCX = services.DOCX
+
+
+def _date(request: HttpRequest, name: str = "on") -> dt.date:
+    raw = request.POST.get(name, "").strip()
+    if not raw:
+        return timekeeping.today()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise CaseError(f"日期“{raw}”无法识别，请写成 YYYY-MM-DD") from None
+
+
+def _uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
+    found = []
+    for kind in kinds:
+        handle = request.FILES.get(kind)
+        if handle is not None:
+            found.append(Upload(kind, handle.name or kind, handle.read()))
+    return found
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    form = PublicApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        limit, window = ratelimit.apply_limit()
+        if not ratelimit.allow("apply", client_address(request), limit, window):
+            return render(request, "cases/rate_limited.html", status=429)
+        if not captcha.check(request, request.POST.get("captcha", "")):
+            form.add_error("captcha", "验证码不正确，请重新输入")
+        elif form.is_valid():
+            try:
+                today = timekeeping.today()
+                application = services.receive(
+                    actor=actor_from_request(request, role="public"),
+                    agency=form.cleaned_data["agency"],
+                    applicant=form.applicant(),
+                    channel="online",
+                    received_on=today,
+                    today=today,
+                    calendar=timekeeping.calendar(),
+                    uploads=_uploads(request, ("id_scan", "power_of_attorney")),
+                )
+            except CaseError as error:
+                form.add_error(None, error.message)
+            else:
+                request.session[SUBMITTED] = [
+                    *request.session.get(SUBMITTED, []),
+                    application.tracking_number,
+                ][-20:]
+                return redirect("cases:submitted", tracking=application.tracking_number)
+    return render(request, "cases/apply.html", {"form": form})
+
+
+def captcha_image(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(captcha.draw(captcha.new_answer(request)), content_type="image/png")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _own_submission(request: HttpRequest, tracking: str) -> Application:
+    if tracking not in request.session.get(SUBMITTED, []):
+        raise Http404("请通过查询码和联系电话查询")
+    return get_object_or_404(Application, tracking_number=tracking)
+
+
+def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
+    application = _own_submission(request, tracking)
+    d = dues(application, timekeeping.calendar(), timekeeping.today())
+    return render(request, "cases/submitted.html", {"application": application, "dues": d})
+
+
+def receipt(request: HttpRequest, tracking: str) -> HttpResponse:
+    application = _own_submission(request, tracking)
+    return _docx(services.receipt(application, timekeeping.calendar()))
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow("track", client_address(request), 30, 3600):
+            return render(request, "cases/rate_limited.html", status=429)
+        found = _lookup(form.cleaned_data["tracking_number"], form.cleaned_data["phone"])
+        if found is None:
+            form.add_error(None, "没有找到与查询码和联系电话相符的申请，请核对后重试")
+    d = dues(found, timekeeping.calendar(), timekeeping.today()) if found else None
+    return render(request, "cases/track.html", {"form": form, "application": found, "dues": d})
+
+
+def _lookup(tracking: str, phone: str) -> Application | None:
+    application = Application.objects.filter(tracking_number=tracking.strip().upper()).first()
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if application is None or "".join(ch for ch in application.phone if ch.isdigit()) != digits:
+        return None
+    return application
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def _visible(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("agency"), pk=pk)
+    if not (can_view(request.user, application.agency) or _handles(request, application)):
+        raise Http404("没有这件申请")  # another agency's case: as if it did not exist
+    return application
+
+
+def _handles(request: HttpRequest, application: Application) -> bool:
+    unit = application.handling_unit
+    return unit is not None and can_edit(request.user, unit)
+
+
+@business_role_required
+def index(request: HttpRequest) -> HttpResponse:
+    agencies = visible_agencies(request.user)
+    state = request.GET.get("state", "open")
+    applications = (
+        selectors.open_applications(agencies)
+        if state == "open"
+        else Application.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .prefetch_related("consultations")[:500]
+    )
+    rows = selectors.with_dues(applications, timekeeping.calendar(), timekeeping.today())
+    return render(request, "cases/index.html", {"rows": rows, "state": state})
+
+
+@business_role_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    if not has_role(request.user, Role.LEADER, Role.SUPERVISOR):
+        raise PermissionDenied("督办清单供分管领导和政务公开办使用")
+    rows = selectors.supervision(
+        visible_agencies(request.user), timekeeping.calendar(), timekeeping.today()
+    )
+    return render(request, "cases/supervision.html", {"rows": rows})
+
+
+@business_role_required
+def register(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in visible_agencies(request.user) if can_edit(request.user, a)]
+    form = RegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+        try:
+            application = services.receive(
+                actor=actor_from_request(request, role=Role.CLERK, agency=agency),
+                agency=agency,
+                applicant=form.applicant(),
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                today=timekeeping.today(),
+                calendar=timekeeping.calendar(),
+                uploads=_uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
+            )
+        except CaseError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"已登记，查询码 {application.tracking_number}")
+            return redirect("cases:detail", pk=application.pk)
+    rules = [
+        (Channel(c).label, rule) for c, rule in RECEIPT_RULES.items() if c not in ("online", "api")
+    ]
+    return render(
+        request,
+        "cases/register.html",
+        {"form": form, "agencies": agencies, "receipt_rules": rules},
+    )
+
+
+@business_role_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _visible(request, pk)
+    today = timekeeping.today()
+    units = Agency.objects.filter(path__startswith=application.agency.path)
+    handlers = User.objects.filter(
+        role_grants__agency__in=units, role_grants__role=Role.CLERK
+    ).distinct()
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "a": application,
+            "dues": dues(application, timekeeping.calendar(), today),
+            "today": today.isoformat(),
+            "allowed": {a.value for a in allowed_actions(application.case_state)},
+            "can_edit": can_edit(request.user, application.agency)
+            or _handles(request, application),
+            "units": units,
+            "handlers": handlers,
+            "dispositions": [(d.value, d.label) for d in Disposition],
+            "consult_kinds": Consultation.Kind.choices,
+            "events": application.events.select_related("actor"),
+            "letters": application.letters.all(),
+            "attachments": application.attachments.select_related("file"),
+            "attachment_kinds": Attachment.Kind.choices,
+            "reviews": application.reviews.all(),
+            "review_kinds": [(k.value, k.label) for k in ReviewKind],
+            "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
+        },
+    )
+
+
+def _one_upload(request: HttpRequest) -> Upload:
+    handle = request.FILES.get("file")
+    if handle is None:
+        raise CaseError("请选择要上传的文件")
+    return Upload(request.POST.get("kind", "other"), handle.name or "file", handle.read())
+
+
+def _call(name: str, request: HttpRequest, application: Application) -> Any:
+    post = request.POST
+    actor = actor_from_request(request, agency=application.agency)
+    common: dict[str, Any] = {
+        "actor": actor,
+        "application": application,
+        "on": _date(request),
+        "today": timekeeping.today(),
+    }
+    cal = timekeeping.calendar()
+    actions: dict[str, Callable[[], Any]] = {
+        "assign": lambda: services.assign(
+            **common,
+            unit=get_object_or_404(Agency, pk=post.get("unit") or 0),
+            handler=User.objects.filter(pk=post.get("handler") or 0).first(),
+        ),
+        "sign_for": lambda: services.sign_for(**common),
+        "return": lambda: services.give_back(**common, reason=post.get("reason", "")),
+        "request_correction": lambda: services.request_correction(
+            **common,
+            items=post.get("items", ""),
+            deadline=_date(request, "deadline"),
+            calendar=cal,
+        ),
+        "receive_correction": lambda: services.receive_correction(**common),
+        "start_consultation": lambda: services.start_consultation(
+            **common, kind=post.get("kind", "third_party"), party=post.get("party", "")
+        ),
+        "end_consultation": lambda: services.end_consultation(
+            **common, opinion=post.get("opinion", "")
+        ),
+        "extend": lambda: services.extend(**common, reason=post.get("reason", ""), calendar=cal),
+        "submit_draft": lambda: services.submit_draft(
+            **common,
+            disposition=post.get("disposition", ""),
+            reason=post.get("reason", ""),
+            withheld_parts=post.get("withheld_parts", ""),
+            provision_note=post.get("provision_note", ""),
+        ),
+        "review": lambda: services.review(
+            **common, approve=post.get("decision") == "approve", note=post.get("note", "")
+        ),
+        "sign": lambda: services.sign(
+            **common, approve=post.get("decision") == "approve", note=post.get("note", "")
+        ),
+        "deliver": lambda: services.deliver(
+            **common, channel=post.get("channel", ""), proof=post.get("proof", "")
+        ),
+        "archive": lambda: services.archive(**common),
+        "withdraw": lambda: services.withdraw(**common, reason=post.get("reason", "")),
+        "close_no_correction": lambda: services.close_no_correction(**common),
+        "fee_notice": lambda: services.fee_notice(
+            **common,
+            method=post.get("method", ""),
+            quantity=int(post.get("quantity") or 0),
+            calendar=cal,
+        ),
+        "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
+        "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),
+        "review_case": lambda: services.record_review(
+            actor=actor,
+            application=application,
+            kind=post.get("kind", ""),
+            filed_on=_date(request, "filed_on"),
+            today=timekeeping.today(),
+            case_number=post.get("case_number", ""),
+        ),
+        "review_decided": lambda: services.decide_review(
+            actor=actor,
+            review_case=get_object_or_404(
+                ReviewCase, pk=post.get("review") or 0, application=application
+            ),
+            result=post.get("result", ""),
+            decided_on=_date(request, "decided_on"),
+            today=timekeeping.today(),
+        ),
+        "attach": lambda: services.attach(
+            actor=actor, application=application, upload=_one_upload(request)
+        ),
+    }
+    if name not in actions:
+        raise Http404("没有这个操作")
+    return actions[name]()
+
+
+@require_POST
+@business_role_required
+def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    application = _visible(request, pk)
+    try:
+        _call(name, request, application)
+    except CaseError as error:
+        messages.error(request, error.message)
+    else:
+        label = Action(name).label if name in Action._value2member_map_ else "操作"
+        messages.success(request, f"已{label}" if not label.startswith("已") else label)
+    return redirect("cases:detail", pk=application.pk)
+
+
+def _docx(letter: Letter) -> HttpResponse:
+    response = HttpResponse(read_file(letter.file), content_type=DOCX)
+    response["Content-Disposition"] = _attachment_header(letter.file.name)
+    return response
+
+
+def _attachment_header(name: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+@business_role_required
+def letter(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    application = _visible(request, pk)
+    return _docx(get_object_or_404(Letter, pk=letter_id, application=application))
+
+
+@business_role_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    application = _visible(request, pk)
+    found = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    response = HttpResponse(read_file(found.file), content_type=found.file.content_type)
+    response["Content-Disposition"] = _attachment_header(found.file.name)
+    return response
+
+
+@business_role_required
+def archive_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _visible(request, pk)
+    data = bundle.build(application, actor_from_request(request, agency=application.agency))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = _attachment_header(f"{application.tracking_number}.zip")
+    return response
+
+
+@business_role_required
+def table3(request: HttpRequest) -> HttpResponse:
+    agencies = list(visible_agencies(request.user))
+    if not agencies:
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or timekeeping.today().year)
+        agency = next(
+            a for a in agencies if str(a.pk) == request.GET.get("agency", str(agencies[0].pk))
+        )
+    except (ValueError, StopIteration):
+        raise Http404("没有这个机关或年份") from None
+    table = selectors.table3(agency, year)
+    rows = [(key, t3_row_description(key), table[key]) for key in T3_ROW_KEYS]
+    return render(
+        request,
+        "cases/table3.html",
+        {
+            "agency": agency,
+            "agencies": agencies,
+            "year": year,
+            "columns": T3_COLUMNS,
+            "rows": rows,
+            "table4": selectors.table4(agency, year),
+        },
+    )
+
+
+@business_role_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    agencies = visible_agencies(request.user)
+    year = request.GET.get("year", "")
+    applications = Application.objects.filter(agency__in=agencies).select_related("agency")
+    if year.isdigit():
+        applications = applications.filter(received_on__year=int(year))
+    response = HttpResponse(
+        ledger.export(applications.order_by("received_on", "pk")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = _attachment_header(f"依申请公开台账{year}.xlsx")
+    return response
+
+
+@business_role_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in visible_agencies(request.user) if can_edit(request.user, a)]
+    errors: list[ledger.RowError] = []
+    message = ""
+    if request.method == "POST":
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+        upload = request.FILES.get("file")
+        if agency is None or upload is None:
+            message = "请选择机关和台账文件"
+        elif not has_role(request.user, Role.CLERK):
+            raise PermissionDenied("导入台账须由登记员办理")
+        else:
+            try:
+                count = ledger.import_ledger(
+                    actor=actor_from_request(request, role=Role.CLERK, agency=agency),
+                    agency=agency,
+                    data=upload.read(),
+                    today=timekeeping.today(),
+                )
+            except ledger.LedgerImportError as error:
+                errors, message = error.errors, error.message
+            else:
+                messages.success(request, f"已导入 {count} 件申请")
+                return redirect("cases:index")
+    return render(
+        request,
+        "cases/ledger_import.html",
+        {"agencies": agencies, "errors": errors, "message": message, "columns": ledger.COLUMNS},
+    )

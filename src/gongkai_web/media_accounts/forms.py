@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django import forms
+
+from gongkai_web.media_accounts.models import MediaAccount
+from gongkai_web.organizations.models import Agency
+
+DATE = forms.DateInput(
+    format="%Y-%m-%d", attrs={"type": "date"}
+)  # ISO: what <input type=date> reads
+
+
+class AccountForm(forms.ModelForm):
+    rss_url = forms.URLField(label="RSS 地址", required=False, assume_scheme="https")
+
+    class Meta:
+        model = MediaAccount
+        fields = (
+            "platform",
+            "platform_other",
+            "name",
+            "handle",
+            "supervisor",
+            "responsible",
+            "responsible_phone",
+            "responsible_email",
+            "operator",
+            "operator_phone",
+            "verification",
+            "opened_on",
+            "filing_no",
+            "rss_url",
+        )
+        widgets = {"opened_on": DATE}  # noqa: RUF012  (Django reads it as a class attribute)
+
+    def __init__(self, *args: object, supervisors: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if supervisors is not None:
+            self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]
+
+
+class FilingForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE)
+    filing_no = forms.CharField(label="备案编号", max_length=60, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=300)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 10}))
+    link = forms.URLField(label="链接（发布后填写）", required=False, assume_scheme="https")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="平台后台导出文件（CSV、XLSX）或 RSS")
+
+
+class RunForm(forms.Form):
+    on = forms.DateField(label="巡查日期", widget=DATE)
+
+
+class BulletinForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label="季度", coerce=int, choices=[(q, f"第{'一二三四'[q - 1]}季度") for q in (1, 2, 3, 4)]
+    )
+    issued_on = forms.DateField(label="通报日期", widget=DATE)
+    deadline = forms.DateField(label="整改期限", widget=DATE)
+    recipients = forms.CharField(label="主送", initial="各有关单位", max_length=100)
+
+
+def agency_choices(agencies: list[Agency]) -> list[tuple[int, str]]:
+    return [(a.pk, a.name) for a in agencies]

@@ -1,0 +1,175 @@
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from gongkai.media import bulletin, documents
+from gongkai.media.patrol import AccountActivity, patrol
+from gongkai.media.review import Signature, Stage
+from gongkai.media.sweep import (
+    AccountRecord,
+    Category,
+    PostRecord,
+    duplicates,
+    registry_gaps,
+    sweep,
+)
+from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind
+
+ON = dt.date(2024, 3, 31)
+
+
+def account(i, name, platform="微信公众号", unit=None, **kw):
+    defaults = dict(
+        handle=f"gh_{i}",
+        supervisor="新华区教育局",
+        responsible="张三",
+        operator="李四",
+        verified=True,
+        filing_no=f"BA{i}",
+    )
+    defaults.update(kw)
+    return AccountRecord(i, name, platform, unit or f"单位{i}", **defaults)
+
+
+ACCOUNTS = [
+    account(1, "新华教育"),
+    account(2, "实验小学", unit="新华区实验小学"),
+    account(3, "一中微博", platform="微博"),
+    account(4, "二中", handle="", verified=False),
+]
+
+
+def week_problems():
+    activity = [
+        AccountActivity(1, ON - dt.timedelta(days=2)),
+        AccountActivity(2, ON - dt.timedelta(days=15)),
+        AccountActivity(3, ON - dt.timedelta(days=120)),
+        AccountActivity(4, ON - dt.timedelta(days=1)),
+    ]
+    posts = [
+        PostRecord(
+            10, 1, "工作动态", "截止目前已完成", dt.datetime(2024, 3, 29, 9, tzinfo=dt.UTC), True
+        ),
+        PostRecord(11, 4, "通知", "正文", dt.datetime(2024, 3, 30, 9, tzinfo=dt.UTC), False),
+    ]
+    return sweep(
+        patrol=patrol(activity, ON),
+        accounts=ACCOUNTS,
+        posts=posts,
+        dictionary=Matcher([DictionaryWord("截止目前", WordKind.WRONG, "截至目前")]),
+    )
+
+
+def test_it_sweeps_patrol_wording_review_and_registry_problems():
+    found = {(p.category, p.account_id) for p in week_problems()}
+    assert found == {
+        (Category.NOT_UPDATED, 2),
+        (Category.ZOMBIE, 3),
+        (Category.WORDING, 1),
+        (Category.REVIEW_MISSING, 4),
+        (Category.REGISTRY, 4),
+    }
+    wording = next(p for p in week_problems() if p.category is Category.WORDING)
+    assert "截至目前" in wording.detail and wording.post_id == 10
+
+
+def test_it_names_the_missing_registry_fields_and_warns_of_two_accounts_on_one_platform():
+    assert registry_gaps(ACCOUNTS[3]) == ["账号ID", "平台认证"]
+    twins = [
+        account(5, "甲", unit="同一单位"),
+        account(6, "乙", unit="同一单位"),
+        account(7, "丙", unit="同一单位", platform="抖音"),
+    ]
+    assert [[a.account_id for a in g] for g in duplicates(twins)] == [[5, 6]]
+
+
+def make_bulletin():
+    return bulletin.build(
+        issuer="新华区教育局",
+        year=2024,
+        quarter=1,
+        accounts=ACCOUNTS,
+        problems=week_problems(),
+        issued_on=dt.date(2024, 4, 8),
+        deadline=dt.date(2024, 4, 30),
+    )
+
+
+def test_it_counts_the_qualified_rate_by_single_veto_accounts():
+    made = make_bulletin()
+    assert (made.checked, made.failed, made.qualified_rate) == (4, 2, "50.0%")
+    assert made.window == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    assert made.title == "关于2024年第一季度政务新媒体检查情况的通报"
+    assert [(r.platform, r.checked, r.failed, r.qualified_rate) for r in made.platforms] == [
+        ("微信公众号", 3, 1, "66.7%"),
+        ("微博", 1, 1, "0.0%"),
+    ]
+    assert made.failing_names == ("一中微博", "实验小学")
+
+
+def test_it_groups_problems_by_category_and_names_the_accounts_in_the_text():
+    text = "\n".join(t for _, t in bulletin.paragraphs(make_bulletin()))
+    assert "总体合格率为 50.0%" in text
+    assert "（一）更新不及时（超过2周未更新）" in text
+    assert "新华区实验小学“实验小学”（微信公众号）：15 天未更新" in text
+    assert "2024年4月30日前完成整改" in text
+
+
+def test_it_refuses_a_deadline_before_the_bulletin_and_a_bad_quarter():
+    with pytest.raises(ValueError, match="整改期限"):
+        bulletin.build(
+            issuer="x",
+            year=2024,
+            quarter=1,
+            accounts=[],
+            problems=[],
+            issued_on=dt.date(2024, 4, 8),
+            deadline=dt.date(2024, 4, 1),
+        )
+    with pytest.raises(ValueError, match="季度应为 1–4"):
+        bulletin.quarter_window(2024, 5)
+    assert bulletin.quarter_window(2024, 4) == (dt.date(2024, 10, 1), dt.date(2024, 12, 31))
+
+
+def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
+    data = documents.bulletin_docx(make_bulletin())
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        body = docx.read("word/document.xml").decode()
+        styles = docx.read("word/styles.xml").decode()
+    assert "实验小学" in body and "一中微博" in body
+    assert 'w:w="11906"' in body and 'w:h="16838"' in body  # A4 in twips
+    assert 'w:eastAsia="仿宋_GB2312"' in styles  # the report's GB/T 9704 styles
+    assert '<w:pStyle w:val="Heading1"/>' in body
+    assert "2024年4月8日" in body
+
+
+def test_it_writes_the_annex_of_problem_accounts():
+    book = load_workbook(io.BytesIO(documents.bulletin_annex_xlsx(make_bulletin())))
+    rows = list(book["问题账号清单"].iter_rows(values_only=True))
+    assert rows[1] == documents.ANNEX_HEADERS
+    assert len(rows) == 2 + len(week_problems())
+    assert rows[2][3] == "实验小学" and rows[2][6] == "2024年4月30日"
+
+
+def test_it_writes_the_approval_form_with_every_signature():
+    at = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
+    form = documents.ApprovalForm(
+        agency="新华区教育局",
+        account="新华教育",
+        platform="微信公众号",
+        title="开学通知",
+        drafter="王编辑",
+        drafted_at=at,
+        signatures=[
+            Signature(Stage.FIRST_REVIEW, "1", "王编辑", at, "同意"),
+            Signature(Stage.SECOND_REVIEW, "2", "赵科长", at, "同意发布"),
+        ],
+    )
+    with zipfile.ZipFile(io.BytesIO(documents.approval_form_docx(form))) as docx:
+        body = docx.read("word/document.xml").decode()
+    assert "政务新媒体信息发布审核表" in body
+    assert "同意发布    签署：赵科长" in body
+    assert "（未签署）" in body
