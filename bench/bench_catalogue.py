@@ -247,7 +247,9 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
             Entry.objects.bulk_create(batch)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE publishing_entry")
+            # What autovacuum does on a live site: statistics, and the visibility map that
+            # lets a count be answered from the index alone.
+            cursor.execute("VACUUM ANALYZE publishing_entry")
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -261,7 +263,8 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
 def _loaded() -> bool:
     from gongkai_web.publishing.models import Entry
 
-    return bool(os.environ.get("GONGKAI_BENCH_SQLITE")) and Entry.objects.count() == N
+    reuse = os.environ.get("GONGKAI_BENCH_SQLITE") or os.environ.get("GONGKAI_BENCH_REUSE")
+    return bool(reuse) and Entry.objects.count() == N
 
 
 def _existing() -> tuple[list[int], dict[int, list[int]], list[int]]:
@@ -278,7 +281,7 @@ def _existing() -> tuple[list[int], dict[int, list[int]], list[int]]:
         for pk in agencies
     }
     ids = list(Entry.objects.filter(status="published").values_list("pk", flat=True)[:2000])
-    print(f"reusing {N:,} entries in {os.environ['GONGKAI_BENCH_SQLITE']}")
+    print(f"reusing the {N:,} entries an earlier run loaded")
     return agencies, categories, ids
 
 
