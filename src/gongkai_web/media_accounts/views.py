@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongkai.media import documents, imports
+from gongkai.media import documents, imports, yearly
 from gongkai.media.bulletin import paragraphs
 from gongkai.media.review import ALL_STAGES, Stage, missing, signable
 from gongkai.publishing.wordcheck import segments
@@ -529,6 +529,10 @@ def year_numbers(request: HttpRequest) -> HttpResponse:
     # The annual report is written early in the next year: last year by default.
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else clock.today().year - 1
     counts = selectors.year_counts(agency, year)
-    return render(
-        request, "media_accounts/year.html", {"agency": agency, "year": year, "counts": counts}
-    )
+    context = {
+        "agency": agency,
+        "year": year,
+        "counts": counts,
+        "sentence": yearly.sentence(agency.name, year, counts),
+    }
+    return render(request, "media_accounts/year.html", context)
