@@ -150,6 +150,32 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(request, "media_accounts/account_detail.html", context)
 
 
+@business_role_required
+def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    if not permissions.can_operate(request.user, account.agency):
+        raise PermissionDenied("您无权变更该账号")
+    form = forms.ChangeForm(request.POST or None, instance=account, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = {name: data[name] for name in forms.ChangeForm.Meta.fields}
+        try:
+            services.change_account(
+                actor=actor_from_request(request, agency=account.agency),
+                account=MediaAccount.objects.get(pk=account.pk),
+                on=data["on"],
+                filing_no=data["change_filing_no"],
+                note=data["note"],
+                **fields,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "变更已登记。")
+            return redirect("media_accounts:account", account_id=account.pk)
+    return render(request, "media_accounts/account_change.html", {"account": account, "form": form})
+
+
 @require_POST
 @business_role_required
 def account_close(request: HttpRequest, account_id: int) -> HttpResponse:
