@@ -21,6 +21,7 @@ DEMO_MODULES: tuple[str, ...] = (
     "gongkai_web.publishing.demo",
     "gongkai_web.media_accounts.demo",
     "gongkai_web.cases.demo",
+    "gongkai_web.oversight.demo",
 )
 
 

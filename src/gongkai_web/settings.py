@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai_web.cases",
     "gongkai_web.publishing",
     "gongkai_web.media_accounts",
+    "gongkai_web.oversight",
 ]
 
 MIDDLEWARE = [

@@ -29,7 +29,15 @@ from gongkai_web.cases import (
 )
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
-from gongkai_web.cases.models import Application, Attachment, Consultation, Letter, ReviewCase
+from gongkai_web.cases.models import (
+    RECEIPT_RULES,
+    Application,
+    Attachment,
+    Channel,
+    Consultation,
+    Letter,
+    ReviewCase,
+)
 from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
 from gongkai_web.organizations.models import Agency, Role
@@ -205,7 +213,14 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记，查询码 {application.tracking_number}")
             return redirect("cases:detail", pk=application.pk)
-    return render(request, "cases/register.html", {"form": form, "agencies": agencies})
+    rules = [
+        (Channel(c).label, rule) for c, rule in RECEIPT_RULES.items() if c not in ("online", "api")
+    ]
+    return render(
+        request,
+        "cases/register.html",
+        {"form": form, "agencies": agencies, "receipt_rules": rules},
+    )
 
 
 @business_role_required

@@ -244,7 +244,9 @@ class SearchFilters:
 
     def tokens(self) -> list[str]:
         found = []
-        if self.agency_id is not None:
+        # A category belongs to one agency: its token alone narrows to that agency, and each
+        # facet token left out of the query saves scanning its (long) posting list.
+        if self.agency_id is not None and self.category_id is None:
             found.append(search_text.facet("a", self.agency_id))
         if self.category_id is not None:
             found.append(search_text.facet("c", self.category_id))

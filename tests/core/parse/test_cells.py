@@ -70,3 +70,18 @@ def test_it_splits_lines_in_each_copied_layout() -> None:
     assert split_line("2024 年度，我局共公开信息 120 条。") == [
         "2024 年度，我局共公开信息 120 条。"
     ]
+
+
+def test_it_knows_the_rows_some_reports_print_without_numbering() -> None:
+    from gongkai.parse import parse_bytes
+    from gongkai.report.render.text import text_lines
+
+    from .test_formats import SEED
+
+    lines = [
+        line.replace("3.其他", "其他").replace("（七）总计", "总计") for line in text_lines(SEED)
+    ]
+    result = parse_bytes("\n".join(lines).encode())
+    assert result.report is not None
+    assert result.report.table3 == SEED.table3
+    assert result.findings == ()

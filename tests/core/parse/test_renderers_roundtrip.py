@@ -24,13 +24,13 @@ def _read_back(report: Report, kind: str) -> None:
     assert [f.rule for f in result.findings] == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(reports_with_narrative())
 def test_it_reads_back_every_rendered_html_report(report: Report) -> None:
     _read_back(report, "html")
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports_with_narrative())
 def test_it_reads_back_every_rendered_word_report(report: Report) -> None:
     _read_back(report, "docx")
