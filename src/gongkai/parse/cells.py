@@ -143,7 +143,9 @@ def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_en
     if len(filled) == 1 and n > 1 and _DIGITS.fullmatch(filled[0].text):
         run = filled[0].text
         if len(run) >= n:
-            return _split_run(run, n, constraint)
+            split = _split_run(run, n, constraint)
+            if split is not None:
+                return split
     if len(filled) == n:
         return Picked(tuple(_slot(c) for c in filled))
     if len(filled) > n:
@@ -167,20 +169,30 @@ def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_en
     return Picked(tuple(slots), note)
 
 
-def _split_run(run: str, n: int, constraint: Constraint | None) -> Picked:
-    if len(run) == n:
-        parts = [int(ch) for ch in run]
-        note = f"“{run}”是 {n} 个一位数连写，已拆成 {n} 格"
-        return Picked(tuple(Slot(p) for p in parts), note)
+def _split_run(run: str, n: int, constraint: Constraint | None) -> Picked | None:
+    """The one way to cut a glued run of digits into ``n`` cells, or None if it is a number.
+
+    With a sum to satisfy (a table 三 row, table 四), the run is cut when exactly one cut
+    satisfies it. Without one (table 二), only a run that starts with 0 is surely glued (no
+    number is written with a leading zero), and it is cut only into single digits.
+    """
+    if constraint is None:
+        if run[0] == "0" and len(run) == n:
+            note = f"“{run}”是 {n} 个一位数连写，已拆成 {n} 格"
+            return Picked(tuple(Slot(int(ch)) for ch in run), note)
+        return None
     found: list[list[int]] = []
-    if constraint is not None and len(run) <= 3 * n:
+    if len(run) <= 3 * n:
         for parts in _compositions(run, n):
             if constraint(parts):
                 found.append(parts)
                 if len(found) > 1:
                     break
     if len(found) == 1:
-        note = f"“{run}”是连写的数字，只有一种拆法能满足表内合计，已拆成 {n} 格"
+        if len(run) == n:
+            note = f"“{run}”是 {n} 个一位数连写，已拆成 {n} 格"
+        else:
+            note = f"“{run}”是连写的数字，只有一种拆法能满足表内合计，已拆成 {n} 格"
         return Picked(tuple(Slot(p) for p in found[0]), note)
     return Picked(tuple(Slot(None, Reason.AMBIGUOUS) for _ in range(n)))
 

@@ -83,12 +83,18 @@ def _table_rows(table: etree._Element) -> list[Row]:
                 continue
             while (r, c) in grid:
                 c += 1
-            colspan = _span(cell.get("colspan"), _MAX_SPAN)
-            rowspan = _span(cell.get("rowspan"), _MAX_ROWSPAN)
-            text = " ".join("".join(cell.itertext()).split())
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            attrs = cell.attrib
+            colspan = _span(attrs.get("colspan"), _MAX_SPAN) if attrs else 1
+            rowspan = _span(attrs.get("rowspan"), _MAX_ROWSPAN) if attrs else 1
+            text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+            if not text.isprintable() or "  " in text:
+                text = " ".join(text.split())
+            grid[(r, c)] = text
+            if colspan > 1 or rowspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        if dr or dc:
+                            grid[(r + dr, c + dc)] = ""
             c += colspan
             width = max(width, c)
         r += 1

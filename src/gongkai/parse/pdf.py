@@ -11,6 +11,7 @@ gives no rows; a PDF that needs a password is refused, never guessed at.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -50,6 +51,8 @@ def pdf_rows(data: bytes) -> list[Row]:
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    # pdfminer logs every repair it makes to a damaged file; the finding says it once.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     rows: list[Row] = []
     params = LAParams(char_margin=1.0, line_margin=0.3, boxes_flow=None)
     try:

@@ -198,10 +198,11 @@ def _read_rows(name: str, kind: str, rows: Sequence[Row], notes: list[Finding]) 
     report = _report(reading, meta.agency, meta.year, meta.title, fee)
     findings.extend(_meta_findings(meta.agency, meta.year, meta.year_source))
     findings.extend(_null_findings(reading))
-    findings.extend(
-        F.warning(F.READ_NOTE, f"{_describe(path)}：{note}。", path + _first_index(path))
-        for path, note in reading.notes.items()
-    )
+    for path, note in reading.notes.items():
+        cells_of_row = tuple(_cell_paths(path, len(reading.slots[path])))
+        findings.append(
+            F.warning(F.READ_NOTE, f"{_describe(path)}：{note}。", cells_of_row[0], cells_of_row)
+        )
     findings.extend(check(report))
     findings.extend(text_table(report, read_claims(prose)))
     return ParseResult(name, fmt.value, kind, report, tuple(findings))
@@ -285,10 +286,6 @@ def _describe(path: str) -> str:
     if table == "table3":
         return f"表三“{t3_row_description(row)}”行"
     return describe_cell(path)
-
-
-def _first_index(path: str) -> str:
-    return "[0]" if path == "table4" or path.startswith("table3.") else ""
 
 
 def _cell_paths(path: str, width: int) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from gongkai.parse import labels as L
 from gongkai.parse.cells import (
@@ -177,11 +178,9 @@ def _match_run(
             if at >= 0:
                 hits.append((at, index, at + len(word), word))
                 break
-    if not hits and run[-1].key == "总计":
-        # Some reports print the outcome total as plain 总计, without （七）.
-        total = next((i for i, s in enumerate(specs) if s.path == "table3.total"), -1)
-        if total >= pointer and pointer > 2:
-            return [(total, True)]
+    if not hits:
+        bare = _bare_label(run[-1].key, specs, pointer)
+        return [] if bare is None else [(bare, True)]
     hits.sort()
     chosen: list[tuple[int, int, str]] = []
     for _, index, end, word in hits:
@@ -193,6 +192,27 @@ def _match_run(
     index, end, word = chosen[-1]
     out.append((index, L.tail_fits(specs[index], word, joined[end:])))
     return out
+
+
+# Labels some reports print without their numbering: 总计 for （七）总计 once the outcome rows
+# have begun, 其他 for （六）3.其他 right after （六）2.
+_BARE: Final = {
+    "总计": ("table3.total", "table3.granted"),
+    "其他": ("table3.other_3", "table3.other_2"),
+}
+
+
+def _bare_label(key: str, specs: Sequence[L.RowSpec], pointer: int) -> int | None:
+    if key not in _BARE:
+        return None
+    path, after = _BARE[key]
+    paths = [s.path for s in specs]
+    if path not in paths or pointer >= len(specs):
+        return None
+    index, earliest = paths.index(path), paths.index(after)
+    if key == "其他" and specs[pointer].path != path:
+        return None
+    return index if earliest < pointer <= index else None
 
 
 def _values_after(cells: Sequence[Cell], label: int, stop: int) -> tuple[list[Cell], int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from functools import cache
 from pathlib import Path
 
@@ -84,6 +85,27 @@ def mutated(draw: st.DrawFn) -> bytes:
         else:
             data[at:at] = draw(st.sampled_from(_PIECES))
     return bytes(data)
+
+
+def mutate(rng: random.Random, data: bytes) -> bytes:
+    """The same damage as ``mutated``, drawn from a plain random source (for long campaigns)."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        op = rng.choice(["flip", "delete", "insert", "duplicate", "truncate", "piece"])
+        at = rng.randint(0, max(len(out) - 1, 0))
+        if op == "flip" and out:
+            out[at] ^= 1 << rng.randint(0, 7)
+        elif op == "delete":
+            del out[at : at + rng.randint(1, 200)]
+        elif op == "insert":
+            out[at:at] = rng.randbytes(rng.randint(1, 40))
+        elif op == "duplicate":
+            out[at:at] = out[at : at + rng.randint(1, 500)]
+        elif op == "truncate":
+            del out[at:]
+        else:
+            out[at:at] = rng.choice(_PIECES)
+    return bytes(out)
 
 
 def assert_clean(result: ParseResult) -> None:

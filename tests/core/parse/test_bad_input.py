@@ -11,8 +11,7 @@ from gongkai.parse import Options, parse_bytes
 from gongkai.parse.batch import Summary, findings_csv, iter_items, parse_item
 from gongkai.report.rules import Severity
 
-from .documents import to_docx
-from .test_formats import SEED
+from .test_formats import seed_docx
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests/fixtures/parse"
@@ -75,7 +74,7 @@ def test_it_refuses_a_member_with_an_absurd_compression_ratio() -> None:
 
 
 def test_it_says_a_damaged_word_file_is_damaged() -> None:
-    data = to_docx(SEED)
+    data = seed_docx()
     assert only_rule(data[: len(data) // 2]) == "PARSE-DOCX-BROKEN"
 
 
@@ -133,7 +132,7 @@ def test_it_goes_on_after_bad_files_in_a_zip_and_counts_them(tmp_path: Path) -> 
         z.writestr("a/good.txt", SEED_TEXT.read_bytes())
         z.writestr("a/empty.txt", b"")
         z.writestr("a/junk.bin", random.Random(3).randbytes(3000))
-        z.writestr("a/report.docx", to_docx(SEED))
+        z.writestr("a/report.docx", seed_docx())
         z.writestr("a/old.txt", (ROOT / "tests/fixtures/corpus/old001.txt").read_bytes())
     options = Options()
     results = [parse_item(item, options) for item in iter_items([archive], options)]
