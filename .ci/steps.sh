@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CI steps, run by .ci/run from the repository root:
 #   1. system packages the tests need (only as root with apt, only what is missing);
-#   2. make test: the core's tests, the import contract, the Django tests on SQLite;
+#   2. make test: the core's tests, the import contract, the Django tests on SQLite; make lint;
 #   3. the Django tests again on PostgreSQL (127.0.0.1:5432, user postgres, trust auth);
 #   4. the task queue on Redis when REDIS_URL is set (or Redis answers on 127.0.0.1:6379).
 set -euo pipefail
@@ -34,6 +34,8 @@ fi
 # --- 2. everything on SQLite ------------------------------------------------------------
 say "make test (SQLite)"
 env -u DATABASE_URL make test
+say "make lint (ruff, ruff format, mypy strict on the core, import contract)"
+make lint
 
 # --- 3. the Django tests on PostgreSQL --------------------------------------------------
 PG_URL=${CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai_ci}

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import os
+import secrets
 import string
 from urllib.parse import quote, urlencode
 
@@ -45,6 +46,15 @@ def password_problems(password: str, *, username: str = "") -> list[str]:
     if username and len(username) >= 3 and username.lower() in password.lower():
         problems.append("密码不能包含用户名")
     return problems
+
+
+def generate_password(length: int = 16) -> str:
+    """A random temporary password that meets the policy (all four classes)."""
+    alphabet = string.ascii_letters + string.digits + "#%+=@"
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(max(length, MIN_LENGTH)))
+        if len(character_classes(candidate)) == 4:
+            return candidate
 
 
 POLICY_TEXT = (

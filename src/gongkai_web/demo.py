@@ -20,6 +20,8 @@ DEMO_MODULES: tuple[str, ...] = (
     "gongkai_web.annual_reports.demo",
     "gongkai_web.publishing.demo",
     "gongkai_web.media_accounts.demo",
+    "gongkai_web.cases.demo",
+    "gongkai_web.oversight.demo",
 )
 
 

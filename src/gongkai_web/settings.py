@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai_web.cases",
     "gongkai_web.publishing",
     "gongkai_web.media_accounts",
+    "gongkai_web.oversight",
 ]
 
 MIDDLEWARE = [
@@ -186,7 +187,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/files/"  # never served directly: stored files go through views that check them
 
 # --- security: on by default in production, each switch overridable ------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -261,6 +262,7 @@ if not GONGKAI_FIELD_KEY:
     GONGKAI_FIELD_KEY = DEV_FIELD_KEY
 try:
     from gongkai.crypto import KeyringError, parse_keyring
+
     parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
@@ -271,3 +273,16 @@ GONGKAI_BACKUP_HOUR = env_int("GONGKAI_BACKUP_HOUR", 2)
 if TESTING:
     # Tests create many accounts; PBKDF2's deliberate slowness buys nothing there.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- disclosure applications (cases) -------------------------------------------------------
+GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
+GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
+GONGKAI_APPLY_WINDOW = env_int("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
+GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client per minute
+GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
+# A class with send(phone, text); the default writes to the log (nothing leaves the machine).
+GONGKAI_SMS_BACKEND = os.environ.get(
+    "GONGKAI_SMS_BACKEND", "gongkai_web.cases.reminders.LoggingSms"
+)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("gk/", include("gongkai_web.publishing.portal_urls")),
     path("publishing/", include("gongkai_web.publishing.urls")),
     path("media/", include("gongkai_web.media_accounts.urls")),
+    path("oversight/", include("gongkai_web.oversight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,7 +16,7 @@ from gongkai.media.sweep import (
     registry_gaps,
     sweep,
 )
-from gongkai.wording import default_dictionary
+from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind
 
 ON = dt.date(2024, 3, 31)
 
@@ -56,7 +56,10 @@ def week_problems():
         PostRecord(11, 4, "通知", "正文", dt.datetime(2024, 3, 30, 9, tzinfo=dt.UTC), False),
     ]
     return sweep(
-        patrol=patrol(activity, ON), accounts=ACCOUNTS, posts=posts, dictionary=default_dictionary()
+        patrol=patrol(activity, ON),
+        accounts=ACCOUNTS,
+        posts=posts,
+        dictionary=Matcher([DictionaryWord("截止目前", WordKind.WRONG, "截至目前")]),
     )
 
 
@@ -135,9 +138,11 @@ def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
     data = documents.bulletin_docx(make_bulletin())
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         body = docx.read("word/document.xml").decode()
+        styles = docx.read("word/styles.xml").decode()
     assert "实验小学" in body and "一中微博" in body
     assert 'w:w="11906"' in body and 'w:h="16838"' in body  # A4 in twips
-    assert 'w:eastAsia="仿宋_GB2312"' in body
+    assert 'w:eastAsia="仿宋_GB2312"' in styles  # the report's GB/T 9704 styles
+    assert '<w:pStyle w:val="Heading1"/>' in body
     assert "2024年4月8日" in body
 
 

@@ -5,6 +5,7 @@ import base64
 import pytest
 
 from gongkai.passwords import (
+    generate_password,
     hotp,
     new_totp_secret,
     password_problems,
@@ -81,3 +82,9 @@ def test_it_refuses_codes_that_are_not_six_digits() -> None:
 def test_it_builds_an_authenticator_uri() -> None:
     uri = provisioning_uri("JBSWY3DPEHPK3PXP", account="clerk", issuer="gongkai")
     assert uri.startswith("otpauth://totp/gongkai%3Aclerk?secret=JBSWY3DPEHPK3PXP")
+
+
+def test_it_generates_temporary_passwords_that_meet_the_policy() -> None:
+    passwords = {generate_password() for _ in range(50)}
+    assert len(passwords) == 50
+    assert all(password_problems(p) == [] and len(p) == 16 for p in passwords)

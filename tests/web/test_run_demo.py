@@ -83,3 +83,38 @@ def test_it_serves_the_demo_with_a_worker_and_stops_both(tmp_path):
     assert code == 0, log.read_text(errors="replace")
     wait_for(lambda: not alive(worker), 15)
     assert "后台任务进程已停止" in log.read_text(errors="replace")
+
+
+def test_it_stops_on_ctrl_c_even_when_started_with_sigint_ignored(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}} | {
+        "GONGKAI_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+        "PYTHONUNBUFFERED": "1",
+        "GONGKAI_ENV": "test",
+        "HUEY_IMMEDIATE": "0",
+    }
+    port = free_port()
+    log = tmp_path / "demo.log"
+    with log.open("wb") as out:
+        # As a shell starts a background job: SIGINT ignored.
+        server = gongkai_web(
+            "run_demo",
+            "--addrport",
+            f"127.0.0.1:{port}",
+            env=env,
+            stdout=out,
+            stderr=out,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )
+    try:
+        worker = int(wait_for(lambda: re.search(r"pid (\d+)", log.read_text(errors="replace")))[1])
+        wait_for(lambda: "Quit the server" in log.read_text(errors="replace"))
+        server.send_signal(signal.SIGINT)
+        code = server.wait(30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+    assert code == 0, log.read_text(errors="replace")
+    wait_for(lambda: not alive(worker), 15)
+    assert "意外退出" not in log.read_text(errors="replace")

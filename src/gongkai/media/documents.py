@@ -1,8 +1,9 @@
 """The bulletin and the 三审三校 approval form as DOCX (GB/T 9704-2012), the annex as XLSX.
 
-python-docx starts from a US Letter template with Latin theme fonts (stack.md §3), so the page,
-margins and fonts are set here, each font named for East Asian text too (w:eastAsia). When the
-report renderer's GB/T 9704 helpers land on main, these few lines can share them.
+The page, styles and font table are the annual report's (gongkai.report.render.to_docx): A4
+with the standard's margins, 仿宋_GB2312 16 pt on exact 28.95 pt lines, 方正小标宋简体 title,
+黑体/楷体 headings, every font named for East Asian text too, page numbers "— 1 —". This
+module only adds the paragraphs, so both documents look like the report beside them.
 """
 
 from __future__ import annotations
@@ -14,89 +15,75 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
 from gongkai.media.review import ALL_STAGES, Signature
+from gongkai.report.render import to_docx as gbt9704
+from gongkai.report.render.package import stable_package
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-H1_FONT = "黑体"
-H2_FONT = "楷体_GB2312"
-SIZE_2 = Pt(22)  # 2号 (regulation.md §8: common convention, UNCONFIRMED)
-SIZE_3 = Pt(16)  # 3号
-LINE = Pt(28.95)  # 22 lines in the 225 mm text block
+HEADINGS = {"h1": "Heading 1", "h2": "Heading 2"}
 
 
-def _font(run: Any, name: str, size: Any, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = size
-    run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), name)
-
-
-def _document() -> Any:
+def _document(title: str, author: str) -> Any:
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = SIZE_3
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    normal.paragraph_format.line_spacing = LINE
-    normal.paragraph_format.space_after = Pt(0)
+    style = gbt9704.DocxStyle()
+    gbt9704._page_setup(doc, style)
+    gbt9704._styles(doc, style)
+    gbt9704._font_table(doc, style)
+    gbt9704._drop_template_leftovers(doc)
+    doc.core_properties.title = title
+    doc.core_properties.author = author
+    doc.core_properties.last_modified_by = author
     doc.core_properties.language = "zh-CN"
+    doc.core_properties.comments = ""
     return doc
 
 
-def _para(doc: Any, text: str, font: str = BODY_FONT, indent: bool = True, **kw: Any) -> Any:
-    paragraph = doc.add_paragraph()
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(32)  # 左空二字
-    _font(paragraph.add_run(text), font, kw.get("size", SIZE_3), kw.get("bold", False))
-    if "align" in kw:
-        paragraph.alignment = kw["align"]
+def _flush(paragraph: Any, align: Any = None, right_chars: int = 0) -> Any:
+    """No first-line indent (主送机关, 署名); ``right_chars`` characters in from the right."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), "0")
+    ind.set(qn("w:firstLine"), "0")
+    if right_chars:
+        ind.set(qn("w:rightChars"), str(right_chars * 100))
+        ind.set(qn("w:right"), str(right_chars * 320))
+    if align is not None:
+        paragraph.alignment = align
     return paragraph
 
 
-def _title(doc: Any, text: str) -> None:
-    _para(doc, text, TITLE_FONT, indent=False, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER)
-    doc.add_paragraph()
-
-
 def _signature(doc: Any, issuer: str, day: dt.date) -> None:
+    # GB/T 9704 7.3.5.2 without a seal: one blank line below the body, 署名 two characters in
+    # from the right, the date on the next line.
     doc.add_paragraph()
-    for text in (issuer, cn_date(day)):
-        paragraph = _para(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        paragraph.paragraph_format.right_indent = Pt(32)  # 右空二字 (no seal)
+    _flush(doc.add_paragraph(issuer), WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
+    _flush(doc.add_paragraph(cn_date(day)), WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
 
 
-def _save(doc: Any) -> bytes:
+def _save(doc: Any, day: dt.date | None) -> bytes:
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return stable_package(out.getvalue(), day)
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
-    doc = _document()
-    doc.core_properties.title = bulletin.title
-    doc.core_properties.author = bulletin.issuer
-    _title(doc, bulletin.title)
-    _para(doc, f"{bulletin.recipients}：", indent=False)
-    fonts = {"h1": H1_FONT, "h2": H2_FONT, "p": BODY_FONT}
+    doc = _document(bulletin.title, bulletin.issuer)
+    doc.add_paragraph(bulletin.title, style="Title")
+    _flush(doc.add_paragraph(f"{bulletin.recipients}："))
     for kind, text in paragraphs(bulletin):
-        _para(doc, text, fonts[kind])
+        doc.add_paragraph(text, style=HEADINGS.get(kind))
     doc.add_paragraph()
-    _para(doc, f"附件：{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单")
+    doc.add_paragraph(
+        f"附件：{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单"
+    )
     _signature(doc, bulletin.issuer, bulletin.issued_on)
-    return _save(doc)
+    return _save(doc, bulletin.issued_on)
 
 
 ANNEX_HEADERS = ("序号", "主办单位", "平台", "账号名称", "问题类别", "问题描述", "整改期限")
@@ -144,10 +131,8 @@ class ApprovalForm:
 
 
 def approval_form_docx(form: ApprovalForm) -> bytes:
-    doc = _document()
-    doc.core_properties.title = f"政务新媒体信息发布审核表：{form.title}"
-    doc.core_properties.author = form.agency
-    _title(doc, "政务新媒体信息发布审核表")
+    doc = _document(f"政务新媒体信息发布审核表：{form.title}", form.agency)
+    doc.add_paragraph("政务新媒体信息发布审核表", style="Title")
     signed = {s.stage: s for s in form.signatures}
     rows: list[tuple[str, str]] = [
         ("单位", form.agency),
@@ -165,10 +150,15 @@ def approval_form_docx(form: ApprovalForm) -> bytes:
     rows.append(("发布时间", published))
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for (label, value), row in zip(rows, table.rows, strict=True):
-        for cell, text, width in ((row.cells[0], label, Mm(30)), (row.cells[1], value, Mm(126))):
+        for cell, text, width, align in (
+            (row.cells[0], label, Mm(30), WD_ALIGN_PARAGRAPH.CENTER),
+            (row.cells[1], value, Mm(126), WD_ALIGN_PARAGRAPH.LEFT),
+        ):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.first_line_indent = Pt(0)
-            _font(paragraph.add_run(text), BODY_FONT, Pt(14))
-    return _save(doc)
+            paragraph.style = gbt9704._TABLE_STYLE
+            paragraph.alignment = align
+            paragraph.add_run(text)
+    return _save(doc, form.drafted_at.date())

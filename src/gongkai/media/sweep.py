@@ -7,9 +7,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from gongkai.media.patrol import PatrolResult, Verdict
-from gongkai.wording import Dictionary
+
+
+class WordHit(Protocol):
+    @property
+    def message(self) -> str: ...
+
+
+class WordFinder(Protocol):
+    """The shared 错敏词 dictionary (gongkai.publishing.wordcheck.Matcher fits)."""
+
+    def find(self, text: str) -> Sequence[WordHit]: ...
 
 
 class Category(StrEnum):
@@ -119,7 +130,7 @@ def sweep(
     patrol: Sequence[PatrolResult],
     accounts: Sequence[AccountRecord],
     posts: Iterable[PostRecord],
-    dictionary: Dictionary,
+    dictionary: WordFinder,
 ) -> list[Problem]:
     """The week's problems: patrol failures, 错敏词 hits and posts without the full 三审三校
     record among ``posts`` (the caller picks the week), registry gaps and duplicate accounts."""

@@ -96,3 +96,25 @@ def excerpt(text: str, terms: tuple[str, ...], width: int = 120) -> str:
     start = max(0, min(positions) - width // 3)
     end = min(len(text), start + width)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+# Filter values are indexed as tokens of their own column, so that the full-text index itself
+# narrows a search by agency, year, category and validity. The prefix keeps them apart from
+# any word of a text (texts are indexed in other columns, so they could not match anyway).
+FACET_PREFIX = "zz"
+
+
+def facet(kind: str, value: object) -> str:
+    """One facet token: ``facet("y", 2024)`` → ``zzy2024``; kinds a, y, c, v."""
+    token = f"{FACET_PREFIX}{kind}{value}".lower()
+    if not token.isascii() or not token.isalnum():
+        raise ValueError(f"a facet must be ASCII letters and digits: {token!r}")
+    return token
+
+
+def facets(*, agency: int, year: int | None, categories: tuple[int, ...], validity: str) -> str:
+    parts = [facet("a", agency), facet("v", validity)]
+    if year is not None:
+        parts.append(facet("y", year))
+    parts += [facet("c", category) for category in categories]
+    return " ".join(parts)

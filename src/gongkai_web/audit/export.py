@@ -24,7 +24,7 @@ def rows(entries: Iterable[AuditEntry]) -> Iterable[tuple[object, ...]]:
             e.seq,
             timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
             e.actor_name,
-            e.role,
+            e.role_label,
             e.agency_name,
             e.action,
             e.object_type,

@@ -50,6 +50,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
+    @property
+    def role_label(self) -> str:
+        from gongkai_web.organizations.models import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role
+
 
 class ChainHead(models.Model):
     """The newest entry's sequence number and hash, one row, locked by every writer.

@@ -15,6 +15,7 @@ from django.db import transaction
 from gongkai.identity import mask_phone, mask_resident_id
 from gongkai_web.audit import services as audit
 from gongkai_web.audit.models import AuditEntry
+from gongkai_web.cases import services
 from gongkai_web.cases.models import Application
 from gongkai_web.operations.files import read_file
 
@@ -59,6 +60,7 @@ def record(application: Application) -> dict[str, object]:
 
 
 def build(application: Application, actor: audit.Actor) -> bytes:
+    services.receipt(application)  # the bundle is complete even before the queue has run
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(

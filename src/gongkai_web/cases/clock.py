@@ -54,6 +54,17 @@ class Dues:
             return ""
         return self.state.label
 
+    @property
+    def note(self) -> str:
+        """The flag with the working days left (or past), as the lists show it."""
+        if self.state is None or self.days_left is None:
+            return self.error
+        if self.state is ClockState.OVERDUE:
+            return f"已逾期 {-self.days_left} 个工作日"
+        if self.state in (ClockState.PAUSED, ClockState.AWAITING_CORRECTION):
+            return self.state.label
+        return f"{self.state.label}（剩 {self.days_left} 个工作日）"
+
 
 def dues(application: Application, calendar: Calendar, today: dt.date) -> Dues:
     try:

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.cases.counting import ApplicantColumn
+from gongkai.cases.counting import ApplicantColumn, ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition, Outcome, OutcomeError
 from gongkai.cases.states import Action, CaseState, Handling, IllegalTransition, next_state
 from gongkai.documents.gbt9704 import render
@@ -39,6 +39,7 @@ from gongkai_web.cases.models import (
     Letter,
     LetterCounter,
     LetterKind,
+    ReviewCase,
 )
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role, RoleGrant
@@ -250,9 +251,29 @@ def receive(
         agency=agency,
         changes={"channel": channel, "received_on": received_on, "column": data.column},
     )
-    due = case_clock(application).due(calendar)
-    issue_letter(actor, application, LetterKind.RECEIPT, received_on, due=due)
+    # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
+    # form answers quickly under load; a download before the task has run renders it at once.
+    pk = application.pk
+    transaction.on_commit(lambda: _queue_receipt(pk))
     return application
+
+
+def _queue_receipt(pk: int) -> None:
+    from gongkai_web.cases.tasks import issue_receipt
+
+    issue_receipt(pk)
+
+
+@transaction.atomic
+def receipt(application: Application, calendar: Calendar | None = None) -> Letter:
+    """The application's 申请接收回执, rendered and stored the first time it is asked for."""
+    application = locked(application)
+    found = application.letters.filter(kind=LetterKind.RECEIPT).first()
+    if found is not None:
+        return found
+    due = case_clock(application).due(calendar or Calendar.shipped())
+    actor = audit.Actor(user=None, role="system", agency=application.agency)
+    return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)
 
 
 # --- moving a case ---------------------------------------------------------------------------
@@ -866,3 +887,64 @@ def attach(*, actor: audit.Actor, application: Application, upload: Upload) -> A
         changes={"kind": upload.kind, "name": upload.name},
     )
     return attachment
+
+
+# --- reconsideration and litigation (table 四) ---------------------------------------------
+
+
+@transaction.atomic
+def record_review(
+    *,
+    actor: audit.Actor,
+    application: Application,
+    kind: str,
+    filed_on: dt.date,
+    today: dt.date,
+    case_number: str = "",
+) -> ReviewCase:
+    require(actor, application, "review_case")
+    if kind not in {k.value for k in ReviewKind}:
+        raise CaseError("请选择行政复议、未经复议直接起诉或复议后起诉")
+    _check_date(application, filed_on, today, "立案（申请）日期")
+    review_case = ReviewCase.objects.create(
+        agency=application.agency,
+        application=application,
+        kind=kind,
+        filed_on=filed_on,
+        case_number=case_number.strip(),
+    )
+    audit.record(
+        actor=actor,
+        action="case.review_filed",
+        obj=review_case,
+        agency=application.agency,
+        changes={"application": application.tracking_number, "kind": kind, "filed_on": filed_on},
+    )
+    return review_case
+
+
+@transaction.atomic
+def decide_review(
+    *,
+    actor: audit.Actor,
+    review_case: ReviewCase,
+    result: str,
+    decided_on: dt.date,
+    today: dt.date,
+) -> None:
+    application = review_case.application
+    if application is not None:
+        require(actor, application, "review_case")
+    if result not in {r.value for r in ReviewResult} or result == ReviewResult.PENDING.value:
+        raise CaseError("请选择结果：维持、纠正或其他")
+    if decided_on > today or decided_on < review_case.filed_on:
+        raise CaseError("审结日期应在立案日期和今天之间")
+    review_case.result, review_case.decided_on = result, decided_on
+    review_case.save()
+    audit.record(
+        actor=actor,
+        action="case.review_decided",
+        obj=review_case,
+        agency=review_case.agency,
+        changes={"result": result, "decided_on": decided_on},
+    )

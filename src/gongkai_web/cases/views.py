@@ -13,14 +13,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
 from gongkai_web.audit.services import actor_from_request, client_address
-from gongkai_web.cases import bundle, captcha, ratelimit, selectors, services, timekeeping
+from gongkai_web.cases import (
+    bundle,
+    captcha,
+    ledger,
+    ratelimit,
+    selectors,
+    services,
+    timekeeping,
+)
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
-from gongkai_web.cases.models import Application, Attachment, Consultation, Letter
+from gongkai_web.cases.models import (
+    RECEIPT_RULES,
+    Application,
+    Attachment,
+    Channel,
+    Consultation,
+    Letter,
+    ReviewCase,
+)
 from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
 from gongkai_web.organizations.models import Agency, Role
@@ -110,10 +127,7 @@ def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
 
 def receipt(request: HttpRequest, tracking: str) -> HttpResponse:
     application = _own_submission(request, tracking)
-    letter = application.letters.filter(kind="receipt").first()
-    if letter is None:
-        raise Http404("回执尚未生成")
-    return _docx(letter)
+    return _docx(services.receipt(application, timekeeping.calendar()))
 
 
 def track(request: HttpRequest) -> HttpResponse:
@@ -199,7 +213,14 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记，查询码 {application.tracking_number}")
             return redirect("cases:detail", pk=application.pk)
-    return render(request, "cases/register.html", {"form": form, "agencies": agencies})
+    rules = [
+        (Channel(c).label, rule) for c, rule in RECEIPT_RULES.items() if c not in ("online", "api")
+    ]
+    return render(
+        request,
+        "cases/register.html",
+        {"form": form, "agencies": agencies, "receipt_rules": rules},
+    )
 
 
 @business_role_required
@@ -228,6 +249,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "letters": application.letters.all(),
             "attachments": application.attachments.select_related("file"),
             "attachment_kinds": Attachment.Kind.choices,
+            "reviews": application.reviews.all(),
+            "review_kinds": [(k.value, k.label) for k in ReviewKind],
+            "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
         },
     )
 
@@ -298,6 +322,23 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
         ),
         "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
         "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),
+        "review_case": lambda: services.record_review(
+            actor=actor,
+            application=application,
+            kind=post.get("kind", ""),
+            filed_on=_date(request, "filed_on"),
+            today=timekeeping.today(),
+            case_number=post.get("case_number", ""),
+        ),
+        "review_decided": lambda: services.decide_review(
+            actor=actor,
+            review_case=get_object_or_404(
+                ReviewCase, pk=post.get("review") or 0, application=application
+            ),
+            result=post.get("result", ""),
+            decided_on=_date(request, "decided_on"),
+            today=timekeeping.today(),
+        ),
         "attach": lambda: services.attach(
             actor=actor, application=application, upload=_one_upload(request)
         ),
@@ -382,4 +423,51 @@ def table3(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "table4": selectors.table4(agency, year),
         },
+    )
+
+
+@business_role_required
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    agencies = visible_agencies(request.user)
+    year = request.GET.get("year", "")
+    applications = Application.objects.filter(agency__in=agencies).select_related("agency")
+    if year.isdigit():
+        applications = applications.filter(received_on__year=int(year))
+    response = HttpResponse(
+        ledger.export(applications.order_by("received_on", "pk")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = _attachment_header(f"依申请公开台账{year}.xlsx")
+    return response
+
+
+@business_role_required
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    agencies = [a for a in visible_agencies(request.user) if can_edit(request.user, a)]
+    errors: list[ledger.RowError] = []
+    message = ""
+    if request.method == "POST":
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+        upload = request.FILES.get("file")
+        if agency is None or upload is None:
+            message = "请选择机关和台账文件"
+        elif not has_role(request.user, Role.CLERK):
+            raise PermissionDenied("导入台账须由登记员办理")
+        else:
+            try:
+                count = ledger.import_ledger(
+                    actor=actor_from_request(request, role=Role.CLERK, agency=agency),
+                    agency=agency,
+                    data=upload.read(),
+                    today=timekeeping.today(),
+                )
+            except ledger.LedgerImportError as error:
+                errors, message = error.errors, error.message
+            else:
+                messages.success(request, f"已导入 {count} 件申请")
+                return redirect("cases:index")
+    return render(
+        request,
+        "cases/ledger_import.html",
+        {"agencies": agencies, "errors": errors, "message": message, "columns": ledger.COLUMNS},
     )

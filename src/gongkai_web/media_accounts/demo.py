@@ -27,6 +27,8 @@ from gongkai_web.media_accounts.models import (
 from gongkai_web.organizations import demo as organizations_demo
 from gongkai_web.organizations import services as organizations
 from gongkai_web.organizations.models import Agency, Kind, Level
+from gongkai_web.publishing import services as publishing
+from gongkai_web.publishing.models import SensitiveWord
 
 BUREAU = "新华区教育局"
 YEAR = 2024
@@ -74,7 +76,21 @@ def _signers(unit: Agency, index: int) -> list[tuple[User | None, str]]:
     return [(None, f"{short}编辑"), (None, f"{short}办公室主任"), (None, f"{short}分管领导")]
 
 
+# Two common slips, added to the catalogue's shared 错敏词 dictionary (publishing.SensitiveWord)
+# so the demo's drafts show hits; the office maintains the list on the catalogue's pages.
+WORDS = (("截止目前", "wrong", "截至目前"), ("再接再励", "wrong", "再接再厉"))
+
+
+def _words() -> None:
+    for word, kind, suggestion in WORDS:
+        if not SensitiveWord.objects.filter(agency=None, word=word).exists():
+            publishing.add_sensitive_word(
+                actor=audit.SYSTEM, word=word, kind=kind, suggestion=suggestion
+            )
+
+
 def load() -> list[str]:
+    _words()
     units = _agencies()
     if MediaAccount.objects.filter(agency__name=BUREAU, name="新华教育").exists():
         return []

@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,9 +23,8 @@ from gongkai.media import bulletin as bulletin_core
 from gongkai.media.patrol import Verdict, tally
 from gongkai.media.sweep import AccountRecord, Category, PostRecord, patrol_problems, sweep
 from gongkai.media.sweep import Problem as Found
-from gongkai.wording import default_dictionary
-from gongkai_web import messaging
 from gongkai_web.audit import services as audit
+from gongkai_web.cases.reminders import sms_sender
 from gongkai_web.media_accounts import permissions, selectors
 from gongkai_web.media_accounts.models import (
     Bulletin,
@@ -37,6 +38,7 @@ from gongkai_web.media_accounts.models import (
     RunKind,
 )
 from gongkai_web.organizations.models import Agency
+from gongkai_web.publishing.selectors import matcher_for
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +162,7 @@ def run_sweep(*, actor: audit.Actor, agency: Agency, on: dt.date, notify: bool =
         patrol=results,
         accounts=[selectors.account_record(a) for a in accounts],
         posts=posts,
-        dictionary=default_dictionary(),
+        dictionary=matcher_for(agency),
     )
     counts = tally(results)
     with transaction.atomic():
@@ -209,7 +211,7 @@ def notify_responsible(run: PatrolRun, problems: Sequence[Problem]) -> int:
             ]
         )
         try:
-            used = messaging.notify(
+            used = _notify(
                 email=account.responsible_email,
                 phone=account.responsible_phone,
                 subject=subject,
@@ -220,6 +222,19 @@ def notify_responsible(run: PatrolRun, problems: Sequence[Problem]) -> int:
             continue
         sent += bool(used)
     return sent
+
+
+def _notify(*, email: str, phone: str, subject: str, text: str) -> list[str]:
+    """Email through Django's mail backend; SMS through the applications' pluggable sender
+    (GONGKAI_SMS_BACKEND, cases.reminders), the subject line only."""
+    used = []
+    if email:
+        send_mail(subject, text, None, [email], fail_silently=False)
+        used.append("email")
+    if phone:
+        sms_sender().send(phone, f"【{settings.GONGKAI_SITE_NAME}】{subject}")
+        used.append("sms")
+    return used
 
 
 # --- bulletins --------------------------------------------------------------------------------

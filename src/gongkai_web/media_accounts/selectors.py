@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, F, Func, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from gongkai.media.patrol import AccountActivity, PatrolResult, Thresholds, patrol
 from gongkai.media.review import Signature, Stage
 from gongkai.media.sweep import AccountRecord
+from gongkai.media.yearly import YearFigures as YearCounts
 from gongkai_web.media_accounts.models import (
     Bulletin,
     MediaAccount,
@@ -48,20 +49,21 @@ def open_accounts(agency: Agency, day: dt.date) -> QuerySet[MediaAccount]:
 
 
 def with_last_post(accounts: QuerySet[MediaAccount], before: dt.datetime) -> QuerySet[Any]:
-    """Each account with MAX(published_at) of its posts before ``before``.
+    """Each account with MAX(published_at) of its posts before ``before``, in one query.
 
-    A correlated aggregate: the database answers it for each account from the
-    (account, published_at) index alone, so the cost follows the number of accounts, not
-    the number of posts (bench/bench_patrol.py measures it against a plain GROUP BY).
+    The MAX is a correlated aggregate (``SELECT MAX(published_at) FROM post WHERE
+    account_id = account.id AND published_at < %s``), written as a plain function so Django
+    adds no GROUP BY: SQLite and PostgreSQL then answer it with one seek into the
+    (account, published_at) index per account, so the cost follows the number of accounts,
+    not of posts (bench/bench_patrol.py measures it against the bare GROUP BY over all posts).
     """
     latest = (
         Post.objects.filter(account=OuterRef("pk"), published_at__lt=before)
         .order_by()
-        .values("account")
-        .annotate(latest=Max("published_at"))
+        .annotate(latest=Func(F("published_at"), function="MAX"))
         .values("latest")
     )
-    return accounts.annotate(last_post=Subquery(latest))
+    return accounts.annotate(last_post=Subquery(latest, output_field=DateTimeField()))
 
 
 def patrol_inputs(agency: Agency, on: dt.date) -> list[AccountActivity]:
@@ -154,21 +156,8 @@ def person_key(user_id: int | None, name: str) -> str:
     return f"user:{user_id}" if user_id else f"name:{name}"
 
 
-@dataclass(frozen=True)
-class YearCounts:
-    """The numbers section 一（四） of the annual report quotes."""
-
-    accounts_open: int  # on 31 December
-    posts_published: int
-    posts_flagged: int  # published without the full 三审三校 record
-    daily_patrols: int
-    weekly_sweeps: int
-    bulletins: int
-    problems_found: int
-    problems_fixed: int
-
-
 def year_counts(agency: Agency, year: int) -> YearCounts:
+    """The numbers section 一（四） of the annual report quotes, for the agency and below."""
     start, end = day_start(dt.date(year, 1, 1)), day_start(dt.date(year + 1, 1, 1))
     posts = Post.objects.filter(
         account__agency__path__startswith=agency.path,

@@ -14,7 +14,7 @@ from gongkai.media import review
 from gongkai.media.imports import ImportedPost, ImportRejected, RowError
 from gongkai.media.lifecycle import AccountState, FilingEvent, TransitionError, next_state
 from gongkai.media.review import ReviewRuleError, Signature, Stage
-from gongkai.wording import Dictionary, Hit, default_dictionary
+from gongkai.publishing.wordcheck import Hit
 from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts import permissions, selectors
 from gongkai_web.media_accounts.models import (
@@ -27,6 +27,7 @@ from gongkai_web.media_accounts.models import (
     ReviewStep,
 )
 from gongkai_web.organizations.models import Agency
+from gongkai_web.publishing.selectors import matcher_for
 
 REGISTRY_FIELDS = (
     "name",
@@ -194,13 +195,9 @@ def close_account(
 # --- posts ----------------------------------------------------------------------------------
 
 
-def dictionary() -> Dictionary:
-    """The shared 错敏词 dictionary (gongkai.wording), the same the catalogue uses."""
-    return default_dictionary()
-
-
 def wording_hits(post: Post) -> list[Hit]:
-    return dictionary().find(f"{post.title}\n{post.body}")
+    """错敏词 in the draft, from the catalogue's dictionary (one dictionary, not a copy)."""
+    return matcher_for(post.account.agency).find(f"{post.title}\n{post.body}")
 
 
 def draft_post(

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongkai.media import documents, imports
+from gongkai.media import documents, imports, yearly
 from gongkai.media.bulletin import paragraphs
 from gongkai.media.review import ALL_STAGES, Stage, missing, signable
-from gongkai.wording import Hit
+from gongkai.publishing.wordcheck import segments
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.media_accounts import clock, forms, inspection, permissions, selectors, services
 from gongkai_web.media_accounts.models import (
@@ -34,6 +34,7 @@ from gongkai_web.media_accounts.models import (
 )
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import business_role_required, visible_agencies
+from gongkai_web.publishing.selectors import matcher_for
 
 
 def _agency(request: HttpRequest) -> Agency:
@@ -149,6 +150,32 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(request, "media_accounts/account_detail.html", context)
 
 
+@business_role_required
+def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    if not permissions.can_operate(request.user, account.agency):
+        raise PermissionDenied("您无权变更该账号")
+    form = forms.ChangeForm(request.POST or None, instance=account, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = {name: data[name] for name in forms.ChangeForm.Meta.fields}
+        try:
+            services.change_account(
+                actor=actor_from_request(request, agency=account.agency),
+                account=MediaAccount.objects.get(pk=account.pk),
+                on=data["on"],
+                filing_no=data["change_filing_no"],
+                note=data["note"],
+                **fields,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "变更已登记。")
+            return redirect("media_accounts:account", account_id=account.pk)
+    return render(request, "media_accounts/account_change.html", {"account": account, "form": form})
+
+
 @require_POST
 @business_role_required
 def account_close(request: HttpRequest, account_id: int) -> HttpResponse:
@@ -239,34 +266,21 @@ def _post(request: HttpRequest, post_id: int) -> Post:
     return post
 
 
-def _highlight(text: str, hits: list[Hit]) -> list[tuple[str, Hit | None]]:
-    """The text cut into plain pieces and hits, for the template to mark."""
-    pieces: list[tuple[str, Hit | None]] = []
-    at = 0
-    for hit in hits:
-        if hit.start < at:
-            continue
-        pieces.append((text[at : hit.start], None))
-        pieces.append((text[hit.start : hit.end], hit))
-        at = hit.end
-    pieces.append((text[at:], None))
-    return pieces
-
-
 @business_role_required
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
     agency = post.account.agency
-    title_hits = services.dictionary().find(post.title)
-    body_hits = services.dictionary().find(post.body)
+    matcher = matcher_for(agency)  # the catalogue's 错敏词 dictionary, shared
+    title_hits = matcher.find(post.title)
+    body_hits = matcher.find(post.body)
     hits = title_hits + body_hits
     signed = selectors.signatures(post)
     next_stages = [s for s in signable(signed) if permissions.can_sign(request.user, agency, s)]
     context = {
         "post": post,
         "hits": hits,
-        "title_pieces": _highlight(post.title, title_hits),
-        "body_pieces": _highlight(post.body, body_hits),
+        "title_pieces": segments(post.title, title_hits),
+        "body_pieces": segments(post.body, body_hits),
         "steps": ReviewStep.objects.filter(post=post).order_by("round", "at"),
         "signed": {s.stage.value: s for s in signed},
         "stages": ALL_STAGES,
@@ -541,6 +555,10 @@ def year_numbers(request: HttpRequest) -> HttpResponse:
     # The annual report is written early in the next year: last year by default.
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else clock.today().year - 1
     counts = selectors.year_counts(agency, year)
-    return render(
-        request, "media_accounts/year.html", {"agency": agency, "year": year, "counts": counts}
-    )
+    context = {
+        "agency": agency,
+        "year": year,
+        "counts": counts,
+        "sentence": yearly.sentence(agency.name, year, counts),
+    }
+    return render(request, "media_accounts/year.html", context)

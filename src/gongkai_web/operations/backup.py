@@ -24,7 +24,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 import gongkai
 from gongkai import backup_manifest as bm
@@ -66,7 +66,12 @@ def write_backup(*, target_dir: Path, now: dt.datetime) -> Path:
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "data.xml"
         # One transaction, so the dump is a consistent snapshot while writers keep working.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                # READ COMMITTED would give each table its own moment; this gives one.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             call_command(
                 "dumpdata",
                 natural_foreign=True,

@@ -141,6 +141,8 @@ class Entry(models.Model):
     late_note = models.CharField("时限说明", max_length=200, blank=True)
     search_title = models.TextField(default="", editable=False)
     search_body = models.TextField(default="", editable=False)
+    # Filter values as index tokens (agency, year, categories, validity): see search.facets.
+    search_facets = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="拟稿人"
     )
@@ -154,6 +156,9 @@ class Entry(models.Model):
             models.Index(
                 fields=("agency", "status", "category", "-published_on", "-id"),
                 name="entry_catalogue_page",
+            ),
+            models.Index(
+                fields=("agency", "status", "-published_on", "-id"), name="entry_agency_latest"
             ),
             models.Index(fields=("status", "-published_on", "-id"), name="entry_latest"),
             models.Index(fields=("disclosure", "reassess_on"), name="entry_reassess"),

@@ -106,22 +106,19 @@ def _filters(request: HttpRequest) -> tuple[selectors.SearchFilters, dict[str, A
     validity = request.GET.get("validity", "")
     if validity not in Validity.values:
         validity = ""
-    categories: list[int] = []
     chosen_agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     tree = selectors.category_tree(chosen_agency) if chosen_agency else []
-    if category_id and chosen_agency:
-        root = next((node for node, _ in tree if node.pk == category_id), None)
-        if root is not None:
-            categories = selectors.descendants(tree, root)
+    if not any(node.pk == category_id for node, _ in tree):
+        category_id = None
     filters = selectors.SearchFilters(
         agency_id=chosen_agency.pk if chosen_agency else None,
-        category_ids=categories,
+        category_id=category_id,
         year=year,
         validity=validity,
     )
     return filters, {
         "agency_id": filters.agency_id,
-        "category_id": category_id if categories else None,
+        "category_id": category_id,
         "year": year,
         "validity": validity,
         "tree": tree,
@@ -233,7 +230,7 @@ def as_json(item: Entry, *, full: bool = False) -> dict[str, Any]:
 
 @require_GET
 def api_entries(request: HttpRequest) -> JsonResponse:
-    filters, _ = _filters(request)
+    filters, chosen = _filters(request)
     raw = request.GET.get("q", "").strip()[:100]
     page = _int(request.GET.get("page"), 1) or 1
     if raw:
@@ -243,8 +240,9 @@ def api_entries(request: HttpRequest) -> JsonResponse:
         entries = selectors.published().select_related("agency", "category")
         if filters.agency_id:
             entries = entries.filter(agency_id=filters.agency_id)
-        if filters.category_ids:
-            entries = entries.filter(category_id__in=filters.category_ids)
+        if filters.category_id:
+            root = next(node for node, _ in chosen["tree"] if node.pk == filters.category_id)
+            entries = entries.filter(category_id__in=selectors.descendants(chosen["tree"], root))
         if filters.year:
             entries = entries.filter(published_on__year=filters.year)
         if filters.validity:

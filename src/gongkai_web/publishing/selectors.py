@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,12 +30,10 @@ from gongkai_web.publishing.models import (
 )
 
 PAGE_SIZE = 20
-# PostgreSQL: the expression of the GIN index made in migration 0002; a query must repeat it
-# word for word for the planner to use the index.
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, search_title), 'A') || "
-    "to_tsvector('simple'::regconfig, search_body))"
-)
+# Ranking scores every hit, so its cost grows with the hits. Past this many, the results are
+# the best of the newest RANK_WINDOW hits (newest by entry id, i.e. by when they were entered),
+# and the page says so; the total is still exact.
+RANK_WINDOW = 3_000
 
 
 def published() -> QuerySet[Entry]:
@@ -77,11 +74,53 @@ def catalogue_page(
 ) -> Page[Entry]:
     """One page of published entries, newest first: a count and a page query, whatever the
     size of the catalogue."""
-    entries = published().filter(agency=agency)
-    if category is not None:
-        entries = entries.filter(category_id__in=descendants(tree, category))
-    entries = entries.select_related("category").order_by("-published_on", "-id")
-    return Paginator(entries, PAGE_SIZE).get_page(page)
+    if category is None:
+        entries = published().filter(agency=agency).select_related("category")
+        return Paginator(entries.order_by("-published_on", "-id"), PAGE_SIZE).get_page(page)
+    listing = CategoryListing(agency.pk, descendants(tree, category))
+    return Paginator(listing, PAGE_SIZE).get_page(page)  # type: ignore[arg-type]
+
+
+class CategoryListing:
+    """The published entries of some categories, newest first, as a sliceable sequence.
+
+    Ordering rows of several categories by date would sort all of them; instead each category
+    gives its newest ``stop`` rows straight from the (agency, status, category, date) index and
+    one outer query merges them, so a page costs the same at 2,000 entries or 200,000.
+    """
+
+    def __init__(self, agency_id: int, category_ids: list[int]) -> None:
+        self.agency_id = agency_id
+        self.category_ids = category_ids
+
+    def count(self) -> int:
+        return (
+            published().filter(agency_id=self.agency_id, category_id__in=self.category_ids).count()
+        )
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Entry]:
+        start, stop = window.start or 0, window.stop
+        one = (
+            "SELECT id, published_on FROM (SELECT id, published_on FROM publishing_entry "
+            "WHERE agency_id = %s AND status = 'published' AND category_id = %s "
+            "ORDER BY published_on DESC, id DESC LIMIT %s) AS c{n}"
+        )
+        union = " UNION ALL ".join(one.format(n=n) for n in range(len(self.category_ids)))
+        params: list[object] = []
+        for category_id in self.category_ids:
+            params += [self.agency_id, category_id, stop]
+        sql = (
+            f"SELECT id FROM ({union}) AS merged "
+            "ORDER BY published_on DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            ids = [row[0] for row in cursor.fetchall()]
+        loaded = Entry.objects.select_related("category").in_bulk(ids)
+        return [loaded[pk] for pk in ids if pk in loaded]
 
 
 def entry_for_portal(entry_id: int) -> Entry | None:
@@ -199,9 +238,23 @@ DECISION_KINDS = DecisionKind
 @dataclass(frozen=True)
 class SearchFilters:
     agency_id: int | None = None
-    category_ids: Sequence[int] = ()
+    category_id: int | None = None  # the category or any below it
     year: int | None = None
     validity: str = ""
+
+    def tokens(self) -> list[str]:
+        found = []
+        # A category belongs to one agency: its token alone narrows to that agency, and each
+        # facet token left out of the query saves scanning its (long) posting list.
+        if self.agency_id is not None and self.category_id is None:
+            found.append(search_text.facet("a", self.agency_id))
+        if self.category_id is not None:
+            found.append(search_text.facet("c", self.category_id))
+        if self.year is not None:
+            found.append(search_text.facet("y", self.year))
+        if self.validity:
+            found.append(search_text.facet("v", self.validity))
+        return found
 
 
 @dataclass
@@ -212,69 +265,69 @@ class SearchResult:
     entries: list[Entry] = field(default_factory=list)
 
     @property
+    def windowed(self) -> bool:
+        return self.total > RANK_WINDOW
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-min(self.total, RANK_WINDOW) // PAGE_SIZE))
 
 
 def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
-    """Published entries containing every term, best first: two queries (count and page ids)
-    plus one to load the page's entries."""
+    """Published entries containing every term, best first: a count, (past RANK_WINDOW hits)
+    the id where the newest window starts, and a ranked page of ids, all from the index; then
+    one query to load the page's entries."""
     query = search_text.parse_query(raw)
     result = SearchResult(query=query, total=0, page=max(1, page))
     if query.is_empty:
         return result
-    where, params = _filter_sql(filters)
-    if connection.vendor == "postgresql":
-        match = f"{PG_VECTOR} @@ to_tsquery('simple', %s)"
-        base = f"FROM publishing_entry e WHERE {match} {where}"
-        count_sql = f"SELECT count(*) {base}"
-        page_sql = (
-            f"SELECT e.id {base} ORDER BY ts_rank({PG_VECTOR}, to_tsquery('simple', %s)) DESC, "
-            "e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
-        )
-        term = query.tsquery()
-        count_params = [term, *params]
-        page_params = [term, *params, term]
-    else:
-        base = (
-            "FROM publishing_entry_fts f JOIN publishing_entry e ON e.id = f.rowid "
-            f"WHERE publishing_entry_fts MATCH %s {where}"
-        )
-        count_sql = f"SELECT count(*) {base}"
-        # bm25 weights: a match in the title counts ten times one in the body.
-        page_sql = (
-            f"SELECT e.id {base} ORDER BY bm25(publishing_entry_fts, 10.0, 1.0), "
-            "e.published_on DESC, e.id DESC LIMIT %s OFFSET %s"
-        )
-        term = query.fts5()
-        count_params = [term, *params]
-        page_params = [term, *params]
+    sql = _PG if connection.vendor == "postgresql" else _SQLITE
+    term = _pg_term(query, filters) if sql is _PG else _fts5_term(query, filters)
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, count_params)
+        cursor.execute(sql["count"], [term])
         result.total = cursor.fetchone()[0]
         if result.total == 0:
             return result
         result.page = min(result.page, result.pages)
-        cursor.execute(page_sql, [*page_params, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
+        floor = 0
+        if result.windowed:
+            cursor.execute(sql["window"], [term, RANK_WINDOW - 1])
+            floor = cursor.fetchone()[0]
+        cursor.execute(sql["ranked"], [term, floor, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
         ids = [row[0] for row in cursor.fetchall()]
     loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
     result.entries = [loaded[pk] for pk in ids if pk in loaded]
     return result
 
 
-def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
-    clauses = ["AND e.status = %s"]
-    params: list[object] = [Status.PUBLISHED.value]
-    if filters.agency_id is not None:
-        clauses.append("AND e.agency_id = %s")
-        params.append(filters.agency_id)
-    if filters.category_ids:
-        clauses.append(f"AND e.category_id IN ({', '.join(['%s'] * len(filters.category_ids))})")
-        params += list(filters.category_ids)
-    if filters.year is not None:
-        clauses.append("AND e.published_on BETWEEN %s AND %s")
-        params += [dt.date(filters.year, 1, 1), dt.date(filters.year, 12, 31)]
-    if filters.validity:
-        clauses.append("AND e.validity = %s")
-        params.append(filters.validity)
-    return " ".join(clauses), params
+def _fts5_term(query: search_text.Query, filters: SearchFilters) -> str:
+    words = " AND ".join('"' + " ".join(phrase) + '"' for phrase in query.phrases)
+    parts = [f"{{search_title search_body}} : ({words})"]
+    parts += [f"search_facets : {token}" for token in filters.tokens()]
+    return " AND ".join(parts)
+
+
+def _pg_term(query: search_text.Query, filters: SearchFilters) -> str:
+    return " & ".join([query.tsquery(), *filters.tokens()])
+
+
+# The SQLite index holds published entries only (fts.py), so no join is needed. FTS5 walks a
+# term's rowids in order, so the window's first rowid costs no scoring.
+_FTS = "FROM publishing_entry_fts WHERE publishing_entry_fts MATCH %s"
+_SQLITE = {
+    "count": f"SELECT count(*) {_FTS}",
+    "window": f"SELECT rowid {_FTS} ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+    # bm25 weights: a match in the title counts ten times one in the body; facets nothing.
+    "ranked": f"SELECT rowid {_FTS} AND rowid >= %s "
+    "ORDER BY bm25(publishing_entry_fts, 10.0, 1.0, 0.0), rowid DESC LIMIT %s OFFSET %s",
+}
+_PG_MATCH = "search_vector @@ to_tsquery('simple', %s) AND status = 'published'"
+_PG = {
+    "count": f"SELECT count(*) FROM publishing_entry WHERE {_PG_MATCH}",
+    "window": f"SELECT id FROM publishing_entry WHERE {_PG_MATCH} ORDER BY id DESC "
+    "LIMIT 1 OFFSET %s",
+    "ranked": "SELECT id FROM (SELECT id, published_on, ts_rank(search_vector, q) AS score "
+    "FROM publishing_entry, to_tsquery('simple', %s) q "
+    "WHERE search_vector @@ q AND status = 'published' AND id >= %s) hits "
+    "ORDER BY score DESC, published_on DESC, id DESC LIMIT %s OFFSET %s",
+}

@@ -85,8 +85,24 @@ def _clean(entry: Entry) -> None:
         problems["category"] = "目录分类不属于本机关"
     if problems:
         raise ValidationError(problems)
+    _index(entry)
+
+
+def _index(entry: Entry) -> None:
+    """The search columns, rewritten on every save that may change them."""
     entry.search_title = search_text.index_text(entry.title, entry.doc_number)
     entry.search_body = search_text.index_text(entry.keywords, entry.summary, entry.body)
+    categories: list[int] = []
+    node: Category | None = entry.category
+    while node is not None and len(categories) < 20:
+        categories.append(node.pk)
+        node = node.parent
+    entry.search_facets = search_text.facets(
+        agency=entry.agency_id,
+        year=entry.published_on.year if entry.published_on else None,
+        categories=tuple(categories),
+        validity=entry.validity,
+    )
 
 
 def create_entry(*, actor: audit.Actor, agency: Agency, **fields: Any) -> Entry:
@@ -240,6 +256,7 @@ def _publish(actor: audit.Actor, entry: Entry, today: dt.date, calendar: Calenda
     else:
         entry.late, entry.late_note = check.late, check.message
     entry.updated_at = timezone.now()
+    _index(entry)
     entry.save()
     audit.record(
         actor=actor, action="catalogue.published", obj=entry, agency=entry.agency,
@@ -311,6 +328,7 @@ def repeal(
         if validity == Validity.REPEALED:
             locked.repealed_on = on
         locked.updated_at = timezone.now()
+        _index(locked)
         locked.save()
         audit.record(
             actor=actor, action="catalogue.repealed", obj=locked, agency=locked.agency,

@@ -93,6 +93,19 @@ def render_docx(report: Report, style: DocxStyle | None = None) -> bytes:
     return stable_package(out.getvalue(), report.published_on)
 
 
+def gbt9704_document(style: DocxStyle | None = None) -> Any:
+    """An empty document with this renderer's GB/T 9704 page, styles and fonts, for other
+    documents (score tables, lists) that add a "Title" paragraph, body text and table_xml grids."""
+    style = style or DocxStyle()
+    doc = Document()
+    _page_setup(doc, style)
+    _styles(doc, style)
+    _font_table(doc, style)
+    _drop_template_leftovers(doc)
+    doc.core_properties.language = "zh-CN"
+    return doc
+
+
 def _title(doc: Any, lines: tuple[str, ...]) -> None:
     paragraph = doc.add_paragraph(style="Title")
     for i, line in enumerate(lines):

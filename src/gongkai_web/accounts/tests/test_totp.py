@@ -68,3 +68,8 @@ def test_it_keeps_the_secret_encrypted_at_rest(
         )
         (raw,) = cursor.fetchone()
     assert secret not in raw and raw.startswith("SM4GCM$")
+
+
+def test_it_draws_the_qr_code_on_the_server(login_as: Callable[[str], Client]) -> None:
+    page = login_as("jiaoyu_clerk").get(reverse("totp_enrol")).content.decode()
+    assert '<svg width="' in page and 'class="segno"' in page

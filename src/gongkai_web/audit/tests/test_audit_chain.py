@@ -90,3 +90,33 @@ def test_the_command_exits_1_when_broken(cast: Cast) -> None:
     with pytest.raises(CommandError) as caught:
         call_command("verify_audit_chain")
     assert caught.value.returncode == 1
+
+
+def test_it_catches_a_wholly_rewritten_log_against_an_anchor(cast: Cast) -> None:
+    third = AuditEntry.objects.get(seq=3)
+    anchor = f"3:{third.hash}"
+    assert "并与 1 个库外锚点一致" in verify_with("--anchor", anchor)
+    # Rewrite the whole chain consistently, as someone with database access could.
+    from gongkai.audit_chain import GENESIS_HASH, link_hash
+    from gongkai_web.audit.models import ChainHead
+
+    prev = GENESIS_HASH
+    for entry in AuditEntry.objects.order_by("seq"):
+        if entry.seq == 2:
+            entry.actor_name = "mallory"
+        entry.prev_hash = prev
+        entry.hash = link_hash(prev_hash=prev, seq=entry.seq, content=audit.chain_content(entry))
+        entry.save()
+        prev = entry.hash
+    ChainHead.objects.filter(pk=1).update(hash=prev)
+    assert "审计链完好" in verify()
+    with pytest.raises(CommandError, match="第 3 条审计记录与外部留存的哈希不符"):
+        verify_with("--anchor", anchor)
+
+
+def verify_with(*args: str) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("verify_audit_chain", *args, stdout=out)
+    return out.getvalue()

@@ -161,3 +161,24 @@ def test_it_publishes_an_openapi_3_schema_covering_both_paths(client) -> None:
     }
     required = schema["components"]["schemas"]["Applicant"]["required"]
     assert set(required) == set(api.FIELDS)
+
+
+def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monkeypatch) -> None:
+    submit()
+    client = login_as("jiaoyu_clerk")
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 26))
+    assert "即将到期（剩 3 个工作日）" in client.get(reverse("cases:index")).content.decode()
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 4, 2))
+    page = client.get(reverse("cases:index")).content.decode()
+    assert "已逾期 2 个工作日" in page
+    leader_page = login_as("jiaoyu_leader").get(reverse("cases:supervision")).content.decode()
+    assert "已逾期" in leader_page
+
+
+def test_it_rate_limits_each_api_client(token, settings) -> None:
+    settings.GONGKAI_API_LIMIT = 2
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    url = reverse("cases:api_status", args=["GK20250303NOPE00"])
+    codes = [Client().get(url, **auth).status_code for _ in range(3)]
+    assert codes == [404, 404, 429]
+    assert AuditEntry.objects.filter(action="cases.api.status", changes__status=429).exists()

@@ -49,7 +49,7 @@ def test_it_files_an_online_application_with_a_receipt_citing_the_due_date(submi
     application = submit()
     assert application.state == "registered"
     assert application.tracking_number.startswith("GK20250303")
-    receipt = application.letters.get(kind="receipt")
+    receipt = services.receipt(application)
     text = docx_text(receipt)
     due = CaseClock(received=D(2025, 3, 3)).due(CALENDAR)
     assert due == D(2025, 3, 31)

@@ -7,6 +7,18 @@ from gongkai_web.audit.services import Actor
 from gongkai_web.media_accounts import services
 from gongkai_web.media_accounts.models import Platform, Post, PostSource, PostStatus
 
+# Words the tests' drafts contain, put in the catalogue's shared 错敏词 dictionary.
+WORDS = (("截止目前", "wrong", "截至目前"), ("再接再励", "wrong", "再接再厉"))
+
+
+@pytest.fixture(autouse=True)
+def shared_dictionary(db):
+    from gongkai_web.audit.services import SYSTEM
+    from gongkai_web.publishing import services as publishing
+
+    for word, kind, suggestion in WORDS:
+        publishing.add_sensitive_word(actor=SYSTEM, word=word, kind=kind, suggestion=suggestion)
+
 
 def actor(user, agency=None):
     return Actor(user=user, agency=agency)

@@ -71,8 +71,8 @@ def test_it_filters_by_year_category_and_validity(desk, catalogue):
     _a, b, c, _ = catalogue
     assert titles(search("公开", SearchFilters(year=2024, agency_id=desk.agency.pk))) != []
     assert titles(search("招生", SearchFilters(year=2024))) == []
-    assert titles(search("招生", SearchFilters(category_ids=[desk.category.pk]))) == [b.title]
-    assert titles(search("招生", SearchFilters(category_ids=[desk.category.pk + 999]))) == []
+    assert titles(search("招生", SearchFilters(category_id=desk.category.pk))) == [b.title]
+    assert titles(search("招生", SearchFilters(category_id=desk.category.pk + 999))) == []
     services.repeal(
         actor=desk.actor("jiaoyu_clerk"), entry=c, on=dt.date(2025, 1, 1), validity="expired"
     )
@@ -83,3 +83,51 @@ def test_it_highlights_matches_on_the_search_page(client, catalogue):
     page = client.get("/gk/search/", {"q": "申请"}).content.decode()
     assert "找到 1 条结果" in page
     assert "<mark>申请</mark>" in page
+
+
+def test_it_finds_an_entry_through_the_parent_of_its_category(desk, make_published):
+    from gongkai_web.publishing import services
+
+    child = services.create_category(
+        actor=desk.actor("jiaoyu_clerk"),
+        agency=desk.agency,
+        name="规范性文件",
+        parent=desk.category,
+    )
+    entry = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="学籍管理办法", category=child
+    )
+    assert titles(search("学籍", SearchFilters(category_id=desk.category.pk))) == [entry.title]
+    assert titles(
+        search("学籍", SearchFilters(category_id=child.pk, year=2024, validity="valid"))
+    ) == [entry.title]
+
+
+def test_it_drops_a_withdrawn_entry_from_the_index(desk, make_published):
+    from gongkai_web.publishing import services
+
+    entry = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="撤回测试通知"
+    )
+    assert titles(search("撤回", SearchFilters())) == [entry.title]
+    services.withdraw(actor=desk.actor("jiaoyu_clerk"), entry=entry, reason="内容有误")
+    assert titles(search("撤回", SearchFilters())) == []
+
+
+def test_it_ranks_within_the_newest_hits_when_there_are_too_many(desk, make_published, monkeypatch):
+    from gongkai_web.publishing import selectors
+
+    old = make_published(
+        on=dt.date(2023, 2, 1), formed_on=dt.date(2023, 2, 1), title="通知 通知 通知"
+    )
+    new = make_published(
+        on=dt.date(2024, 2, 1), formed_on=dt.date(2024, 2, 1), title="一则通知", body="正文"
+    )
+    newer = make_published(
+        on=dt.date(2024, 3, 1), formed_on=dt.date(2024, 3, 1), title="通知", body="通知全文"
+    )
+    assert titles(search("通知", SearchFilters())) == [old.title, newer.title, new.title]
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    result = search("通知", SearchFilters())
+    assert result.windowed and result.total == 3
+    assert titles(result) == [newer.title, new.title]

@@ -15,11 +15,13 @@ def test_it_serves_the_home_page_in_chinese(client):
     assert "《中华人民共和国政府信息公开条例》" in page
 
 
-def test_it_links_the_home_page_to_the_reports_and_the_login(client):
+def test_it_links_the_home_page_to_the_public_entry_points_and_the_login(client):
     page = client.get(reverse("ui:home")).content.decode()
 
-    assert f'href="{reverse("annual_reports:index")}"' in page
-    assert f'href="{reverse("login")}"' in page
+    for name in ("annual_reports:index", "login", "cases:apply", "cases:track", "portal:index"):
+        assert f'class="button" href="{reverse(name)}"' in page or (
+            f'class="button secondary" href="{reverse(name)}"' in page
+        ), name
 
 
 def test_it_serves_htmx_and_the_stylesheet_from_the_app_itself(client):

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai_web.audit.selectors import verify_chain
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    seq, sep, digest = text.partition(":")
+    if not sep or not seq.isdigit() or len(digest) != 64:
+        raise CommandError(f"锚点“{text}”格式应为 序号:64 位十六进制哈希")
+    return int(seq), digest.lower()
 
 
 class Command(BaseCommand):
@@ -13,14 +21,45 @@ class Command(BaseCommand):
         "否则指出第一条被改动、插入或缺失的记录并以 1 退出。"
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="SEQ:HASH",
+            help="库外留存的某条记录的哈希（可多次给出），用于发现整体改写",
+        )
+        parser.add_argument(
+            "--backup",
+            action="append",
+            default=[],
+            metavar="ARCHIVE",
+            help="以备份清单中记录的链头作为锚点（可多次给出）",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        report = verify_chain()
+        anchors = dict(parse_anchor(text) for text in options["anchor"])
+        for archive in options["backup"]:
+            anchors.update([self._head_of(Path(archive))])
+        report = verify_chain(anchors=anchors)
         if report.first_break is not None:
             found = report.first_break
             raise CommandError(
                 f"审计链已被破坏：{found.message}（类型 {found.kind.value}，"
                 f"此前 {report.checked} 条完好）"
             )
+        checked = f"，并与 {len(anchors)} 个库外锚点一致" if anchors else ""
         self.stdout.write(
-            f"审计链完好：共 {report.checked} 条记录，链头 #{report.head_seq} {report.head_hash}"
+            f"审计链完好：共 {report.checked} 条记录{checked}，"
+            f"链头 #{report.head_seq} {report.head_hash}"
         )
+
+    @staticmethod
+    def _head_of(archive: Path) -> tuple[int, str]:
+        from gongkai_web.operations.backup import BackupDamaged, read_archive
+
+        try:
+            manifest, _ = read_archive(archive)
+        except BackupDamaged as exc:
+            raise CommandError(str(exc)) from None
+        return int(manifest.meta["audit_head_seq"]), manifest.meta["audit_head_hash"]

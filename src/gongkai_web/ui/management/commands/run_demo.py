@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from argparse import ArgumentParser
 from types import FrameType
 
@@ -47,13 +48,28 @@ class Command(BaseCommand):
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
             self.stdout.write(f"后台任务进程已启动（pid {worker.pid}）。")
-        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+            threading.Thread(target=self._watch, args=(worker,), daemon=True).start()
+        previous_term = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        # Ctrl+C stops the demo even when started from a shell that ignores SIGINT for
+        # background jobs (Python would then never raise KeyboardInterrupt).
+        previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+        self._stopping = False
         try:
             call_command("runserver", str(options["addrport"]), use_reloader=False)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            self._stopping = True
+            signal.signal(signal.SIGTERM, previous_term)
+            signal.signal(signal.SIGINT, previous_int)
             if worker is not None:
                 self._stop(worker)
+
+    def _watch(self, worker: subprocess.Popen[bytes]) -> None:
+        code = worker.wait()
+        if not self._stopping:
+            self.stderr.write(
+                f"后台任务进程意外退出（退出码 {code}）：后台任务不再执行，"
+                "请停止后重新运行 make demo。"
+            )
 
     def _stop(self, worker: subprocess.Popen[bytes]) -> None:
         if worker.poll() is None:

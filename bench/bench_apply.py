@@ -1,0 +1,209 @@
+"""The online application form under load: gunicorn with two workers, submissions per second.
+
+Needs PostgreSQL (DATABASE_URL=postgres://…): the benchmark creates its own database next to
+the one named there (suffix ``_bench_apply``), migrates it, starts
+``gunicorn -w 2`` on it and posts GONGKAI_BENCH_SUBMISSIONS complete forms from 8 threads.
+Each form carries a session whose captcha answer was written beforehand, and an unmasked
+CSRF secret in cookie and field (what a browser would have got from the form page), so the
+server does all the work of a real submission: captcha, validation, encryption of personal
+numbers, the application row, the receipt letter rendered as DOCX and stored with its hash,
+and the audit rows. Baseline: the same run's GET of the static home page.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+N = int(os.environ.get("GONGKAI_BENCH_SUBMISSIONS", 1000))
+THREADS = 8
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print("skipped: set DATABASE_URL=postgres://… (the target is gunicorn on PostgreSQL)")
+        return
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/") + "_bench_apply"
+    bench_url = urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    import psycopg
+
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+        "GONGKAI_APPLY_LIMIT": "1000000",
+        "DEBUG": "1",
+        "GONGKAI_VAR_DIR": str(Path(os.environ.get("TMPDIR", "/tmp")) / f"{name}-var"),
+        "LOG_LEVEL": "WARNING",
+    }
+    try:
+        run(env)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+PREPARE = """
+import django, secrets, sys
+django.setup()
+from django.contrib.sessions.backends.db import SessionStore
+from gongkai_web.cases import captcha
+from gongkai_web.organizations import demo
+from gongkai_web.organizations.models import Agency
+demo.load()
+print(Agency.objects.get(name="新华区财政局").pk)
+for _ in range(int(sys.argv[1])):
+    s = SessionStore()
+    s[captcha.SESSION_KEY] = "ABCDE"
+    s.create()
+    print(s.session_key)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run(env: dict[str, str]) -> None:
+    python = sys.executable
+    subprocess.run(
+        [python, "-m", "gongkai_web.manage", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    prepared = subprocess.run(
+        [python, "-c", PREPARE, str(N)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.split()
+    agency, sessions = prepared[0], prepared[1:]
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "gongkai_web.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        _wait(port)
+        home = _load(port, [None] * 200, agency, get=True)
+        posted = _load(port, sessions, agency, get=False)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for label, (seconds, latencies, failures) in (
+        ("GET / (baseline)", home),
+        ("POST /apply/", posted),
+    ):
+        ms = sorted(x * 1000 for x in latencies)
+        print(
+            f"{label:18} {len(latencies) / seconds:7.1f}/s  p50 {statistics.median(ms):6.1f} ms"
+            f"  p99 {ms[int(len(ms) * 0.99) - 1]:6.1f} ms  failures {failures}"
+        )
+    print(f"submissions: {N}, client threads: {THREADS}, gunicorn workers: 2 (gthread × 4 threads)")
+
+
+def _wait(port: int) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _body(agency: str, token: str, i: int) -> str:
+    return urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "agency": agency,
+            "applicant_column": "natural_person",
+            "name": f"压测{i}",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13800138000",
+            "description": "2024年区级部门预算公开情况",
+            "provision_form": "paper",
+            "delivery": "collect",
+            "captcha": "ABCDE",
+        }
+    )
+
+
+def _load(
+    port: int, sessions: list[str | None], agency: str, get: bool
+) -> tuple[float, list[float], int]:
+    latencies: list[float] = []
+    failures = 0
+    lock = threading.Lock()
+    queue = list(enumerate(sessions))
+
+    def worker() -> None:
+        nonlocal failures
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                i, session = queue.pop()
+            token = secrets.token_hex(16)  # 32 characters: an unmasked CSRF secret
+            start = time.perf_counter()
+            if get:
+                conn.request("GET", "/")
+            else:
+                conn.request(
+                    "POST",
+                    "/apply/",
+                    body=_body(agency, token, i),
+                    headers={
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": f"sessionid={session}; csrftoken={token}",
+                    },
+                )
+            response = conn.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - start
+            ok = response.status == (200 if get else 302)
+            with lock:
+                latencies.append(elapsed)
+                failures += 0 if ok else 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began, latencies, failures

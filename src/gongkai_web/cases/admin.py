@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from gongkai_web.cases.letters import CONTEXT_HELP
+from gongkai_web.cases.models import ApiClient, CaseSettings, LetterTemplate, ReviewCase
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("kind", "title")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["body"].help_text = "每行一段。可用字段：" + CONTEXT_HELP
+        return form
+
+
+@admin.register(CaseSettings)
+class CaseSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("agency", "letter_prefix", "reconsideration_days", "litigation_months")
+
+
+@admin.register(ReviewCase)
+class ReviewCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("agency", "kind", "filed_on", "result", "decided_on", "case_number")
+    list_filter = ("kind", "result")
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "agency", "active", "created_at")
+    readonly_fields = ("created_at",)
+    # Tokens are created by cases.api.create_client (shown once); only their hash is stored.
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False

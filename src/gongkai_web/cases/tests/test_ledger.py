@@ -1,0 +1,134 @@
+"""The ledger: exported in the clerks' columns, imported all or nothing with named errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from gongkai_web.audit.services import Actor
+from gongkai_web.cases import ledger, selectors
+from gongkai_web.cases.models import Application
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 6, 30)
+GOOD = [
+    "",
+    "2024-12-20",
+    "当面提交",
+    "自然人",
+    "张三",
+    "居民身份证",
+    "11010519491231002X",
+    "13800138000",
+    "2024年学校名单",
+    "纸质",
+    "自行领取",
+    "",
+    "（一）予以公开",
+    "2025-01-10",
+    "新财公复〔2025〕1号",
+    "",
+]
+
+
+def workbook(*rows: list[str]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(ledger.COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def clerk(cast) -> Actor:  # type: ignore[no-untyped-def]
+    return Actor(cast.user("caizheng_clerk"), "clerk", cast.agency("新华区财政局"))
+
+
+def test_it_imports_a_ledger_and_counts_it_in_table_3(cast) -> None:
+    open_case = [*GOOD[:12], "", "", "", ""]
+    company = [*GOOD]
+    company[3:7] = ["商业企业", "某某科技有限公司", "统一社会信用代码", "91350100M000100Y43"]
+    company[12] = "4.保护第三方合法权益"
+    data = workbook(GOOD, open_case, company)
+    agency = cast.agency("新华区财政局")
+    assert ledger.import_ledger(actor=clerk(cast), agency=agency, data=data, today=TODAY) == 3
+    table = selectors.table3(agency, 2024)
+    assert table["new"] == (2, 1, 0, 0, 0, 0, 3)
+    assert table["carry_next"] == (2, 1, 0, 0, 0, 0, 3)
+    table = selectors.table3(agency, 2025)
+    assert table["carried"][6] == 3
+    assert table["granted"][0] == 1 and table["deny_4"][1] == 1
+    assert table["carry_next"][0] == 1
+
+
+def test_it_names_every_bad_row_and_column_and_imports_nothing(cast) -> None:
+    bad_date = [*GOOD]
+    bad_date[1] = "2024/13/01"
+    bad_type = [*GOOD]
+    bad_type[3] = "个人"
+    bad_id = [*GOOD]
+    bad_id[6] = "110105194912310021"
+    no_date = [*GOOD]
+    no_date[13] = ""
+    with pytest.raises(ledger.LedgerImportError) as caught:
+        ledger.import_ledger(
+            actor=clerk(cast),
+            agency=cast.agency("新华区财政局"),
+            data=workbook(GOOD, bad_date, bad_type, bad_id, no_date),
+            today=TODAY,
+        )
+    found = {(e.row, e.column) for e in caught.value.errors}
+    assert found == {(3, "收到日期"), (4, "申请人类型"), (5, "申请人"), (6, "办理结果")}
+    assert "不是日期" in str(caught.value.errors[0])
+    assert not Application.objects.exists()
+
+
+def test_it_refuses_a_file_that_is_not_a_ledger(cast) -> None:
+    with pytest.raises(ledger.LedgerImportError, match="未导入"):
+        ledger.parse(b"not a spreadsheet", TODAY)
+    book = Workbook()
+    book.active.append(["姓名"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ledger.LedgerImportError) as caught:
+        ledger.parse(out.getvalue(), TODAY)
+    assert {e.message for e in caught.value.errors} == {"缺少这一列"}
+
+
+def test_it_exports_the_ledger_with_masked_id_numbers(submit, login_as) -> None:
+    submit()
+    response = login_as("jiaoyu_clerk").get(reverse("cases:ledger") + "?year=2025")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ledger.COLUMNS
+    assert rows[1][4] == "张三" and rows[1][6] == "1101**********002X"
+    assert len(rows) == 2
+    assert (
+        len(
+            list(
+                load_workbook(
+                    io.BytesIO(login_as("caizheng_clerk").get(reverse("cases:ledger")).content)
+                ).active.iter_rows()
+            )
+        )
+        == 1
+    )
+
+
+def test_it_shows_import_errors_on_the_page(cast, login_as) -> None:
+    bad = [*GOOD]
+    bad[2] = "飞鸽传书"
+    client = login_as("caizheng_clerk")
+    upload = io.BytesIO(workbook(bad))
+    upload.name = "台账.xlsx"
+    page = client.post(
+        reverse("cases:ledger_import"), {"agency": cast.agency("新华区财政局").pk, "file": upload}
+    )
+    text = page.content.decode()
+    assert "未导入任何记录" in text and "飞鸽传书" in text

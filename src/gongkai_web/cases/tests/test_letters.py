@@ -1,0 +1,251 @@
+"""Reply letters per outcome: the article, the remedies (configurable), editable templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from gongkai.workdays.clock import fee_payment_due
+from gongkai_web.cases import services, timekeeping
+from gongkai_web.cases.clock import dues
+from gongkai_web.cases.models import Application, CaseSettings, LetterTemplate
+from gongkai_web.operations.files import read_file
+
+from .conftest import CALENDAR
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def text_of(letter) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(p.text for p in Document(io.BytesIO(read_file(letter.file))).paragraphs)
+
+
+def reply(submit, actors, cast, disposition: str, **outcome: str):  # type: ignore[no-untyped-def]
+    application = submit()
+    clerk = actors["clerk"]
+    on = D(2025, 3, 4)
+    services.assign(
+        actor=clerk,
+        application=application,
+        unit=cast.agency("新华区教育局"),
+        handler=None,
+        on=on,
+        today=on,
+    )
+    services.sign_for(
+        actor=clerk, application=Application.objects.get(pk=application.pk), on=on, today=on
+    )
+    services.submit_draft(
+        actor=clerk,
+        application=Application.objects.get(pk=application.pk),
+        on=on,
+        today=on,
+        disposition=disposition,
+        **outcome,
+    )
+    services.review(
+        actor=actors["reviewer"],
+        on=on,
+        today=on,
+        approve=True,
+        application=Application.objects.get(pk=application.pk),
+    )
+    return services.sign(
+        actor=actors["leader"],
+        on=on,
+        today=on,
+        application=Application.objects.get(pk=application.pk),
+    )
+
+
+@pytest.mark.parametrize(
+    ("disposition", "outcome", "title", "article"),
+    [
+        ("not_exist", {}, "政府信息不存在告知书", "第三十六条第（四）项"),
+        ("not_ours", {}, "非本机关政府信息告知书", "第三十六条第（五）项"),
+        ("state_secret", {"reason": "经保密审查属于秘密级"}, "不予公开告知书", "第十四条"),
+        ("repeat", {}, "重复申请告知书", "第三十六条第（六）项"),
+        ("need_create", {}, "无法提供告知书", "第三十八条"),
+        (
+            "other",
+            {"reason": "申请人要求咨询政策"},
+            "政府信息公开申请处理告知书",
+            "申请人要求咨询政策",
+        ),
+    ],
+)
+def test_it_writes_the_reply_letter_of_each_outcome(
+    submit, actors, cast, disposition, outcome, title, article
+) -> None:
+    letter = reply(submit, actors, cast, disposition, **outcome)
+    text = text_of(letter)
+    assert text.splitlines()[0] == title
+    assert article in text
+    assert "自收到本答复之日起60日内" in text and "6个月内" in text
+    assert "2025年3月3日收到" in text
+
+
+def test_it_names_the_remedies_the_agency_configured(submit, actors, cast) -> None:
+    CaseSettings.objects.create(
+        agency=cast.agency("新华区教育局"),
+        letter_prefix="新教公",
+        reconsideration_body="新华区人民政府",
+        court="新华区人民法院",
+    )
+    letter = reply(submit, actors, cast, "granted", provision_note="通过电子邮件发送")
+    text = text_of(letter)
+    assert letter.number == "新教公复〔2025〕1号"
+    assert "向新华区人民政府申请行政复议" in text and "向新华区人民法院提起行政诉讼" in text
+    assert "通过电子邮件发送" in text
+
+
+def test_it_uses_the_wording_an_administrator_entered(submit, actors, cast) -> None:
+    LetterTemplate.objects.create(
+        kind="reply",
+        title="答复书",
+        body="{{ applicant }}的申请已处理：{{ decision }}。\n依据{{ basis }}。",
+    )
+    text = text_of(reply(submit, actors, cast, "granted"))
+    assert text.splitlines()[0] == "答复书"
+    assert "张三的申请已处理" in text and "第三十六条第（二）项" in text
+
+
+def test_it_shows_the_correction_notice_and_fee_payment_due_dates(submit, actors, cast) -> None:
+    application = submit()
+    d = dues(application, CALENDAR, D(2025, 3, 4))
+    assert d.correction_notice_due == CALENDAR.add_working_days(D(2025, 3, 3), 7) == D(2025, 3, 12)
+    assert d.flag == "办理中" and d.days_left == 19
+    clerk = actors["clerk"]
+    on = D(2025, 3, 4)
+    services.assign(
+        actor=clerk,
+        application=application,
+        unit=cast.agency("新华区教育局"),
+        handler=None,
+        on=on,
+        today=on,
+    )
+    services.sign_for(
+        actor=clerk, application=Application.objects.get(pk=application.pk), on=on, today=on
+    )
+    services.fee_notice(
+        actor=clerk,
+        application=Application.objects.get(pk=application.pk),
+        on=D(2025, 3, 28),
+        today=D(2025, 3, 28),
+        method="per_application",
+        quantity=12,
+        calendar=CALENDAR,
+    )
+    application = Application.objects.get(pk=application.pk)
+    assert application.fee_amount == 100
+    assert (
+        dues(application, CALENDAR, D(2025, 3, 28)).fee_payment_due
+        == fee_payment_due(CALENDAR, D(2025, 3, 28))
+        == D(2025, 4, 27)  # a Sunday worked under 调休 before 劳动节
+    )
+
+
+def test_it_registers_a_posted_application_on_the_day_it_was_signed_for(
+    cast, login_as, monkeypatch
+) -> None:
+    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 10))
+    response = login_as("jiaoyu_clerk").post(
+        reverse("cases:register"),
+        {
+            "agency": cast.agency("新华区教育局").pk,
+            "channel": "post_signed",
+            "received_on": "2025-03-07",
+            "applicant_column": "research",
+            "name": "某研究院",
+            "id_type": "credit_code",
+            "id_number": "91110108MA01ABCD1E",
+            "legal_representative": "赵六",
+            "phone": "0375-7654321",
+            "description": "校舍安全检查报告",
+            "provision_form": "paper",
+            "delivery": "post",
+            "address": "平顶山市某路1号",
+        },
+    )
+    application = Application.objects.get()
+    assert response.url == reverse("cases:detail", args=[application.pk])
+    assert (application.channel, application.received_on) == ("post_signed", D(2025, 3, 7))
+    assert application.applicant_column == "research"
+    refused = login_as("jiaoyu_reviewer").post(
+        reverse("cases:register"),
+        {
+            "agency": cast.agency("新华区教育局").pk,
+            "channel": "in_person",
+            "received_on": "2025-03-07",
+            "applicant_column": "natural_person",
+            "name": "某",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13800138000",
+            "description": "某某信息",
+            "provision_form": "paper",
+            "delivery": "collect",
+        },
+    )
+    assert "只有本机关的登记员可以登记申请" in refused.content.decode()
+
+
+def test_it_refuses_to_assign_to_a_unit_outside_the_agency(submit, actors, cast) -> None:
+    application = submit()
+    with pytest.raises(services.CaseError, match="不是本机关或其下属单位"):
+        services.assign(
+            actor=actors["clerk"],
+            application=application,
+            unit=cast.agency("新华区财政局"),
+            handler=None,
+            on=D(2025, 3, 3),
+            today=D(2025, 3, 3),
+        )
+
+
+def test_it_sums_the_fees_paid_in_the_year_for_section_6(submit, actors, cast) -> None:
+    from gongkai_web.cases import selectors
+
+    application = submit()
+    clerk = actors["clerk"]
+    on = D(2025, 3, 4)
+    services.assign(
+        actor=clerk,
+        application=application,
+        unit=cast.agency("新华区教育局"),
+        handler=None,
+        on=on,
+        today=on,
+    )
+    services.sign_for(
+        actor=clerk, application=Application.objects.get(pk=application.pk), on=on, today=on
+    )
+    services.fee_notice(
+        actor=clerk,
+        application=Application.objects.get(pk=application.pk),
+        on=on,
+        today=on,
+        method="per_page",
+        quantity=40,
+        calendar=CALENDAR,
+    )
+    assert selectors.fee_total(application.agency, 2025) == 0
+    services.fee_paid(
+        actor=clerk,
+        application=Application.objects.get(pk=application.pk),
+        on=D(2025, 3, 10),
+        today=D(2025, 3, 10),
+        receipt="非税收入票据0001",
+    )
+    assert selectors.fee_total(application.agency, 2025) == 100
+
+
+def test_it_shows_the_art_31_receipt_rules_on_the_register_page(cast, login_as) -> None:
+    page = login_as("jiaoyu_clerk").get(reverse("cases:register")).content.decode()
+    assert "邮寄（需签收）：本机关签收之日" in page

@@ -1,0 +1,85 @@
+"""Table 四 cases entered on the case page; attachments within size and type limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai_web.cases import selectors, services, timekeeping
+from gongkai_web.cases.models import ReviewCase
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def summer(monkeypatch) -> None:
+    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 9, 1))
+
+
+def test_it_links_a_reconsideration_to_the_application_and_counts_it(submit, login_as) -> None:
+    application = submit()
+    client = login_as("jiaoyu_clerk")
+    act = lambda name, data: client.post(  # noqa: E731
+        reverse("cases:act", args=[application.pk, name]), data
+    )
+    act(
+        "review_case",
+        {"kind": "reconsideration", "filed_on": "2025-05-06", "case_number": "新政复〔2025〕8号"},
+    )
+    review_case = ReviewCase.objects.get()
+    assert review_case.application == application
+    assert selectors.table4(application.agency, 2025)[:5] == (0, 0, 0, 1, 1)
+    act(
+        "review_decided",
+        {"review": review_case.pk, "result": "corrected", "decided_on": "2025-07-01"},
+    )
+    assert selectors.table4(application.agency, 2025)[:5] == (0, 1, 0, 0, 1)
+
+
+def test_it_refuses_a_review_case_from_another_agency(submit, login_as) -> None:
+    application = submit()
+    response = login_as("caizheng_clerk").post(
+        reverse("cases:act", args=[application.pk, "review_case"]),
+        {"kind": "direct_suit", "filed_on": "2025-05-06"},
+    )
+    assert response.status_code == 404
+    assert not ReviewCase.objects.exists()
+
+
+def test_it_accepts_a_pdf_scan_and_refuses_other_types_and_large_files(submit, login_as) -> None:
+    application = submit()
+    client = login_as("jiaoyu_clerk")
+    url = reverse("cases:act", args=[application.pk, "attach"])
+    client.post(
+        url, {"kind": "paper_scan", "file": SimpleUploadedFile("申请书.pdf", b"%PDF-1.4 scan")}
+    )
+    assert [a.file.name for a in application.attachments.all()] == ["申请书.pdf"]
+    page = client.post(
+        url, {"kind": "other", "file": SimpleUploadedFile("x.exe", b"MZ")}, follow=True
+    )
+    assert "类型不支持" in page.content.decode()
+    big = SimpleUploadedFile("big.png", b"0" * (services.MAX_ATTACHMENT_BYTES + 1))
+    page = client.post(url, {"kind": "other", "file": big}, follow=True)
+    assert "超过 10 MB" in page.content.decode()
+    assert application.attachments.count() == 1
+
+
+def test_it_exports_the_archive_bundle_with_letters_history_and_audit(submit, login_as) -> None:
+    import io
+    import json
+    import zipfile
+
+    application = submit()
+    response = login_as("jiaoyu_clerk").get(reverse("cases:bundle", args=[application.pk]))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
+        names = bundle.namelist()
+        record = json.loads(bundle.read("application.json"))
+        trail = json.loads(bundle.read("audit.json"))
+    assert any(n.startswith("letters/") and n.endswith("申请接收回执.docx") for n in names)
+    assert {"history.json", "audit.json"} <= set(names)
+    assert record["id_number"] == "1101**********002X"
+    assert trail[0]["action"] == "case.received"
