@@ -119,6 +119,7 @@ def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     page.goto(f"{live_server.url}/media/year/?agency={bureau.pk}&year=2024")
     assert page.locator("[data-count='accounts_open']").inner_text() == "23"
     assert page.locator("[data-count='posts_published']").inner_text() == "2135"
+    assert "共有23个政务新媒体账号纳入矩阵管理" in page.locator(".report-sentence").inner_text()
     page.goto(f"{live_server.url}/media/year/?agency={bureau.pk}&year=2025")
     assert page.locator("[data-count='posts_published']").inner_text() == "1"
     assert page.locator("[data-count='daily_patrols']").inner_text() == "1 次"

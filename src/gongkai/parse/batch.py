@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,14 @@ def _zip_items(path: Path, options: Options) -> Iterator[Item]:
             try:
                 # ZipExtFile stops at the declared size, so a lying header cannot inflate more.
                 data = archive.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                ValueError,
+                EOFError,
+                RuntimeError,
+            ) as exc:
                 finding = F.error(F.EMPTY, f"压缩包中的这个文件已损坏，无法解压（{exc}）。")
                 yield Item(name, None, ParseResult(name, "unreadable", "", None, (finding,)))
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Final
 
@@ -60,7 +61,7 @@ def docx_rows(data: bytes, limits: ZipLimits) -> list[Row]:
             xml = archive.read("word/document.xml")
     except DocxError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError) as exc:
         raise DocxError(f"不是有效的 zip 容器：{exc}") from None
     try:
         root = etree.fromstring(xml, _PARSER)

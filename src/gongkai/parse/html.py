@@ -125,5 +125,6 @@ def _own_rows(table: etree._Element) -> list[etree._Element]:
 def _span(value: str | None, limit: int) -> int:
     if not value:
         return 1
-    digits = "".join(ch for ch in value if ch.isdigit())[:4]
+    # str.isdigit() admits ⑹ and other digits int() refuses: only ASCII digits count.
+    digits = "".join(ch for ch in value if ch in "0123456789")[:4]
     return min(max(int(digits), 1), limit) if digits else 1

@@ -20,6 +20,8 @@ _SPACES: Final = re.compile(r"[ \t\u00a0\u2002\u2003\u3000]+")
 _PIPES: Final = str.maketrans({"｜": "|", "│": "|", "¦": "|"})
 # Labels before trailing numbers are short; a long line ending in a number is prose.
 _MAX_LABEL_BEFORE_NUMBERS: Final = 60
+_GLUED: Final = re.compile(r"(.*[\u4e00-\u9fff）)])(\d+(?:\.\d+)?)")
+_SENTENCE: Final = re.compile(r"[。，；,;：:、]|\d")
 
 
 def split_line(line: str) -> Row:
@@ -55,6 +57,11 @@ def _numbers_in_cell(cell: str) -> Row:
 
 def _space_cells(line: str) -> Row:
     tokens = [t for t in _SPACES.split(line.strip()) if t]
+    if tokens and len(tokens[0]) <= _MAX_LABEL_BEFORE_NUMBERS:
+        glued = _GLUED.fullmatch(tokens[0])
+        if glued and not _SENTENCE.search(glued.group(1)):
+            # PDF text can lose the gap between a label and its first number: 行政许可16.
+            tokens[0:1] = [glued.group(1), glued.group(2)]
     if len(tokens) < 2:
         return [line]
     trailing = 0

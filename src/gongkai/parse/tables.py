@@ -141,7 +141,7 @@ def _read_rows(
         matches = _match_run(run, specs, pointer)
         if not matches:
             continue
-        values, i = _values_after(cells, i - 1, stop)
+        values, i = _values_after(cells, i - 1, stop, specs[matches[-1][0]].width)
         reaches_end = at_eof and i >= stop
         for index, _ in matches[:-1]:
             reading.slots[specs[index].path] = (Slot(None, Reason.BLANK),) * specs[index].width
@@ -215,7 +215,13 @@ def _bare_label(key: str, specs: Sequence[L.RowSpec], pointer: int) -> int | Non
     return index if earliest < pointer <= index else None
 
 
-def _values_after(cells: Sequence[Cell], label: int, stop: int) -> tuple[list[Cell], int]:
+def _filled(cells: Sequence[Cell]) -> int:
+    return sum(1 for c in cells if c.kind is not Kind.EMPTY)
+
+
+def _values_after(
+    cells: Sequence[Cell], label: int, stop: int, want: int
+) -> tuple[list[Cell], int]:
     """The value-like cells belonging to the label at ``label``; and where reading resumes."""
     row = cells[label].row
     i = label + 1
@@ -224,6 +230,10 @@ def _values_after(cells: Sequence[Cell], label: int, stop: int) -> tuple[list[Ce
         same_row.append(cells[i])
         i += 1
     if same_row:
+        # A row wrapped in PDF text continues on lines holding only numbers.
+        while i < stop and cells[i].kind is not Kind.LABEL and _filled(same_row) < want:
+            same_row.append(cells[i])
+            i += 1
         return same_row, i
     following: list[Cell] = []
     while i < stop and cells[i].kind is not Kind.LABEL:

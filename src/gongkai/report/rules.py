@@ -82,7 +82,10 @@ def t3_row_total(report: Report) -> Iterator[Finding]:
 
 
 def t3_outcome_sum(report: Report) -> Iterator[Finding]:
-    """T3-OUTCOME-SUM: per column, （七）总计 equals the sum of the 22 outcome rows."""
+    """T3-OUTCOME-SUM: per column, （七）总计 equals the sum of the outcome rows, granted … other_3.
+
+    report-json.md says "22 outcome rows"; the format has 21 (rows 3–23), and 总计 is the 22nd.
+    """
     t3 = report.table3
     outcome_rows = [t3[key] for key in OUTCOME_KEYS]
     total_row = t3["total"]

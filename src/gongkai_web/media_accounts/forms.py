@@ -71,3 +71,26 @@ class BulletinForm(forms.Form):
 
 def agency_choices(agencies: list[Agency]) -> list[tuple[int, str]]:
     return [(a.pk, a.name) for a in agencies]
+
+
+class ChangeForm(forms.ModelForm):
+    """变更: the registry fields that may change, with the filing's date and number."""
+
+    on = forms.DateField(label="变更日期", widget=DATE)
+    change_filing_no = forms.CharField(label="备案编号", max_length=60, required=False)
+    note = forms.CharField(label="变更说明", max_length=200, required=False)
+    rss_url = forms.URLField(label="RSS 地址", required=False, assume_scheme="https")
+
+    class Meta:
+        model = MediaAccount
+        fields = (
+            "name",
+            "handle",
+            "responsible",
+            "responsible_phone",
+            "responsible_email",
+            "operator",
+            "operator_phone",
+            "verification",
+            "rss_url",
+        )

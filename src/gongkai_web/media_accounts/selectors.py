@@ -14,6 +14,7 @@ from django.utils import timezone
 from gongkai.media.patrol import AccountActivity, PatrolResult, Thresholds, patrol
 from gongkai.media.review import Signature, Stage
 from gongkai.media.sweep import AccountRecord
+from gongkai.media.yearly import YearFigures as YearCounts
 from gongkai_web.media_accounts.models import (
     Bulletin,
     MediaAccount,
@@ -155,21 +156,8 @@ def person_key(user_id: int | None, name: str) -> str:
     return f"user:{user_id}" if user_id else f"name:{name}"
 
 
-@dataclass(frozen=True)
-class YearCounts:
-    """The numbers section 一（四） of the annual report quotes."""
-
-    accounts_open: int  # on 31 December
-    posts_published: int
-    posts_flagged: int  # published without the full 三审三校 record
-    daily_patrols: int
-    weekly_sweeps: int
-    bulletins: int
-    problems_found: int
-    problems_fixed: int
-
-
 def year_counts(agency: Agency, year: int) -> YearCounts:
+    """The numbers section 一（四） of the annual report quotes, for the agency and below."""
     start, end = day_start(dt.date(year, 1, 1)), day_start(dt.date(year + 1, 1, 1))
     posts = Post.objects.filter(
         account__agency__path__startswith=agency.path,

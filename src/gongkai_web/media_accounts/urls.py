@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.matrix, name="matrix"),
     path("accounts/new/", views.account_new, name="account_new"),
     path("accounts/<int:account_id>/", views.account_detail, name="account"),
+    path("accounts/<int:account_id>/change/", views.account_change, name="account_change"),
     path("accounts/<int:account_id>/close/", views.account_close, name="account_close"),
     path("accounts/<int:account_id>/import/", views.account_import, name="account_import"),
     path("accounts/<int:account_id>/posts/new/", views.post_new, name="post_new"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongkai.media import documents, imports
+from gongkai.media import documents, imports, yearly
 from gongkai.media.bulletin import paragraphs
 from gongkai.media.review import ALL_STAGES, Stage, missing, signable
 from gongkai.publishing.wordcheck import segments
@@ -148,6 +148,32 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
         "import_form": forms.ImportForm(),
     }
     return render(request, "media_accounts/account_detail.html", context)
+
+
+@business_role_required
+def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
+    account = _account(request, account_id)
+    if not permissions.can_operate(request.user, account.agency):
+        raise PermissionDenied("您无权变更该账号")
+    form = forms.ChangeForm(request.POST or None, instance=account, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = {name: data[name] for name in forms.ChangeForm.Meta.fields}
+        try:
+            services.change_account(
+                actor=actor_from_request(request, agency=account.agency),
+                account=MediaAccount.objects.get(pk=account.pk),
+                on=data["on"],
+                filing_no=data["change_filing_no"],
+                note=data["note"],
+                **fields,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "变更已登记。")
+            return redirect("media_accounts:account", account_id=account.pk)
+    return render(request, "media_accounts/account_change.html", {"account": account, "form": form})
 
 
 @require_POST
@@ -529,6 +555,10 @@ def year_numbers(request: HttpRequest) -> HttpResponse:
     # The annual report is written early in the next year: last year by default.
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else clock.today().year - 1
     counts = selectors.year_counts(agency, year)
-    return render(
-        request, "media_accounts/year.html", {"agency": agency, "year": year, "counts": counts}
-    )
+    context = {
+        "agency": agency,
+        "year": year,
+        "counts": counts,
+        "sentence": yearly.sentence(agency.name, year, counts),
+    }
+    return render(request, "media_accounts/year.html", context)

@@ -55,27 +55,27 @@ def _editors(rows: QuerySet[Post]) -> dict[int, User]:
 
 
 def posts(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Item]:
-    rows = (
-        Post.objects.filter(
-            account__agency__path__startswith=agency.path,
-            status=PostStatus.PUBLISHED,
-            published_at__gte=_day_start(start),
-            published_at__lt=_day_start(end + dt.timedelta(days=1)),
-        )
-        .select_related("account__agency", "drafted_by")
-        .order_by("pk")
-    )
+    # Plain value rows, not model instances: a bureau with its schools has thousands of posts.
+    rows = Post.objects.filter(
+        account__agency__path__startswith=agency.path,
+        status=PostStatus.PUBLISHED,
+        published_at__gte=_day_start(start),
+        published_at__lt=_day_start(end + dt.timedelta(days=1)),
+    ).order_by("pk")
+    units = dict(Agency.objects.filter(path__startswith=agency.path).values_list("pk", "name"))
+    drafters = {u.pk: u for u in User.objects.filter(pk__in=rows.values("drafted_by_id"))}
     base = reverse("media_accounts:post", args=[0]).removesuffix("0/")
     editors = _editors(rows)
-    for post in rows:
-        unit = post.account.agency
-        person_id, person = _who(post.drafted_by or editors.get(post.pk))
+    zone = timezone.get_current_timezone()
+    values = rows.values_list("pk", "title", "published_at", "account__agency_id", "drafted_by_id")
+    for pk, title, published_at, unit_id, drafter_id in values:
+        person_id, person = _who(drafters.get(drafter_id) or editors.get(pk))
         yield Item(
-            source=Source("media_accounts.post", post.pk, post.title, f"{base}{post.pk}/"),
+            source=Source("media_accounts.post", pk, title, f"{base}{pk}/"),
             kind=AwardKind.POST,
-            on=timezone.localtime(post.published_at).date(),
-            unit_id=unit.pk,
-            unit=unit.name,
+            on=published_at.astimezone(zone).date(),
+            unit_id=unit_id,
+            unit=units[unit_id],
             person_id=person_id,
             person=person,
         )

@@ -143,3 +143,26 @@ def test_it_goes_on_after_bad_files_in_a_zip_and_counts_them(tmp_path: Path) -> 
     csv_text = findings_csv(results)
     assert "PARSE-EMPTY" in csv_text and "PARSE-BINARY" in csv_text
     assert csv_text.splitlines()[0].startswith("file,format,rule,severity,where")
+
+
+def test_it_reads_spans_written_with_digits_int_refuses() -> None:
+    """Found by the fuzz campaign: str.isdigit() admits the circled digit ⑹."""
+    page = "<table><tr><td colspan='3⑹⒐'>第二十条第（一）项</td></tr></table>"
+    result = parse_bytes(page.encode())
+    assert [f.rule for f in result.findings] == ["PARSE-NOT-REPORT"]
+
+
+def _corrupt_member(data: bytes, name: str) -> bytes:
+    """The zip with the middle of one member's compressed bytes overwritten."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    header = info.header_offset
+    name_len = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_len = int.from_bytes(data[header + 28 : header + 30], "little")
+    start = header + 30 + name_len + extra_len + info.compress_size // 2
+    return data[:start] + b"\xff" * 64 + data[start + 64 :]
+
+
+def test_it_says_a_word_file_with_damaged_compressed_data_is_damaged() -> None:
+    """Found by the fuzz campaign: zlib's own error escaped the zip reader."""
+    assert only_rule(_corrupt_member(seed_docx(), "word/document.xml")) == "PARSE-DOCX-BROKEN"

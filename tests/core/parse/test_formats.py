@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from gongkai.parse import parse_bytes
 from gongkai.report import load
 from gongkai.report.model import Report
+from gongkai.report.render.text import render_text
 
 from ..strategies import consistent_reports
 from .documents import to_docx, to_html
@@ -75,10 +76,10 @@ def test_it_reads_the_merged_cells_of_a_word_table() -> None:
 SOFFICE = shutil.which("soffice")
 
 
-def docx_to_pdf(data: bytes) -> bytes:
+def docx_to_pdf(data: bytes, suffix: str = "docx") -> bytes:
     assert SOFFICE is not None
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "report.docx"
+        source = Path(tmp) / f"report.{suffix}"
         source.write_bytes(data)
         profile = Path(tmp) / "profile"
         subprocess.run(
@@ -104,3 +105,14 @@ def docx_to_pdf(data: bytes) -> bytes:
 def test_it_reads_back_a_pdf_made_from_the_word_file() -> None:
     pdf = docx_to_pdf(seed_docx())
     assert tables(_read(pdf, "pdf")) == tables(SEED)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) 不在本机：PDF 往返测试被跳过")
+def test_it_reads_a_pdf_of_plain_text_without_table_rules() -> None:
+    """Text printed to PDF: no ruling lines, labels glued to their first number, long rows
+    wrapped onto the next line."""
+    pdf = docx_to_pdf(render_text(SEED), "txt")
+    result = parse_bytes(pdf)
+    assert result.report is not None
+    assert tables(result.report) == tables(SEED)
+    assert result.findings == ()

@@ -59,3 +59,11 @@ def submit(cast: Cast, actors: dict[str, Actor]) -> Callable[..., Application]: 
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    # The limits count in Django's cache, which outlives each test's database rollback.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -173,3 +173,12 @@ def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monke
     assert "已逾期 2 个工作日" in page
     leader_page = login_as("jiaoyu_leader").get(reverse("cases:supervision")).content.decode()
     assert "已逾期" in leader_page
+
+
+def test_it_rate_limits_each_api_client(token, settings) -> None:
+    settings.GONGKAI_API_LIMIT = 2
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    url = reverse("cases:api_status", args=["GK20250303NOPE00"])
+    codes = [Client().get(url, **auth).status_code for _ in range(3)]
+    assert codes == [404, 404, 429]
+    assert AuditEntry.objects.filter(action="cases.api.status", changes__status=429).exists()

@@ -85,3 +85,24 @@ def test_it_refuses_registration_by_another_agency(cast, bureau):
             name="x",
             opened_on=dt.date(2024, 1, 1),
         )
+
+
+def test_it_files_a_change_through_the_form(login_as, account):
+    client = login_as("jiaoyu_clerk")
+    form = {
+        "name": "新华教育",
+        "handle": "gh_xhjy",
+        "responsible": "赵领导",
+        "operator": "新运维",
+        "verification": "verified",
+        "on": "2024-05-01",
+        "change_filing_no": "BA-009",
+        "note": "更换运维人员",
+    }
+    page = client.post(f"/media/accounts/{account.pk}/change/", form, follow=True).content.decode()
+    assert "变更已登记" in page and "更换运维人员" in page
+    account.refresh_from_db()
+    assert (account.operator, account.state, account.filing_no) == ("新运维", "changed", "BA-009")
+    assert (
+        login_as("caizheng_clerk").get(f"/media/accounts/{account.pk}/change/").status_code == 403
+    )
