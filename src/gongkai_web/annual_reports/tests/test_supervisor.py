@@ -1,7 +1,5 @@
 import datetime as dt
 import io
-import os
-import time
 import zipfile
 
 import pytest
@@ -144,18 +142,7 @@ def test_it_renders_the_overview_of_5000_agencies_in_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get(url, {"year": 2024})
     assert response.content.decode().count("<tr data-depth") == 5004
-
-    # Under 300 ms (bench/bench_rollup.py measures it too): the best of five. On a machine
-    # busy with other work a wall-clock bound says nothing, so the timing is skipped there.
-    busy = os.getloadavg()[0] / max(1, len(os.sched_getaffinity(0)))
-    if busy > 1.5:
-        pytest.skip(f"machine too busy to time the page (load {busy:.1f} per core)")
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        client.get(url, {"year": 2024})
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.3
+    # Its speed (under 300 ms) is measured by bench/bench_rollup.py, not asserted here.
 
 
 def test_it_checks_a_batch_of_published_reports_and_adopts_confirmed_figures(
