@@ -394,7 +394,7 @@ def main() -> None:
         print(line + (_cpu(times) if cpu else ""))
     from gongkai_web.publishing.models import Entry
 
-    if os.environ.get("GONGKAI_BENCH_DATABASE_URL"):
+    if os.environ.get("GONGKAI_BENCH_DATABASE_URL") and not os.environ.get("GONGKAI_BENCH_REUSE"):
         Entry.objects.all().delete()
 
 
