@@ -181,6 +181,8 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
 
     Entry.objects.all().delete()
     IndexCounter.objects.all().delete()
+    # Children first: a category's parent is protected.
+    Category.objects.filter(parent__isnull=False).delete()
     Category.objects.all().delete()
     user, _ = User.objects.get_or_create(username="bench")
     agencies = []
