@@ -181,6 +181,8 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
 
     Entry.objects.all().delete()
     IndexCounter.objects.all().delete()
+    # Children first: a category's parent is protected.
+    Category.objects.filter(parent__isnull=False).delete()
     Category.objects.all().delete()
     user, _ = User.objects.get_or_create(username="bench")
     agencies = []
@@ -394,7 +396,7 @@ def main() -> None:
         print(line + (_cpu(times) if cpu else ""))
     from gongkai_web.publishing.models import Entry
 
-    if os.environ.get("GONGKAI_BENCH_DATABASE_URL"):
+    if os.environ.get("GONGKAI_BENCH_DATABASE_URL") and not os.environ.get("GONGKAI_BENCH_REUSE"):
         Entry.objects.all().delete()
 
 
