@@ -52,3 +52,16 @@ def test_it_sets_the_east_asian_font_on_every_run() -> None:
 
 def test_it_writes_dates_without_leading_zeros() -> None:
     assert chinese_date(dt.date(2025, 1, 5)) == "2025年1月5日"
+
+
+def test_it_numbers_the_pages_in_the_footer_like_the_annual_report() -> None:
+    section = open_letter().sections[0]  # type: ignore[attr-defined]
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml
+    assert "—" in section.footer.paragraphs[0].text
+
+
+def test_it_sets_the_addressee_flush_left() -> None:
+    doc = open_letter()
+    addressee = next(p for p in doc.paragraphs if p.text == "张三：")  # type: ignore[attr-defined]
+    assert addressee.paragraph_format.first_line_indent == 0

@@ -9,8 +9,8 @@ leading zeros; page numbers "— 1 —" in 4号 宋体 below the text block.
 python-docx's default template is US Letter and sets only the Latin font; both are fixed here
 (stack.md §3: the eastAsia attribute must be set for Chinese text to take the font).
 
-This module is small on purpose: the annual report's renderer (branch ``render``) has its own
-richer helpers; once both are on main the page setup can be shared.
+The page, its footer with the page number, the styles and the font table are the annual
+report's (``gbt9704_document``), so every document gongkai writes has one layout.
 """
 
 from __future__ import annotations
@@ -21,19 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
+
+from gongkai.report.render.to_docx import gbt9704_document
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
-PAGE_NUMBER_FONT = "宋体"
 BODY_PT = 16  # 3号 (UNCONFIRMED mapping, regulation.md §10 item 10)
 TITLE_PT = 22  # 2号
-PAGE_NUMBER_PT = 14  # 4号
-LINE_PT = 28.95  # 22 lines in the 225 mm text block
 
 
 @dataclass(frozen=True)
@@ -53,9 +50,7 @@ def chinese_date(day: dt.date) -> str:
 
 
 def render(letter: Letter) -> bytes:
-    doc = Document()
-    _page_setup(doc)
-    _default_font(doc)
+    doc = gbt9704_document()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, letter.title, TITLE_FONT, TITLE_PT)
@@ -66,7 +61,9 @@ def render(letter: Letter) -> bytes:
     doc.add_paragraph()
     if letter.addressee:
         addressee = letter.addressee.rstrip("：:") + "："
-        _run(doc.add_paragraph(), addressee, BODY_FONT, BODY_PT)
+        flush_left = doc.add_paragraph()
+        flush_left.paragraph_format.first_line_indent = Pt(0)  # 主送机关 顶格 (7.3.2)
+        _run(flush_left, addressee, BODY_FONT, BODY_PT)
     for text in letter.paragraphs:
         paragraph = doc.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
@@ -87,6 +84,7 @@ def render(letter: Letter) -> bytes:
             paragraph = doc.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.right_indent = Pt(BODY_PT * indent_chars)
+            paragraph.paragraph_format.first_line_indent = Pt(0)
             _run(paragraph, text, BODY_FONT, BODY_PT)
     out = io.BytesIO()
     doc.save(out)
@@ -95,43 +93,6 @@ def render(letter: Letter) -> bytes:
 
 def _date_text(day: dt.date | None) -> str:
     return chinese_date(day) if day is not None else ""
-
-
-def _page_setup(doc: Any) -> None:
-    for section in doc.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.footer_distance = Mm(28)  # the page number sits 7 mm below the text block
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(footer, "— ", PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
-        _page_field(footer)
-        _run(footer, " —", PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
-
-
-def _page_field(paragraph: Any) -> None:
-    run = _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind is not None:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def _default_font(doc: Any) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    spacing = normal.paragraph_format
-    spacing.space_before = spacing.space_after = Pt(0)
-    spacing.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    spacing.line_spacing = Pt(LINE_PT)
 
 
 def _run(paragraph: Any, text: str, font: str, size: float) -> Any:
