@@ -94,7 +94,11 @@ def _supervises(actor: audit.Actor, agency: Agency | None) -> bool:
 
 
 def _locked(stored: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=stored.pk)
+    return (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=stored.pk)
+    )
 
 
 def _editable(stored: AnnualReport) -> None:

@@ -123,7 +123,7 @@ def many_agencies(cast):
     district = cast.agency(DISTRICT)
     made = [
         Agency(name=f"测试部门{n:04d}", credit_code=f"T{n:017d}", level=Level.DEPARTMENT,
-               kind=Kind.DEPARTMENT, parent=district, path=f"{district.path}{n + 100:06d}/",
+               kind=Kind.DEPARTMENT, parent=district, path=f"{district.path}{900_000 + n:06d}/",
                depth=district.depth + 1)
         for n in range(5000)
     ]  # fmt: skip
