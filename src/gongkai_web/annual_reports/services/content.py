@@ -1,0 +1,99 @@
+"""The snapshot: tables computed from the records, assembled with the narrative, and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.report import canonical
+from gongkai.report.model import Report
+from gongkai.report.rules import Severity
+from gongkai_web.annual_reports import checks, narrative, selectors, snapshot
+from gongkai_web.annual_reports.models import (
+    AnnualReport,
+    ReportStatus,
+)
+from gongkai_web.annual_reports.providers import collect_facts, collect_tables
+from gongkai_web.organizations.models import Agency
+
+# --- the snapshot ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Computed:
+    tables: Report  # tables only, corrections applied
+    drilldown: dict[str, list[dict[str, Any]]]
+    facts: dict[str, dict[str, Any]]
+    notes: list[str]
+
+
+def compute(
+    agency: Agency, year: int, as_of: dt.datetime, corrections: list[dict[str, Any]] | None = None
+) -> Computed:
+    provided = collect_tables(agency, year, as_of)
+    tables = snapshot.tables_report(agency.name, year, provided.figures)
+    return Computed(
+        snapshot.with_corrections(tables, corrections or []),
+        snapshot.drilldown(provided.figures),
+        snapshot.facts_dict(collect_facts(agency, year, as_of)),
+        list(provided.notes),
+    )
+
+
+def contact(agency: Agency) -> str | None:
+    pairs = (
+        ("政府信息公开工作机构", agency.office_name),
+        ("办公地址", agency.office_address),
+        ("办公时间", agency.office_hours),
+        ("联系电话", agency.office_phone),
+        ("传真", agency.office_fax),
+        ("电子邮箱", agency.office_email),
+    )
+    text = "；".join(f"{label}：{value}" for label, value in pairs if value)
+    return text or None
+
+
+def assemble(
+    tables: Report,
+    parts: Mapping[str, str],
+    facts: Mapping[str, Mapping[str, Any]],
+    agency: Agency | None,
+) -> Report:
+    values = snapshot.token_values(tables, facts)
+    return replace(
+        tables,
+        sections=narrative.sections(parts, lambda text: narrative.expand(text, values)),
+        contact=contact(agency) if agency else tables.contact,
+    )
+
+
+def _store_content(stored: AnnualReport, report: Report) -> None:
+    stored.canonical = canonical.to_dict(report)
+    refresh_counts(stored, report)
+
+
+def refresh_counts(
+    stored: AnnualReport, report: Report | None = None, today: dt.date | None = None
+) -> None:
+    found = findings(stored, report, today)
+    stored.errors_count = sum(1 for f in found if f.severity is Severity.ERROR)
+    stored.warnings_count = len(found) - stored.errors_count
+
+
+def findings(
+    stored: AnnualReport, report: Report | None = None, today: dt.date | None = None
+) -> list[Any]:
+    report = report or selectors.as_report(stored)
+    previous = selectors.previous_report(stored)
+    return checks.run(
+        report,
+        previous,
+        agency=stored.agency,
+        as_of=stored.as_of,
+        today=today or timezone.localdate(),
+        published=stored.status == ReportStatus.PUBLISHED,
+    )

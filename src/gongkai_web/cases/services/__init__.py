@@ -1,0 +1,108 @@
+"""The only write path for applications: each function checks, changes, files its letter and
+records a CaseEvent and an audit row, all in one transaction.
+
+Dates of events (``on``) are what the clerk enters, since the paper trail is often recorded a
+day later; ``today`` is passed in by the view so that no event is dated in the future.
+"""
+
+from __future__ import annotations
+
+from gongkai_web.cases.services._common import (
+    DEFAULT_ROLES,
+    ROLES_FOR,
+    CaseError,
+    NotPermitted,
+    locked,
+    require,
+    roles_here,
+)
+from gongkai_web.cases.services.documents import (
+    ATTACHMENT_TYPES,
+    DOCX,
+    LETTER_SUFFIX,
+    MAX_ATTACHMENT_BYTES,
+    Upload,
+    attach,
+    check_upload,
+    issue_letter,
+    next_letter_number,
+)
+from gongkai_web.cases.services.fees import (
+    close_fee_unpaid,
+    fee_notice,
+    fee_paid,
+)
+from gongkai_web.cases.services.handling import (
+    assign,
+    end_consultation,
+    extend,
+    give_back,
+    receive_correction,
+    request_correction,
+    sign_for,
+    start_consultation,
+)
+from gongkai_web.cases.services.intake import (
+    ApplicantData,
+    clean_applicant,
+    new_tracking_number,
+    receipt,
+    receive,
+)
+from gongkai_web.cases.services.reply import (
+    archive,
+    close_no_correction,
+    deliver,
+    review,
+    sign,
+    submit_draft,
+    withdraw,
+)
+from gongkai_web.cases.services.review_cases import (
+    decide_review,
+    record_review,
+)
+
+__all__ = [
+    "ATTACHMENT_TYPES",
+    "DEFAULT_ROLES",
+    "DOCX",
+    "LETTER_SUFFIX",
+    "MAX_ATTACHMENT_BYTES",
+    "ROLES_FOR",
+    "ApplicantData",
+    "CaseError",
+    "NotPermitted",
+    "Upload",
+    "archive",
+    "assign",
+    "attach",
+    "check_upload",
+    "clean_applicant",
+    "close_fee_unpaid",
+    "close_no_correction",
+    "decide_review",
+    "deliver",
+    "end_consultation",
+    "extend",
+    "fee_notice",
+    "fee_paid",
+    "give_back",
+    "issue_letter",
+    "locked",
+    "new_tracking_number",
+    "next_letter_number",
+    "receipt",
+    "receive",
+    "receive_correction",
+    "record_review",
+    "request_correction",
+    "require",
+    "review",
+    "roles_here",
+    "sign",
+    "sign_for",
+    "start_consultation",
+    "submit_draft",
+    "withdraw",
+]

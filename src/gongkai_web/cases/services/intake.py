@@ -1,0 +1,195 @@
+"""Receipt of an application: the applicant's data checked, the application filed, its receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.cases.counting import ApplicantColumn
+from gongkai.identity import IdentityNumberError, validate_credit_code, validate_resident_id
+from gongkai.workdays import Calendar
+from gongkai_web.audit import services as audit
+from gongkai_web.cases.clock import case_clock
+from gongkai_web.cases.models import (
+    Application,
+    Attachment,
+    Channel,
+    IdType,
+    Letter,
+    LetterKind,
+)
+from gongkai_web.cases.services._common import (
+    CaseError,
+    NotPermitted,
+    _event,
+    locked,
+)
+from gongkai_web.cases.services.documents import (
+    Upload,
+    check_upload,
+    issue_letter,
+)
+from gongkai_web.operations.files import store_file
+from gongkai_web.organizations.models import Agency, Role
+from gongkai_web.organizations.permissions import grants
+
+# --- receipt --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    column: str
+    name: str
+    id_type: str
+    id_number: str
+    phone: str
+    description: str
+    provision_form: str
+    delivery: str
+    legal_representative: str = ""
+    address: str = ""
+    postcode: str = ""
+    email: str = ""
+    document_number: str = ""
+    purpose: str = ""
+
+
+def clean_applicant(data: ApplicantData) -> ApplicantData:
+    try:
+        column = ApplicantColumn(data.column)
+    except ValueError:
+        raise CaseError("请选择申请人类型：自然人，或法人或其他组织中的一类") from None
+    if not data.name.strip():
+        raise CaseError("请填写申请人姓名或单位名称")
+    number = data.id_number
+    try:
+        if column.is_organisation:
+            if data.id_type != IdType.CREDIT_CODE:
+                raise CaseError("法人或其他组织请填写统一社会信用代码")
+            number = validate_credit_code(number)
+            if not data.legal_representative.strip():
+                raise CaseError("法人或其他组织请填写法定代表人或负责人姓名")
+        elif data.id_type == IdType.RESIDENT_ID:
+            number = validate_resident_id(number)
+        elif data.id_type in (IdType.PASSPORT, IdType.OTHER):
+            number = number.strip()
+            if len(number) < 5:
+                raise CaseError("请填写完整的证件号码")
+        else:
+            raise CaseError("自然人请选择居民身份证、护照或其他身份证件")
+    except IdentityNumberError as error:
+        raise CaseError(error.message) from None
+    phone = "".join(ch for ch in data.phone if ch.isdigit() or ch == "-")
+    if len(phone.replace("-", "")) < 7:
+        raise CaseError("请填写有效的联系电话（手机或座机）")
+    if len(data.description.strip()) < 4:
+        raise CaseError("请描述所需政府信息的内容（名称、文号或便于查询的其他特征）")
+    if data.provision_form not in {"paper", "email", "disc", "onsite"}:
+        raise CaseError("请选择信息的提供形式")
+    if data.delivery not in {"collect", "post", "email", "online"}:
+        raise CaseError("请选择获取信息的方式")
+    if data.delivery == "post" and not data.address.strip():
+        raise CaseError("选择邮寄的，请填写通信地址")
+    if "email" in (data.delivery, data.provision_form) and not data.email.strip():
+        raise CaseError("选择电子邮件的，请填写电子邮箱")
+    return ApplicantData(**{**data.__dict__, "id_number": number, "phone": phone})
+
+
+def new_tracking_number(received: dt.date) -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    tail = "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"GK{received:%Y%m%d}{tail}"
+
+
+@transaction.atomic
+def receive(
+    *,
+    actor: audit.Actor,
+    agency: Agency,
+    applicant: ApplicantData,
+    channel: str,
+    received_on: dt.date,
+    today: dt.date,
+    calendar: Calendar,
+    uploads: Iterable[Upload] = (),
+) -> Application:
+    """File a new application (online, by API or registered by a clerk) and its receipt."""
+    if channel not in Channel.values:
+        raise CaseError("请选择申请渠道")
+    if channel not in (Channel.ONLINE, Channel.API):
+        staff = actor.user
+        if staff is None or not any(
+            g.role == Role.CLERK and g.agency_id == agency.pk for g in grants(staff)
+        ):
+            raise NotPermitted("只有本机关的登记员可以登记申请")
+    if received_on > today:
+        raise CaseError("收到申请日期不能晚于今天")
+    calendar.require(received_on.year)
+    data = clean_applicant(applicant)
+    checked = [(upload, check_upload(upload)) for upload in uploads]
+    application = Application.objects.create(
+        agency=agency,
+        tracking_number=new_tracking_number(received_on),
+        channel=channel,
+        received_on=received_on,
+        submitted_at=timezone.now(),
+        applicant_column=data.column,
+        applicant_name=data.name.strip(),
+        id_type=data.id_type,
+        id_number=data.id_number,
+        legal_representative=data.legal_representative.strip(),
+        phone=data.phone,
+        address=data.address.strip(),
+        postcode=data.postcode.strip(),
+        email=data.email.strip(),
+        description=data.description.strip(),
+        document_number=data.document_number.strip(),
+        purpose=data.purpose.strip(),
+        provision_form=data.provision_form,
+        delivery=data.delivery,
+    )
+    for upload, content_type in checked:
+        stored = store_file(
+            actor=actor,
+            name=upload.name,
+            data=upload.data,
+            content_type=content_type,
+            agency=agency,
+        )
+        Attachment.objects.create(application=application, kind=upload.kind, file=stored)
+    _event(actor, application, "submit" if actor.user is None else "register", "", received_on)
+    audit.record(
+        actor=actor,
+        action="case.received",
+        obj=application,
+        agency=agency,
+        changes={"channel": channel, "received_on": received_on, "column": data.column},
+    )
+    # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
+    # form answers quickly under load; a download before the task has run renders it at once.
+    pk = application.pk
+    transaction.on_commit(lambda: _queue_receipt(pk))
+    return application
+
+
+def _queue_receipt(pk: int) -> None:
+    from gongkai_web.cases.tasks import issue_receipt
+
+    issue_receipt(pk)
+
+
+@transaction.atomic
+def receipt(application: Application, calendar: Calendar | None = None) -> Letter:
+    """The application's 申请接收回执, rendered and stored the first time it is asked for."""
+    application = locked(application)
+    found = application.letters.filter(kind=LetterKind.RECEIPT).first()
+    if found is not None:
+        return found
+    due = case_clock(application).due(calendar or Calendar.shipped())
+    actor = audit.Actor(user=None, role="system", agency=application.agency)
+    return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)

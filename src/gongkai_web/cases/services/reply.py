@@ -1,0 +1,191 @@
+"""The reply: draft, review, signature, delivery, archive, and closing without a reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from gongkai.cases.outcomes import Disposition, Outcome, OutcomeError
+from gongkai.cases.states import Action, CaseState
+from gongkai_web.audit import services as audit
+from gongkai_web.cases.models import (
+    Application,
+    Letter,
+    LetterKind,
+)
+from gongkai_web.cases.services._common import (
+    CaseError,
+    NotPermitted,
+    _check_date,
+    _close,
+    _event,
+    _move,
+    locked,
+    require,
+)
+from gongkai_web.cases.services.documents import (
+    issue_letter,
+)
+
+
+@transaction.atomic
+def submit_draft(
+    *,
+    actor: audit.Actor,
+    application: Application,
+    on: dt.date,
+    today: dt.date,
+    disposition: str,
+    reason: str = "",
+    withheld_parts: str = "",
+    provision_note: str = "",
+) -> None:
+    application = locked(application)
+    _check_date(application, on, today, "拟稿日期")
+    try:
+        outcome = Outcome(Disposition(disposition), reason, withheld_parts)
+    except ValueError as error:
+        message = getattr(error, "message", "请选择答复类型")
+        raise CaseError(message) from None
+    if outcome.disposition in (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID):
+        raise CaseError("逾期未补正、逾期未缴费请使用“终止办理”，不必拟写答复")
+    application.disposition = outcome.disposition.value
+    application.outcome_reason = outcome.reason.strip()
+    application.withheld_parts = outcome.withheld_parts.strip()
+    application.provision_note = provision_note.strip()
+    application.drafted_by = actor.user  # type: ignore[assignment]
+    application.reviewed_by = None
+    _move(
+        actor,
+        application,
+        Action.SUBMIT_DRAFT,
+        on,
+        outcome.disposition.label,
+        {"disposition": outcome.disposition.value},
+    )
+
+
+def _not_drafter(actor: audit.Actor, application: Application, what: str) -> None:
+    if actor.user is not None and actor.user.pk == application.drafted_by_id:
+        raise NotPermitted(f"答复稿须由拟稿人以外的人员{what}")
+
+
+@transaction.atomic
+def review(
+    *,
+    actor: audit.Actor,
+    application: Application,
+    on: dt.date,
+    today: dt.date,
+    approve: bool,
+    note: str = "",
+) -> None:
+    application = locked(application)
+    _check_date(application, on, today, "审核日期")
+    _not_drafter(actor, application, "审核")
+    if approve:
+        application.reviewed_by = actor.user  # type: ignore[assignment]
+        _move(actor, application, Action.APPROVE_DRAFT, on, note)
+    else:
+        if not note.strip():
+            raise CaseError("退回答复稿须写明意见")
+        _move(actor, application, Action.REJECT_DRAFT, on, note.strip())
+
+
+@transaction.atomic
+def sign(
+    *,
+    actor: audit.Actor,
+    application: Application,
+    on: dt.date,
+    today: dt.date,
+    approve: bool = True,
+    note: str = "",
+) -> Letter | None:
+    application = locked(application)
+    _check_date(application, on, today, "签发日期")
+    _not_drafter(actor, application, "签发")
+    if not approve:
+        if not note.strip():
+            raise CaseError("退回须写明意见")
+        _move(actor, application, Action.REJECT_SIGNATURE, on, note.strip())
+        return None
+    application.signed_by = actor.user  # type: ignore[assignment]
+    application.closed_on = on
+    application.outcome_row = Disposition(application.disposition).row
+    _move(actor, application, Action.SIGN, on, note, {"row": application.outcome_row})
+    letter = issue_letter(actor, application, LetterKind.REPLY, on)
+    application.reply_number = letter.number
+    application.save(update_fields=["reply_number"])
+    return letter
+
+
+@transaction.atomic
+def deliver(
+    *,
+    actor: audit.Actor,
+    application: Application,
+    on: dt.date,
+    today: dt.date,
+    channel: str,
+    proof: str,
+) -> None:
+    application = locked(application)
+    require(actor, application, "deliver")
+    if application.case_state is not CaseState.REPLIED:
+        raise CaseError("只有已答复的申请才能登记送达")
+    if application.closed_on and on < application.closed_on:
+        raise CaseError("送达日期不能早于答复日期")
+    _check_date(application, on, today, "送达日期")
+    if channel not in {"post", "email", "in_person", "online"}:
+        raise CaseError("请选择送达方式")
+    if not proof.strip():
+        raise CaseError("请填写送达凭证：邮件单号、电子邮件发送记录或签收人")
+    application.delivered_on = on
+    application.delivery_channel = channel
+    application.delivery_proof = proof.strip()
+    application.save()
+    _event(actor, application, "deliver", application.state, on, proof.strip())
+    audit.record(
+        actor=actor,
+        action="case.deliver",
+        obj=application,
+        agency=application.agency,
+        changes={"on": on, "channel": channel, "proof": proof.strip()},
+    )
+
+
+@transaction.atomic
+def archive(*, actor: audit.Actor, application: Application, on: dt.date, today: dt.date) -> None:
+    application = locked(application)
+    _check_date(application, on, today, "归档日期")
+    if application.case_state is CaseState.REPLIED and application.delivered_on is None:
+        raise CaseError("答复尚未登记送达，不能归档")
+    application.archived_on = on
+    _move(actor, application, Action.ARCHIVE, on)
+
+
+@transaction.atomic
+def withdraw(
+    *, actor: audit.Actor, application: Application, on: dt.date, today: dt.date, reason: str
+) -> None:
+    application = locked(application)
+    _check_date(application, on, today, "撤回日期")
+    try:
+        Outcome(Disposition.OTHER, reason or "")
+    except OutcomeError:
+        raise CaseError("请写明撤回的情况（如“申请人书面撤回申请”）") from None
+    _close(actor, application, Action.WITHDRAW, on, Disposition.OTHER, reason.strip())
+
+
+@transaction.atomic
+def close_no_correction(
+    *, actor: audit.Actor, application: Application, on: dt.date, today: dt.date
+) -> None:
+    application = locked(application)
+    _check_date(application, on, today, "终止日期")
+    deadline = application.correction_deadline
+    if deadline is None or on <= deadline:
+        raise CaseError(f"补正期限（{deadline}）尚未届满，不能以逾期未补正终止办理")
+    _close(actor, application, Action.CLOSE_NO_CORRECTION, on, Disposition.NO_CORRECTION)
