@@ -281,15 +281,8 @@ def take_index_number(agency: Agency, today: dt.date) -> str:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("take_index_number must run inside the publishing transaction")
     template = index_template(agency)
-    counter = IndexCounter.objects.select_for_update().filter(agency=agency, year=today.year)
-    row = counter.first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.create(agency=agency, year=today.year)
-        except IntegrityError:
-            pass  # another publisher created it first; take the lock on theirs
-        row = counter.get()
+    # get_or_create retries the (locking) get when a concurrent publisher created the row first.
+    row, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=today.year)
     row.last_serial += 1
     row.save(update_fields=["last_serial"])
     return template.render(
