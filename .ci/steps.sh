@@ -54,17 +54,18 @@ psql "${PG_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '${
 say "Django tests on PostgreSQL ($PG_URL)"
 DATABASE_URL=$PG_URL make test-web
 
-# --- 4. the task queue on Redis ---------------------------------------------------------
+# --- 4. the task queue and the shared cache on Redis ----------------------------------------
 if [[ -z ${REDIS_URL:-} ]] && command -v redis-cli >/dev/null &&
     redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
     REDIS_URL=redis://127.0.0.1:6379/0
 fi
 if [[ -n ${REDIS_URL:-} ]]; then
-    say "task queue on Redis ($REDIS_URL)"
-    # The test skips itself without REDIS_URL; here it must have run.
-    out=$(REDIS_URL=$REDIS_URL .venv/bin/python -m pytest -k redis tests/web/test_task_queue.py)
+    say "task queue and cache on Redis ($REDIS_URL)"
+    # The tests skip themselves without REDIS_URL; here they must have run.
+    out=$(REDIS_URL=$REDIS_URL .venv/bin/python -m pytest -k redis tests/web/test_task_queue.py \
+        src/gongkai_web/operations/tests/test_cache.py)
     echo "$out"
-    grep -q "1 passed" <<<"$out" || { echo "the Redis task-queue test did not run" >&2; exit 1; }
+    grep -q "4 passed" <<<"$out" || { echo "the Redis queue and cache tests did not all run" >&2; exit 1; }
 else
     say "WARNING: no Redis (set REDIS_URL): the Redis task-queue test did not run"
 fi

@@ -209,6 +209,33 @@ SESSION_SAVE_EVERY_REQUEST = True  # the idle timeout restarts with each request
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
+# --- cache: what every worker process must see alike ----------------------------------------
+# The public form's rate limits count in the cache, so it must be shared by all the gunicorn
+# workers (a per-process cache would multiply the limit by the number of workers). Redis when
+# CACHE_URL or REDIS_URL is set (atomic counters); otherwise a table of the database, which
+# the migrations create (operations 0002). Tests use a per-process memory cache that their
+# fixtures clear (clearing a Redis cache empties its whole Redis database); the shared
+# backends have their own tests (operations/tests/test_cache.py).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+CACHE_TABLE = "gongkai_cache"
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+
 # --- background work: huey ----------------------------------------------------------------
 # SQLite file under var/ by default (no extra server); Redis when HUEY_REDIS_URL or REDIS_URL
 # is set. Tests run tasks immediately, in process.
