@@ -204,7 +204,10 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the idle timeout restarts with each request
+# A signed-in user's session is written on every request anyway (IdleTimeoutMiddleware notes
+# the time, which restarts the idle timeout); a visitor's is written only when it changes, so
+# reading a public page costs no database write.
+SESSION_SAVE_EVERY_REQUEST = False
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -86,23 +87,29 @@ def apply(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             try:
                 today = timekeeping.today()
-                application = services.receive(
-                    actor=actor_from_request(request, role="public"),
-                    agency=form.cleaned_data["agency"],
-                    applicant=form.applicant(),
-                    channel="online",
-                    received_on=today,
-                    today=today,
-                    calendar=timekeeping.calendar(),
-                    uploads=_uploads(request, ("id_scan", "power_of_attorney")),
-                )
+                with transaction.atomic():
+                    application = services.receive(
+                        actor=actor_from_request(request, role="public"),
+                        agency=form.cleaned_data["agency"],
+                        applicant=form.applicant(),
+                        channel="online",
+                        received_on=today,
+                        today=today,
+                        calendar=timekeeping.calendar(),
+                        uploads=_uploads(request, ("id_scan", "power_of_attorney")),
+                    )
+                    request.session[SUBMITTED] = [
+                        *request.session.get(SUBMITTED, []),
+                        application.tracking_number,
+                    ][-20:]
+                    # The used captcha and the tracking number are saved in the application's
+                    # own transaction: one commit (one flush to disk) per submission instead
+                    # of two, and no filed application whose captcha could be tried again.
+                    request.session.save()
+                    request.session.modified = False
             except CaseError as error:
                 form.add_error(None, error.message)
             else:
-                request.session[SUBMITTED] = [
-                    *request.session.get(SUBMITTED, []),
-                    application.tracking_number,
-                ][-20:]
                 return redirect("cases:submitted", tracking=application.tracking_number)
     return render(request, "cases/apply.html", {"form": form})
 
