@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet, Sum
 
 from gongkai.publishing import search_text
@@ -263,6 +263,9 @@ class SearchResult:
     total: int
     page: int
     entries: list[Entry] = field(default_factory=list)
+    # SQLite: the best of the newest RANK_WINDOW hits are ranked; PostgreSQL: all hits are
+    # ordered and only the first RANK_WINDOW can be paged through (the template says which).
+    ranks_newest_window: bool = True
 
     @property
     def windowed(self) -> bool:
@@ -274,30 +277,69 @@ class SearchResult:
 
 
 def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
-    """Published entries containing every term, best first: a count, (past RANK_WINDOW hits)
-    the id where the newest window starts, and a ranked page of ids, all from the index; then
-    one query to load the page's entries."""
+    """Published entries containing every term, best first, one page of them."""
     query = search_text.parse_query(raw)
     result = SearchResult(query=query, total=0, page=max(1, page))
     if query.is_empty:
         return result
-    sql = _PG if connection.vendor == "postgresql" else _SQLITE
-    term = _pg_term(query, filters) if sql is _PG else _fts5_term(query, filters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql["count"], [term])
-        result.total = cursor.fetchone()[0]
-        if result.total == 0:
-            return result
-        result.page = min(result.page, result.pages)
-        floor = 0
-        if result.windowed:
-            cursor.execute(sql["window"], [term, RANK_WINDOW - 1])
-            floor = cursor.fetchone()[0]
-        cursor.execute(sql["ranked"], [term, floor, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
-        ids = [row[0] for row in cursor.fetchall()]
+    if connection.vendor == "postgresql":
+        ids = _search_postgresql(result, query.tsquery(*filters.tokens()))
+    else:
+        ids = _search_sqlite(result, _fts5_term(query, filters))
     loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
     result.entries = [loaded[pk] for pk in ids if pk in loaded]
     return result
+
+
+def _search_sqlite(result: SearchResult, term: str) -> list[int]:
+    """A count, (past RANK_WINDOW hits) the id where the newest window starts, and a page of
+    ids ranked by bm25, all from the FTS5 index."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SQLITE["count"], [term])
+        result.total = cursor.fetchone()[0]
+        if result.total == 0:
+            return []
+        result.page = min(result.page, result.pages)
+        floor = 0
+        if result.windowed:
+            cursor.execute(_SQLITE["window"], [term, RANK_WINDOW - 1])
+            floor = cursor.fetchone()[0]
+        cursor.execute(_SQLITE["ranked"], [term, floor, PAGE_SIZE, (result.page - 1) * PAGE_SIZE])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _search_postgresql(result: SearchResult, tsquery: str) -> list[int]:
+    """Two tiers, each newest first: the entries whose title (or 文号) holds every term, then
+    those holding them elsewhere. Both counts come from the GIN indexes alone (a conjunction
+    of plain tokens needs no check against the rows, and the indexes hold published entries
+    only); a page is then read from the date index or from a bitmap of the hits, as the
+    planner estimates best. A sequential scan is never right here (it would open every row's
+    vector, which the planner does not cost), so it is switched off for these statements."""
+    result.ranks_newest_window = False
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        cursor.execute(_PG["count"], [tsquery])
+        result.total = cursor.fetchone()[0]
+        if result.total == 0:
+            return []
+        result.page = min(result.page, result.pages)
+        offset = (result.page - 1) * PAGE_SIZE
+        cursor.execute(_PG["titled"], [tsquery])
+        titled = cursor.fetchone()[0]
+        ids: list[int] = []
+        if offset < titled:
+            cursor.execute(_PG["title_page"], [tsquery, PAGE_SIZE, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) < PAGE_SIZE and result.total > titled:
+            cursor.execute(
+                _PG["body_page"],
+                [tsquery, tsquery, PAGE_SIZE - len(ids), max(0, offset - titled)],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+    return ids
 
 
 def _fts5_term(query: search_text.Query, filters: SearchFilters) -> str:
@@ -305,10 +347,6 @@ def _fts5_term(query: search_text.Query, filters: SearchFilters) -> str:
     parts = [f"{{search_title search_body}} : ({words})"]
     parts += [f"search_facets : {token}" for token in filters.tokens()]
     return " AND ".join(parts)
-
-
-def _pg_term(query: search_text.Query, filters: SearchFilters) -> str:
-    return " & ".join([query.tsquery(), *filters.tokens()])
 
 
 # The SQLite index holds published entries only (fts.py), so no join is needed. FTS5 walks a
@@ -321,13 +359,14 @@ _SQLITE = {
     "ranked": f"SELECT rowid {_FTS} AND rowid >= %s "
     "ORDER BY bm25(publishing_entry_fts, 10.0, 1.0, 0.0), rowid DESC LIMIT %s OFFSET %s",
 }
-_PG_MATCH = "search_vector @@ to_tsquery('simple', %s) AND status = 'published'"
+# The status condition is the GIN indexes' own predicate, so it costs nothing more.
+_PG_ALL = "status = 'published' AND search_vector @@ %s::tsquery"
+_PG_TITLE = "status = 'published' AND search_title_vector @@ %s::tsquery"
+_NEWEST = "ORDER BY published_on DESC, id DESC LIMIT %s OFFSET %s"
 _PG = {
-    "count": f"SELECT count(*) FROM publishing_entry WHERE {_PG_MATCH}",
-    "window": f"SELECT id FROM publishing_entry WHERE {_PG_MATCH} ORDER BY id DESC "
-    "LIMIT 1 OFFSET %s",
-    "ranked": "SELECT id FROM (SELECT id, published_on, ts_rank(search_vector, q) AS score "
-    "FROM publishing_entry, to_tsquery('simple', %s) q "
-    "WHERE search_vector @@ q AND status = 'published' AND id >= %s) hits "
-    "ORDER BY score DESC, published_on DESC, id DESC LIMIT %s OFFSET %s",
+    "count": f"SELECT count(*) FROM publishing_entry WHERE {_PG_ALL}",
+    "titled": f"SELECT count(*) FROM publishing_entry WHERE {_PG_TITLE}",
+    "title_page": f"SELECT id FROM publishing_entry WHERE {_PG_TITLE} {_NEWEST}",
+    "body_page": f"SELECT id FROM publishing_entry WHERE {_PG_ALL} "
+    f"AND NOT (search_title_vector @@ %s::tsquery) {_NEWEST}",
 }

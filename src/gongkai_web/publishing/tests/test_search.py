@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from gongkai_web.publishing.selectors import SearchFilters, search
 
@@ -114,6 +115,15 @@ def test_it_drops_a_withdrawn_entry_from_the_index(desk, make_published):
     assert titles(search("撤回", SearchFilters())) == []
 
 
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's bm25 ranking over the newest window"
+)
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's title-then-newest tiers"
+)
+
+
+@sqlite_only
 def test_it_ranks_within_the_newest_hits_when_there_are_too_many(desk, make_published, monkeypatch):
     from gongkai_web.publishing import selectors
 
@@ -131,3 +141,42 @@ def test_it_ranks_within_the_newest_hits_when_there_are_too_many(desk, make_publ
     result = search("通知", SearchFilters())
     assert result.windowed and result.total == 3
     assert titles(result) == [newer.title, new.title]
+
+
+@postgresql_only
+def test_it_lists_title_matches_then_body_matches_each_newest_first(
+    desk, make_published, monkeypatch
+):
+    from gongkai_web.publishing import selectors
+
+    old_title = make_published(
+        on=dt.date(2023, 2, 1), formed_on=dt.date(2023, 2, 1), title="通知 通知 通知"
+    )
+    body = make_published(
+        on=dt.date(2024, 6, 1), formed_on=dt.date(2024, 6, 1), title="公告", body="通知全文"
+    )
+    new_title = make_published(
+        on=dt.date(2024, 3, 1), formed_on=dt.date(2024, 3, 1), title="一则通知", body="正文"
+    )
+    assert titles(search("通知", SearchFilters())) == [new_title.title, old_title.title, body.title]
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    second = search("通知", SearchFilters(), page=2)
+    assert second.total == 3 and titles(second) == [body.title]
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    capped = search("通知", SearchFilters(), page=9)
+    assert capped.windowed and capped.pages == 1 and capped.page == 1
+    assert not capped.ranks_newest_window
+
+
+@postgresql_only
+def test_it_finds_long_words_and_mixed_terms_through_their_grams(desk, make_published):
+    entry = make_published(
+        on=dt.date(2024, 2, 1),
+        formed_on=dt.date(2024, 2, 1),
+        title="义务教育阶段学校收费公示",
+        doc_number="新教发〔2024〕7号",
+    )
+    assert titles(search("义务教育阶段", SearchFilters())) == [entry.title]
+    assert titles(search("教育阶段学校收费", SearchFilters())) == [entry.title]
+    assert titles(search("2024 新教发", SearchFilters())) == [entry.title]
+    assert titles(search("阶段教育", SearchFilters())) == []

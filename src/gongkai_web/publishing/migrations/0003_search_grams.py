@@ -1,0 +1,10 @@
+# PostgreSQL: the gram index (publishing/fts.py); nothing changes on SQLite.
+from django.db import migrations
+
+from gongkai_web.publishing import fts
+
+
+class Migration(migrations.Migration):
+    dependencies = [("publishing", "0002_fulltext")]
+
+    operations = [migrations.RunPython(fts.to_grams, fts.from_grams)]
