@@ -102,13 +102,14 @@ PG_DROP = (
 # Gram texts are space-separated tokens; string_to_array of an empty text is an empty array.
 _GRAMS = "array_to_tsvector(string_to_array({}, ' '))"
 _FACETS = "to_tsvector('simple'::regconfig, search_facets)"
+# Both columns in one ALTER TABLE: adding a stored column rewrites the table, once.
 PG_CREATE = (
     "ALTER TABLE publishing_entry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     + _GRAMS.format("search_title")
     + " || "
     + _GRAMS.format("search_body")
-    + f" || {_FACETS}) STORED",
-    "ALTER TABLE publishing_entry ADD COLUMN search_title_vector tsvector GENERATED ALWAYS AS ("
+    + f" || {_FACETS}) STORED, "
+    "ADD COLUMN search_title_vector tsvector GENERATED ALWAYS AS ("
     + _GRAMS.format("search_title")
     + f" || {_FACETS}) STORED",
     "CREATE INDEX publishing_entry_fts_gin ON publishing_entry USING gin (search_vector) "
