@@ -154,6 +154,9 @@ def to_grams(apps: object, schema_editor: object) -> None:
         for statement in PG_DROP:
             cursor.execute(statement)
         _rewrite(cursor, lambda row: search_columns(*row))
+        # Building a GIN index within the default 64 MB spills to disk many times over with a
+        # large catalogue; this migration's transaction alone gets more.
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for statement in PG_CREATE:
             cursor.execute(statement)
 
