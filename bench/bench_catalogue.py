@@ -175,9 +175,8 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from gongkai.publishing.search_text import facets
+    from gongkai.publishing.search_text import facets, index_text
     from gongkai_web.organizations.models import Agency
-    from gongkai_web.publishing.fts import search_columns
     from gongkai_web.publishing.models import Category, Entry, IndexCounter
 
     Entry.objects.all().delete()
@@ -227,7 +226,6 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
                     target = title if rng.random() < 0.3 else body
                     target.insert(rng.randrange(len(target) + 1), term)
             title, summary, body = "".join(title), "".join(summary), "".join(body)
-            search_title, search_body = search_columns(title, "", "", summary, body)
             # Entered roughly in the order they were published, as on a live site.
             day = start + dt.timedelta(days=i * 3950 // N + rng.randint(0, 3))
             category = rng.choice(categories[agency.pk])
@@ -237,7 +235,8 @@ def _load(rng: random.Random) -> tuple[list[int], dict[int, list[int]], list[int
                 title=title, publisher=agency.name, formed_on=day, written_on=day,
                 published_on=day, category_id=category, summary=summary,
                 body=body, status="published" if rng.random() < 0.97 else "draft",
-                validity=validity, search_title=search_title, search_body=search_body,
+                validity=validity, search_title=index_text(title),
+                search_body=index_text(summary, body),
                 search_facets=facets(agency=agency.pk, year=day.year,
                                      categories=lineage[category], validity=validity),
                 created_by=user, created_at=now, updated_at=now,

@@ -118,36 +118,32 @@ def test_it_cuts_han_runs_into_overlapping_bigrams_and_keeps_latin_words():
     ]
 
 
-def test_it_builds_phrase_queries_for_sqlite_and_gram_queries_for_postgresql():
-    query = search_text.parse_query("公开  招生入学")
-    assert query.fts5() == '"公开" AND "招生 生入 入学"'
-    assert query.tsquery() == "'公开' & '招生入学'"
-    assert query.tsquery("zzy2024") == "'公开' & '招生入学' & 'zzy2024'"
+def test_it_builds_phrase_queries_for_sqlite_and_bigram_conjunctions_for_postgresql():
+    query = search_text.parse_query("公开  招生入学 公开")
+    assert query.fts5() == '"公开" AND "招生 生入 入学" AND "公开"'
+    assert query.tsquery() == "'公开' & '招生' & '生入' & '入学'"
+    assert query.tsquery("zzy2024") == "'公开' & '招生' & '生入' & '入学' & 'zzy2024'"
     assert search_text.parse_query("，。 ").is_empty
 
 
-def test_it_stores_every_piece_of_two_to_four_characters_of_each_run():
-    assert search_text.grams("信息公开", "GB/T 年") == sorted(
-        ["信息", "息公", "公开", "信息公", "息公开", "信息公开", "gb", "t", "年"]
-    )
-    assert search_text.grams_text("公开，公开") == "公开"
-
-
-def test_it_asks_for_the_four_character_pieces_of_a_longer_word():
-    assert search_text.query_grams("义务教育阶段") == ["义务教育", "务教育阶", "教育阶段"]
-    assert search_text.query_grams("2024年预算") == ["2024", "年预算"]
+def test_it_tells_a_text_with_the_words_from_one_with_only_their_bigrams():
+    terms = ("招生入学", "GB")
+    assert search_text.contains_terms("2024年招生入学工作（gb/t）", terms)
+    assert not search_text.contains_terms("招生，生入学校，入学 GB", terms)
 
 
 @given(st.text(alphabet="信息公开申请学校招生入学，A1 ", max_size=40), st.data())
-def test_it_finds_every_substring_by_its_grams(text, data):
-    # What the PostgreSQL index promises: every word the text contains, as typed, is found.
-    stored = set(search_text.grams(text))
+def test_it_finds_every_substring_by_its_bigrams(text, data):
+    # What the PostgreSQL index promises: a text holding a word holds all its bigrams.
+    stored = set(search_text.tokens(text))
     runs = [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text)]
     if runs:
         run = data.draw(st.sampled_from(runs))
         start = data.draw(st.integers(0, len(run) - 2))
         end = data.draw(st.integers(start + 2, len(run)))
-        assert set(search_text.query_grams(run[start:end])) <= stored
+        word = run[start:end]
+        assert set(search_text.tokens(word)) <= stored
+        assert search_text.contains_terms(text, (word,))
 
 
 def test_it_highlights_every_occurrence_of_the_terms():

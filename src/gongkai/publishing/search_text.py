@@ -1,20 +1,14 @@
-"""Tokens for Chinese full-text search (stack.md §6), in two schemes.
+"""Character-bigram tokens for Chinese full-text search (stack.md §6).
 
-Bigrams (SQLite FTS5): each run of Han characters becomes its overlapping two-character
-pieces, so a two-character word such as 公开 or 申请 is one token and every longer word is a
-phrase of tokens: the index then finds exactly the texts that contain the query as a
-substring, as LIKE would, but from an inverted index.
-
-Grams (PostgreSQL GIN): each run becomes the set of its pieces of two, three and four
-characters, without positions. A query word of up to four characters is then one token, and
-a GIN index answers "which texts contain it" by itself: no phrase to check against each
-text's positions, which would make PostgreSQL read every candidate row (the cost that kept
-search p95 far above 50 ms with 200,000 entries). A longer word needs all its four-character
-pieces; a text holding them all but not in a row would also match, which real words make
-vanishingly rare.
-
-In both schemes a one-character run is its own token, and Latin letters and digits stay
-whole words, lower-cased.
+Each run of Han characters becomes its overlapping two-character pieces, so a two-character
+word such as 公开 or 申请 is one token and every longer word is a sequence of tokens. SQLite
+FTS5 searches a longer word as a phrase of its bigrams: exactly the texts that contain it as
+a substring, as LIKE would, but from an inverted index. PostgreSQL's GIN index searches it as
+the conjunction of its bigrams, without positions (``Query.tsquery``): checking a phrase would
+make PostgreSQL open every candidate row's positions, the cost that kept search far from its
+target with 200,000 entries. A text holding every bigram of a word but not in a row matches
+too; ``contains_terms`` tells such a text apart where it is shown. Latin letters and digits
+stay whole words, lower-cased.
 """
 
 from __future__ import annotations
@@ -44,41 +38,6 @@ def index_text(*parts: str) -> str:
     return " ".join(token for part in parts for token in tokens(part))
 
 
-GRAM_SIZES = (2, 3, 4)
-
-
-def _run_grams(run: str) -> list[str]:
-    if run[0].isascii():
-        return [run.lower()]
-    if len(run) == 1:
-        return [run]
-    return [run[i : i + n] for n in GRAM_SIZES for i in range(len(run) - n + 1)]
-
-
-def grams(*parts: str) -> list[str]:
-    """The distinct gram tokens of all parts, sorted (the same text gives the same column)."""
-    found = {gram for part in parts for m in _RUN.finditer(part) for gram in _run_grams(m[0])}
-    return sorted(found)
-
-
-def grams_text(*parts: str) -> str:
-    return " ".join(grams(*parts))
-
-
-def query_grams(term: str) -> list[str]:
-    """The tokens a text must all hold to contain ``term``: the word itself up to four
-    characters, its four-character pieces beyond."""
-    found: list[str] = []
-    for m in _RUN.finditer(term):
-        run = m[0]
-        if run[0].isascii() or len(run) <= GRAM_SIZES[-1]:
-            found.append(run.lower())
-        else:
-            width = GRAM_SIZES[-1]
-            found.extend(run[i : i + width] for i in range(len(run) - width + 1))
-    return list(dict.fromkeys(found))
-
-
 @dataclass(frozen=True, slots=True)
 class Query:
     terms: tuple[str, ...]  # the words as typed, for highlighting
@@ -93,10 +52,17 @@ class Query:
         return " AND ".join('"' + " ".join(phrase) + '"' for phrase in self.phrases)
 
     def tsquery(self, *facets: str) -> str:
-        """A PostgreSQL tsquery literal over gram tokens (cast with ``::tsquery``, which does
-        not normalise: the tokens are compared exactly as ``grams`` stored them)."""
-        wanted = [gram for term in self.terms for gram in query_grams(term)]
+        """A PostgreSQL tsquery literal: every term's bigrams and every facet, all required
+        (cast with ``::tsquery``, which compares the tokens exactly as they were stored)."""
+        wanted = [token for phrase in self.phrases for token in phrase]
         return " & ".join(f"'{token}'" for token in dict.fromkeys([*wanted, *facets]))
+
+
+def contains_terms(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds every term's runs as substrings (Latin case-insensitively), the
+    exact test behind the bigram conjunction of ``Query.tsquery``."""
+    lowered = text.lower()
+    return all(run.lower() in lowered for term in terms for run in _RUN.findall(term))
 
 
 def parse_query(raw: str) -> Query:

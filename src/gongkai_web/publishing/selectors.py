@@ -288,7 +288,16 @@ def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
         ids = _search_sqlite(result, _fts5_term(query, filters))
     loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
     result.entries = [loaded[pk] for pk in ids if pk in loaded]
+    if connection.vendor == "postgresql":
+        # The bigram conjunction may admit a text holding a longer word's bigrams apart; what
+        # is shown holds the words themselves.
+        result.entries = [e for e in result.entries if _holds(e, query.terms)]
     return result
+
+
+def _holds(entry: Entry, terms: tuple[str, ...]) -> bool:
+    text = " ".join((entry.title, entry.doc_number, entry.keywords, entry.summary, entry.body))
+    return search_text.contains_terms(text, terms)
 
 
 def _search_sqlite(result: SearchResult, term: str) -> list[int]:

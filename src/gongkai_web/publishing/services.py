@@ -19,7 +19,6 @@ from gongkai_web.audit import services as audit
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import roles_at
-from gongkai_web.publishing import fts
 from gongkai_web.publishing import guide as guide_text
 from gongkai_web.publishing.models import (
     TRANSITIONS,
@@ -91,9 +90,8 @@ def _clean(entry: Entry) -> None:
 
 def _index(entry: Entry) -> None:
     """The search columns, rewritten on every save that may change them."""
-    entry.search_title, entry.search_body = fts.search_columns(
-        entry.title, entry.doc_number, entry.keywords, entry.summary, entry.body
-    )
+    entry.search_title = search_text.index_text(entry.title, entry.doc_number)
+    entry.search_body = search_text.index_text(entry.keywords, entry.summary, entry.body)
     categories: list[int] = []
     node: Category | None = entry.category
     while node is not None and len(categories) < 20:
