@@ -17,6 +17,7 @@ from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
+from gongkai.workdays import UnknownYearError
 from gongkai_web.audit.services import actor_from_request, client_address
 from gongkai_web.cases import (
     bundle,
@@ -96,7 +97,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     calendar=timekeeping.calendar(),
                     uploads=_uploads(request, ("id_scan", "power_of_attorney")),
                 )
-            except CaseError as error:
+            except (CaseError, UnknownYearError) as error:
                 form.add_error(None, error.message)
             else:
                 request.session[SUBMITTED] = [
@@ -178,7 +179,10 @@ def index(request: HttpRequest) -> HttpResponse:
         .prefetch_related("consultations")[:500]
     )
     rows = selectors.with_dues(applications, timekeeping.calendar(), timekeeping.today())
-    return render(request, "cases/index.html", {"rows": rows, "state": state})
+    gap = next((d.unknown_year for _, d in rows if d.unknown_year), None)
+    return render(
+        request, "cases/index.html", {"rows": rows, "state": state, "calendar_gap": gap}
+    )
 
 
 @business_role_required
@@ -208,7 +212,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 calendar=timekeeping.calendar(),
                 uploads=_uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
             )
-        except CaseError as error:
+        except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"已登记，查询码 {application.tracking_number}")
@@ -231,12 +235,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     handlers = User.objects.filter(
         role_grants__agency__in=units, role_grants__role=Role.CLERK
     ).distinct()
+    application_dues = dues(application, timekeeping.calendar(), today)
     return render(
         request,
         "cases/detail.html",
         {
             "a": application,
-            "dues": dues(application, timekeeping.calendar(), today),
+            "dues": application_dues,
+            "calendar_gap": application_dues.unknown_year,
             "today": today.isoformat(),
             "allowed": {a.value for a in allowed_actions(application.case_state)},
             "can_edit": can_edit(request.user, application.agency)
@@ -354,7 +360,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
     try:
         _call(name, request, application)
-    except CaseError as error:
+    except (CaseError, UnknownYearError) as error:
         messages.error(request, error.message)
     else:
         label = Action(name).label if name in Action._value2member_map_ else "操作"
