@@ -180,9 +180,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     rows = selectors.with_dues(applications, timekeeping.calendar(), timekeeping.today())
     gap = next((d.unknown_year for _, d in rows if d.unknown_year), None)
-    return render(
-        request, "cases/index.html", {"rows": rows, "state": state, "calendar_gap": gap}
-    )
+    return render(request, "cases/index.html", {"rows": rows, "state": state, "calendar_gap": gap})
 
 
 @business_role_required
