@@ -155,6 +155,11 @@ def test_it_reads_full_width_digits_and_brackets() -> None:
     assert schedule.makeup_workdays == (MakeUpWorkday(D(2026, 1, 4), "元旦"),)
 
 
+def test_it_reads_dashes_as_ranges() -> None:
+    schedule = read_notice("元旦：1月1日——3日放假。春节：2月15日-23日放假。", year=2026).schedule
+    assert len(schedule.holidays) == 3 + 9
+
+
 def test_it_carries_a_range_across_the_new_year_when_the_end_gives_its_month() -> None:
     notice = read_notice("一、元旦：2022年12月31日至1月2日放假调休，共3天。", year=2023)
     assert [h.date for h in notice.schedule.holidays] == [D(2023, 1, 1), D(2023, 1, 2)]

@@ -4,7 +4,7 @@ An administrator pastes the notice as published and `read_notice` turns its sect
 ``二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。
 2月14日（周六）、2月28日（周六）上班。``, into that year's `YearSchedule`: every day of a range
 that a sentence says is 放假 becomes a holiday named as the section names it, every date of a
-sentence that says 上班 a make-up working day.
+sentence that says 上班 (or 补班) a make-up working day.
 
 It reads strictly. A sentence that says 放假 or 上班 but whose dates it cannot place, a weekday
 in brackets that contradicts the date, a total (共N天) that does not match the range: each is a
@@ -54,12 +54,12 @@ _DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日
 _KEYWORD = re.compile(r"放假|上班|补班")
 _WEEKDAY = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 _WEEKDAY_NUMBER = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_RANGE_WORDS = frozenset({"至", "到", "-", "—", "–", "－", "~", "～", "—至"})
+_RANGE_WORDS = frozenset({"至", "到", "-", "—", "——", "–", "－", "~", "～"})
 _LIST_WORDS = frozenset({"、", "，", ",", "和", "及", "以及"})
 _AFTER_LAST_DATE = frozenset({"", "均", "照常", "正常"})
 _COUNT = re.compile(r"^(?:调休)?[，,]?(?:共|计)?(\d+)天|[，,](?:共|计)(\d+)天")
 _TITLE_YEAR = re.compile(r"关于(\d{4})年部分节假日安排|现将(\d{4})年")
-_DOCUMENT_NUMBER = re.compile(r"国办发(?:明电)?[〔\[［(（](\d{4})[〕\]］)）](\d+)号")
+_DOCUMENT_NUMBER = re.compile(r"(国办发(?:明电)?)[〔\[［(（](\d{4})[〕\]］)）](\d+)号")
 _SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
 
 
@@ -120,10 +120,7 @@ def _check_title_year(flat: str, year: int) -> None:
 
 def _document_number(flat: str) -> str:
     match = _DOCUMENT_NUMBER.search(flat)
-    if match is None:
-        return ""
-    prefix = match.group(0).split(match.group(1))[0].rstrip("〔[［(（")
-    return f"{prefix}〔{match.group(1)}〕{match.group(2)}号"
+    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号" if match else ""
 
 
 def _sentences(text: str) -> list[str]:
@@ -278,7 +275,7 @@ class _Reader:
             shown,
             f"{day.year}年{day.month}月{day.day}日是{WEEKDAY_NAMES[day.weekday()]}，"
             f"而通知写的是“{token.written}”。请核对录入的年份（{self.year}）"
-            "是否就是通知标题中的年份",
+            "是否就是通知所安排的年份，以及这个日期是否抄写有误",
         )
 
     def _holidays(self, dates: list[_DateToken], plain: str, after: str, shown: str) -> None:
