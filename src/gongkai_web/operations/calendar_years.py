@@ -60,7 +60,7 @@ def entered_schedules() -> dict[int, YearSchedule]:
             found[row.year] = row.as_schedule()
         except CalendarDataError as exc:
             # Services validate before saving, so only a hand-edited row gets here; skipping it
-            # keeps every page working on the shipped year, and the calendar page shows it.
+            # keeps every page working (on the shipped year, if any) and the log names the year.
             log.error("calendar year %s is unreadable and ignored: %s", row.year, exc.message)
     return found
 

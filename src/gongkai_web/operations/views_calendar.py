@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.workdays import CalendarDataError, UnknownYearError, YearSchedule, shipped_years
-from gongkai_web.audit.services import actor_from_request
+from gongkai_web.audit.services import Actor, actor_from_request
 from gongkai_web.operations import calendar_years, services
 from gongkai_web.operations.forms import CalendarEntryForm
 from gongkai_web.operations.models import CalendarYear, EntryMethod
@@ -27,7 +27,7 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _actor(request: HttpRequest) -> Any:
+def _actor(request: HttpRequest) -> Actor:
     return actor_from_request(request, role=Role.SYSADMIN)
 
 
