@@ -11,6 +11,7 @@ from gongkai.workdays.calendar import (
     shipped_years,
 )
 from gongkai.workdays.explain import Explanation, explain
+from gongkai.workdays.notice import Note, NoteKind, Notice, read_notice
 from gongkai.workdays.periods import ClockError, Pause, PauseKind, counted_days, due_date
 
 __all__ = [
@@ -21,6 +22,9 @@ __all__ = [
     "Explanation",
     "Holiday",
     "MakeUpWorkday",
+    "Note",
+    "NoteKind",
+    "Notice",
     "Pause",
     "PauseKind",
     "UnknownYearError",
@@ -28,5 +32,6 @@ __all__ = [
     "counted_days",
     "due_date",
     "explain",
+    "read_notice",
     "shipped_years",
 ]

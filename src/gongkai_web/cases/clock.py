@@ -47,6 +47,7 @@ class Dues:
     fee_payment_due: dt.date | None
     explanation: list[str]
     error: str = ""
+    unknown_year: int | None = None  # the year the calendar lacks, when that is the error
 
     @property
     def flag(self) -> str:
@@ -87,4 +88,4 @@ def dues(application: Application, calendar: Calendar, today: dt.date) -> Dues:
             clock.explain(calendar).sentences(),
         )
     except UnknownYearError as error:
-        return Dues(None, None, None, None, None, [], error.message)
+        return Dues(None, None, None, None, None, [], error.message, error.year)

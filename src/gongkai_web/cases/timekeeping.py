@@ -10,6 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gongkai.workdays import Calendar
+from gongkai_web.operations.calendar_years import current_calendar
 
 
 def today() -> dt.date:
@@ -17,4 +18,5 @@ def today() -> dt.date:
 
 
 def calendar() -> Calendar:
-    return Calendar.shipped()
+    """The shipped years plus those the system administrator has entered."""
+    return current_calendar()

@@ -18,6 +18,7 @@ from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
+from gongkai.workdays import UnknownYearError
 from gongkai_web.audit.services import actor_from_request, client_address
 from gongkai_web.cases import (
     bundle,
@@ -107,7 +108,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     # of two, and no filed application whose captcha could be tried again.
                     request.session.save()
                     request.session.modified = False
-            except CaseError as error:
+            except (CaseError, UnknownYearError) as error:
                 form.add_error(None, error.message)
             else:
                 return redirect("cases:submitted", tracking=application.tracking_number)
@@ -185,7 +186,8 @@ def index(request: HttpRequest) -> HttpResponse:
         .prefetch_related("consultations")[:500]
     )
     rows = selectors.with_dues(applications, timekeeping.calendar(), timekeeping.today())
-    return render(request, "cases/index.html", {"rows": rows, "state": state})
+    gap = next((d.unknown_year for _, d in rows if d.unknown_year), None)
+    return render(request, "cases/index.html", {"rows": rows, "state": state, "calendar_gap": gap})
 
 
 @business_role_required
@@ -215,7 +217,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 calendar=timekeeping.calendar(),
                 uploads=_uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
             )
-        except CaseError as error:
+        except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"已登记，查询码 {application.tracking_number}")
@@ -238,12 +240,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     handlers = User.objects.filter(
         role_grants__agency__in=units, role_grants__role=Role.CLERK
     ).distinct()
+    application_dues = dues(application, timekeeping.calendar(), today)
     return render(
         request,
         "cases/detail.html",
         {
             "a": application,
-            "dues": dues(application, timekeeping.calendar(), today),
+            "dues": application_dues,
+            "calendar_gap": application_dues.unknown_year,
             "today": today.isoformat(),
             "allowed": {a.value for a in allowed_actions(application.case_state)},
             "can_edit": can_edit(request.user, application.agency)
@@ -361,7 +365,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
     try:
         _call(name, request, application)
-    except CaseError as error:
+    except (CaseError, UnknownYearError) as error:
         messages.error(request, error.message)
     else:
         label = Action(name).label if name in Action._value2member_map_ else "操作"

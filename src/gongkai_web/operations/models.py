@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.workdays import YearSchedule
+
 
 class StoredFile(models.Model):
     """A file kept by gongkai (attachment, published document, generated letter) and the
@@ -61,3 +63,45 @@ class TaskFailure(models.Model):
     @property
     def will_retry(self) -> bool:
         return self.retries_left > 0
+
+
+class EntryMethod(models.TextChoices):
+    NOTICE = "notice", "国务院办公厅通知"
+    DATA_FILE = "data_file", "数据文件（JSON）"
+
+
+class CalendarYear(models.Model):
+    """A year's holidays and make-up working days entered by the system administrator.
+
+    It adds a year the shipped calendar (gongkai/workdays/data/) lacks, or replaces a shipped
+    one; `gongkai_web.operations.calendar_years.current_calendar` reads both.
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    schedule = models.JSONField("节假日安排")  # YearSchedule.to_dict()
+    method = models.CharField(
+        "录入方式", max_length=20, choices=EntryMethod.choices, default=EntryMethod.NOTICE
+    )
+    source = models.CharField("来源（文号）", max_length=200, blank=True)
+    notice_text = models.TextField("通知原文", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField("录入时间")
+    updated_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = "节假日安排（录入）"
+        verbose_name_plural = "节假日安排（录入）"
+        ordering = ("year",)
+
+    def __str__(self) -> str:
+        return f"{self.year} 年节假日安排"
+
+    def as_schedule(self) -> YearSchedule:
+        return YearSchedule.from_dict(self.schedule)

@@ -16,6 +16,7 @@ from gongkai.publishing.index_number import IndexTemplate, TemplateError
 from gongkai.publishing.registers import DecisionRow
 from gongkai.workdays import Calendar, UnknownYearError
 from gongkai_web.audit import services as audit
+from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import roles_at
@@ -238,7 +239,7 @@ def decide(
             locked.updated_at = now
             locked.save(update_fields=["status", "updated_at"])
         elif review.may_publish(round_decisions(locked)):
-            _publish(actor, locked, on or timezone.localdate(now), calendar or Calendar.shipped())
+            _publish(actor, locked, on or timezone.localdate(now), calendar or current_calendar())
     return locked
 
 

@@ -34,6 +34,7 @@ from gongkai_web.cases.services.documents import (
     check_upload,
     issue_letter,
 )
+from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import grants
@@ -190,6 +191,6 @@ def receipt(application: Application, calendar: Calendar | None = None) -> Lette
     found = application.letters.filter(kind=LetterKind.RECEIPT).first()
     if found is not None:
         return found
-    due = case_clock(application).due(calendar or Calendar.shipped())
+    due = case_clock(application).due(calendar or current_calendar())
     actor = audit.Actor(user=None, role="system", agency=application.agency)
     return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)
