@@ -3,7 +3,14 @@ audit row. One module per responsibility; callers use ``services.<verb>``."""
 
 from __future__ import annotations
 
-from gongkai_web.publishing.services.categories import create_category
+from gongkai_web.publishing.services._common import may_edit_settings, require_settings_editor
+from gongkai_web.publishing.services.categories import (
+    create_category,
+    delete_category,
+    move_category,
+    rename_category,
+    reorder_category,
+)
 from gongkai_web.publishing.services.entries import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -21,7 +28,9 @@ from gongkai_web.publishing.services.entries import (
     withdraw,
 )
 from gongkai_web.publishing.services.numbering import (
+    check_index_template,
     index_template,
+    preview_index_number,
     set_index_template,
     take_index_number,
 )
@@ -43,14 +52,22 @@ __all__ = [
     "add_fee",
     "add_sensitive_word",
     "attach",
+    "check_index_template",
     "create_category",
     "create_entry",
     "decide",
+    "delete_category",
     "index_entry",
     "index_template",
+    "may_edit_settings",
+    "move_category",
+    "preview_index_number",
     "publish_guide",
     "reassess",
+    "rename_category",
+    "reorder_category",
     "repeal",
+    "require_settings_editor",
     "round_decisions",
     "set_index_template",
     "submit",
