@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gongkai_web.publishing.services._common import may_edit_settings, require_settings_editor
 from gongkai_web.publishing.services.categories import (
+    category_path,
     create_category,
     delete_category,
     move_category,
@@ -30,6 +31,7 @@ from gongkai_web.publishing.services.entries import (
 from gongkai_web.publishing.services.numbering import (
     check_index_template,
     index_template,
+    last_serial,
     preview_index_number,
     set_index_template,
     take_index_number,
@@ -52,6 +54,7 @@ __all__ = [
     "add_fee",
     "add_sensitive_word",
     "attach",
+    "category_path",
     "check_index_template",
     "create_category",
     "create_entry",
@@ -59,6 +62,7 @@ __all__ = [
     "delete_category",
     "index_entry",
     "index_template",
+    "last_serial",
     "may_edit_settings",
     "move_category",
     "preview_index_number",

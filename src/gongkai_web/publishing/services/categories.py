@@ -35,7 +35,7 @@ def _lock_tree(agency: Agency) -> dict[int, Category]:
     return nodes
 
 
-def path(category: Category | None) -> str:
+def category_path(category: Category | None) -> str:
     """「招生入学/小学招生」: the names from the top down, as staff say them."""
     names: list[str] = []
     node = category
@@ -64,7 +64,7 @@ def _check_name_free(
 ) -> None:
     for node in _siblings(nodes, parent.pk if parent else None):
         if node.name == name and (keep is None or node.pk != keep.pk):
-            raise ValidationError({"name": f"“{path(parent)}”下已有名为“{name}”的分类"})
+            raise ValidationError({"name": f"“{category_path(parent)}”下已有名为“{name}”的分类"})
 
 
 def _below(nodes: dict[int, Category], root: Category) -> list[int]:
@@ -104,7 +104,7 @@ def create_category(
         )  # fmt: skip
         audit.record(
             actor=actor, action="catalogue.category", obj=category, agency=agency,
-            changes={"name": name, "parent": parent.name if parent else "", "path": path(category)},
+            changes={"name": name, "path": category_path(category)},
         )  # fmt: skip
     return category
 
@@ -119,12 +119,12 @@ def rename_category(*, actor: audit.Actor, category: Category, name: str) -> Cat
         if locked.name == name:
             raise ValidationError({"name": "新名称与原名称相同"})
         _check_name_free(nodes, locked.parent, name, keep=locked)
-        before = path(locked)
+        before = category_path(locked)
         locked.name = name
         locked.save(update_fields=["name"])
         audit.record(
             actor=actor, action="catalogue.category.renamed", obj=locked, agency=agency,
-            changes={"path": {"before": before, "after": path(locked)}},
+            changes={"path": {"before": before, "after": category_path(locked)}},
         )  # fmt: skip
     return locked
 
@@ -141,14 +141,15 @@ def move_category(*, actor: audit.Actor, category: Category, parent: Category | 
                 raise ValidationError({"parent": "只能移到本机关的分类之下"})
             parent = _own(nodes, parent)
         if (parent.pk if parent else None) == locked.parent_id:
-            raise ValidationError({"parent": f"“{locked.name}”已在“{path(parent)}”之下"})
+            raise ValidationError({"parent": f"“{locked.name}”已在“{category_path(parent)}”之下"})
         subtree = _below(nodes, locked)
         if parent is not None and parent.pk in subtree:
             raise ValidationError(
-                {"parent": f"不能把“{path(locked)}”移到它自己或它的下级分类“{path(parent)}”之下"}
-            )
+                {"parent": f"不能把“{category_path(locked)}”移到它自己或它的下级分类"
+                 f"“{category_path(parent)}”之下"}
+            )  # fmt: skip
         _check_name_free(nodes, parent, locked.name)
-        before = path(locked)
+        before = category_path(locked)
         siblings = _siblings(nodes, parent.pk if parent else None)
         locked.parent = parent
         locked.position = siblings[-1].position + 1 if siblings else 0
@@ -162,7 +163,8 @@ def move_category(*, actor: audit.Actor, category: Category, parent: Category | 
         Entry.objects.bulk_update(entries, ["search_facets"], batch_size=500)
         audit.record(
             actor=actor, action="catalogue.category.moved", obj=locked, agency=agency,
-            changes={"path": {"before": before, "after": path(locked)}, "entries": len(entries)},
+            changes={"path": {"before": before, "after": category_path(locked)},
+                     "entries": len(entries)},
         )  # fmt: skip
     return locked
 
@@ -189,7 +191,8 @@ def reorder_category(*, actor: audit.Actor, category: Category, position: int) -
         Category.objects.bulk_update(changed, ["position"])
         audit.record(
             actor=actor, action="catalogue.category.reordered", obj=locked, agency=agency,
-            changes={"path": path(locked), "place": {"before": before + 1, "after": after + 1}},
+            changes={"path": category_path(locked),
+                     "place": {"before": before + 1, "after": after + 1}},
         )  # fmt: skip
     return locked
 
@@ -206,7 +209,7 @@ def delete_category(*, actor: audit.Actor, category: Category) -> None:
         children = _siblings(nodes, locked.pk)
         if children:
             raise ValidationError(
-                f"“{path(locked)}”下还有 {len(children)} 个下级分类"
+                f"“{category_path(locked)}”下还有 {len(children)} 个下级分类"
                 f"（{'、'.join(c.name for c in children[:5])}），请先删除或移走它们"
             )
         counts = _entry_counts(locked)
@@ -220,10 +223,10 @@ def delete_category(*, actor: audit.Actor, category: Category) -> None:
                 advice.append("已公开、已撤回的条目不能改分类，含有它们的分类只能改名或移动")
             detail = "、".join(f"{Status(status).label} {n} 条" for status, n in counts.items())
             raise ValidationError(
-                f"“{path(locked)}”被 {sum(counts.values())} 条目录条目使用（{detail}），"
+                f"“{category_path(locked)}”被 {sum(counts.values())} 条目录条目使用（{detail}），"
                 f"不能删除。{'；'.join(advice)}。"
             )
-        where = path(locked)
+        where = category_path(locked)
         audit.record(
             actor=actor, action="catalogue.category.deleted", obj=locked, agency=agency,
             changes={"path": where},

@@ -41,7 +41,7 @@ def _taken(number: str) -> bool:
     return Entry.objects.filter(index_number=number).exists()
 
 
-def _last_serial(agency: Agency, year: int) -> int:
+def last_serial(agency: Agency, year: int) -> int:
     found = IndexCounter.objects.filter(agency=agency, year=year).values_list("last_serial")
     return found[0][0] if found else 0
 
@@ -66,7 +66,7 @@ def check_index_template(*, agency: Agency, text: str, today: dt.date) -> IndexT
             {"index_template": f"按此模板生成的索引号有 {len(sample)} 个字符，"
              f"超过 {NUMBER_MAX_LENGTH} 个字符的上限，请精简模板中的文字"}
         )  # fmt: skip
-    last = _last_serial(agency, today.year)
+    last = last_serial(agency, today.year)
     if last + 1 >= 10**template.serial_width:
         raise ValidationError(
             {"index_template": f"本机关 {today.year} 年的流水号已编到 {last}，"
@@ -82,7 +82,7 @@ def preview_index_number(*, agency: Agency, text: str, today: dt.date) -> str:
     template = check_index_template(agency=agency, text=text, today=today)
     _, number = template.next_free(
         credit_code=agency.credit_code, year=today.year, month=today.month,
-        after=_last_serial(agency, today.year), taken=_taken,
+        after=last_serial(agency, today.year), taken=_taken,
     )  # fmt: skip
     return number
 

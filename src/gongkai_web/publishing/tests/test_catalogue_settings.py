@@ -289,3 +289,130 @@ def test_it_lets_no_one_outside_the_agency_change_its_settings(desk, cast, usern
         with pytest.raises(PermissionDenied):
             change()
     assert not PublishingSettings.objects.filter(agency=desk.agency).exists()
+
+
+# --- the 目录设置 page ---------------------------------------------------------------------
+
+SETTINGS = "/publishing/settings/"
+
+
+def category_url(category, verb):
+    return f"/publishing/settings/categories/{category.pk}/{verb}/"
+
+
+def test_it_links_the_settings_from_the_publishing_navigation(desk, login_as):
+    page = login_as("jiaoyu_clerk").get(f"/publishing/?agency={desk.agency.pk}").content.decode()
+    assert f'href="{SETTINGS}?agency={desk.agency.pk}">目录设置</a>' in page
+
+
+@pytest.mark.parametrize("username", ["jiaoyu_clerk", "jiaoyu_reviewer", "jiaoyu_leader"])
+def test_it_lets_the_bureaus_publishing_staff_change_the_settings(desk, login_as, username):
+    client = login_as(username)
+    page = client.get(f"{SETTINGS}?agency={desk.agency.pk}").content.decode()
+    assert "新华区教育局目录设置" in page and "保存模板" in page and "添加顶层分类" in page
+
+    added = client.post(
+        "/publishing/settings/categories/new/", {"agency": desk.agency.pk, "name": "招生入学"}
+    )
+    created = Category.objects.get(agency=desk.agency, name="招生入学")
+    assert added.status_code == 302
+    assert added["Location"] == f"{SETTINGS}?agency={desk.agency.pk}&category={created.pk}#manage"
+    text = "{组织机构代码}-{YYYY}-{NNNN}"
+    saved = client.post(
+        "/publishing/settings/template/",
+        {"agency": desk.agency.pk, "index_template": text, "action": "save"},
+    )
+    assert saved.status_code == 302
+    assert services.index_template(desk.agency).text == text
+    assert AuditEntry.objects.get(action="catalogue.index_template").actor_name == username
+
+
+@pytest.mark.parametrize(
+    ("username", "reads"),
+    [
+        ("caizheng_clerk", 200),  # the page of its own bureau
+        ("xinhua_supervisor", 403),  # reads the agencies below, changes none
+        ("sysadmin", 403),
+        ("auditor", 403),
+    ],
+)
+def test_it_refuses_changes_by_anyone_outside_the_bureau(desk, login_as, username, reads):
+    client = login_as(username)
+    page = client.get(f"{SETTINGS}?agency={desk.agency.pk}")
+    assert page.status_code == reads
+    assert "新华区教育局目录设置" not in page.content.decode()
+    posts = [
+        ("/publishing/settings/template/", {"index_template": "{组织机构代码}-{YYYY}-{NNN}"}),
+        ("/publishing/settings/categories/new/", {"name": "外来分类"}),
+        (category_url(desk.category, "rename"), {"name": "外来名称"}),
+        (category_url(desk.category, "move"), {"parent": ""}),
+        (category_url(desk.category, "reorder"), {"direction": "down"}),
+        (category_url(desk.category, "delete"), {}),
+    ]
+    for url, data in posts:
+        assert client.post(url, {"agency": desk.agency.pk, **data}).status_code == 403, url
+    assert [c.name for c in Category.objects.filter(agency=desk.agency)] == ["法规文件"]
+    assert not PublishingSettings.objects.filter(agency=desk.agency).exists()
+
+
+def test_it_sends_a_visitor_to_the_login_page(desk, client):
+    assert client.get(SETTINGS)["Location"].startswith("/accounts/login/")
+    assert client.post(category_url(desk.category, "delete")).status_code == 302
+    assert Category.objects.filter(pk=desk.category.pk).exists()
+
+
+def test_it_previews_the_next_number_as_an_htmx_fragment(desk, login_as, make_published):
+    today = dt.date.today()
+    make_published(on=today, formed_on=today)
+    client = login_as("jiaoyu_clerk")
+
+    def preview(text):
+        query = {"agency": desk.agency.pk, "index_template": text}
+        return client.get(SETTINGS, query, HTTP_HX_REQUEST="true").content.decode()
+
+    assert f">{desk.agency.credit_code[8:17]}-{today.year}-002</strong>" in preview(
+        "{组织机构代码}-{YYYY}-{NNN}"
+    )
+    assert "无法识别的占位符 {流水号}" in preview("{组织机构代码}-{YYYY}-{流水号}")
+    assert "<html" not in preview("{组织机构代码}-{YYYY}-{NNN}")
+
+
+def test_it_shows_template_errors_in_chinese_and_saves_nothing(desk, login_as):
+    client = login_as("jiaoyu_clerk")
+    url = "/publishing/settings/template/"
+    bad = client.post(url, {"agency": desk.agency.pk, "index_template": "{统一社会信用代码}-{NNN}"})
+    page = bad.content.decode()
+    assert bad.status_code == 200
+    assert 'aria-invalid="true"' in page and "必须包含年份 {YYYY}" in page
+    assert 'value="{统一社会信用代码}-{NNN}"' in page
+
+    text = "{统一社会信用代码}-{YYYY}-{NNN}"
+    data = {"agency": desk.agency.pk, "index_template": text, "action": "preview"}
+    shown = client.post(url, data).content.decode()
+    assert f">{desk.agency.credit_code}-{dt.date.today().year}-001</strong>" in shown
+    assert not PublishingSettings.objects.filter(agency=desk.agency).exists()
+
+
+def test_it_changes_the_tree_through_the_page(desk, login_as, editor, admissions, make_published):
+    top, primary, middle = admissions
+    client = login_as("jiaoyu_leader")
+
+    client.post(category_url(primary, "rename"), {"name": "小学入学"})
+    client.post(category_url(middle, "reorder"), {"direction": "up"})
+    client.post(category_url(primary, "move"), {"parent": desk.category.pk})
+    assert [c.name for c in reloaded(top).children.all()] == ["初中招生"]
+    assert reloaded(primary).parent == desk.category
+
+    make_published(on=JULY, formed_on=JULY, category=middle)
+    refused = client.post(category_url(middle, "delete"), follow=True).content.decode()
+    assert "“招生入学/初中招生”被 1 条目录条目使用（已公开 1 条），不能删除。" in refused
+    moved = client.post(category_url(top, "move"), {"parent": middle.pk}, follow=True)
+    assert "不能把“招生入学”移到它自己或它的下级分类" in moved.content.decode()
+    client.post(category_url(primary, "delete"))
+    assert not Category.objects.filter(pk=primary.pk).exists()
+    assert [a for a in actions(desk.agency) if a.startswith("catalogue.category.")] == [
+        "catalogue.category.renamed",
+        "catalogue.category.reordered",
+        "catalogue.category.moved",
+        "catalogue.category.deleted",
+    ]
