@@ -119,7 +119,8 @@ def catalogue_settings(request: HttpRequest) -> HttpResponse:
 
 def _settings_url(agency: Agency, category: Category | None = None) -> str:
     url = f"{reverse('publishing:settings')}?agency={agency.pk}"
-    return f"{url}&category={category.pk}#manage" if category is not None else url
+    # No #manage here: the page must open at the top, where the messages are.
+    return f"{url}&category={category.pk}" if category is not None else url
 
 
 def _editable_agency(request: HttpRequest) -> Agency:
@@ -200,7 +201,10 @@ def rename_category(request: HttpRequest, category_id: int) -> HttpResponse:
 def move_category(request: HttpRequest, category_id: int) -> HttpResponse:
     category = _category(request, category_id)
     wanted = request.POST.get("parent", "")
-    parent = get_object_or_404(Category, pk=wanted) if wanted else None
+    if not wanted:
+        messages.error(request, "请选择新的上级分类")
+        return redirect(_settings_url(category.agency, category))
+    parent = None if wanted == "top" else get_object_or_404(Category, pk=wanted)
     return _change(
         request, category,
         lambda actor: services.move_category(actor=actor, category=category, parent=parent),

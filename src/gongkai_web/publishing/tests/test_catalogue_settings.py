@@ -316,7 +316,7 @@ def test_it_lets_the_bureaus_publishing_staff_change_the_settings(desk, login_as
     )
     created = Category.objects.get(agency=desk.agency, name="招生入学")
     assert added.status_code == 302
-    assert added["Location"] == f"{SETTINGS}?agency={desk.agency.pk}&category={created.pk}#manage"
+    assert added["Location"] == f"{SETTINGS}?agency={desk.agency.pk}&category={created.pk}"
     text = "{组织机构代码}-{YYYY}-{NNNN}"
     saved = client.post(
         "/publishing/settings/template/",
@@ -345,7 +345,7 @@ def test_it_refuses_changes_by_anyone_outside_the_bureau(desk, login_as, usernam
         ("/publishing/settings/template/", {"index_template": "{组织机构代码}-{YYYY}-{NNN}"}),
         ("/publishing/settings/categories/new/", {"name": "外来分类"}),
         (category_url(desk.category, "rename"), {"name": "外来名称"}),
-        (category_url(desk.category, "move"), {"parent": ""}),
+        (category_url(desk.category, "move"), {"parent": "top"}),
         (category_url(desk.category, "reorder"), {"direction": "down"}),
         (category_url(desk.category, "delete"), {}),
     ]
@@ -410,9 +410,14 @@ def test_it_changes_the_tree_through_the_page(desk, login_as, editor, admissions
     assert "不能把“招生入学”移到它自己或它的下级分类" in moved.content.decode()
     client.post(category_url(primary, "delete"))
     assert not Category.objects.filter(pk=primary.pk).exists()
+    unchosen = client.post(category_url(middle, "move"), {"parent": ""}, follow=True)
+    assert "请选择新的上级分类" in unchosen.content.decode()
+    client.post(category_url(middle, "move"), {"parent": "top"})
+    assert reloaded(middle).parent is None
     assert [a for a in actions(desk.agency) if a.startswith("catalogue.category.")] == [
         "catalogue.category.renamed",
         "catalogue.category.reordered",
         "catalogue.category.moved",
         "catalogue.category.deleted",
+        "catalogue.category.moved",
     ]
