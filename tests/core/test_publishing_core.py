@@ -89,6 +89,8 @@ def test_it_renders_a_configured_template_with_organisation_code_and_month():
         ("{统一社会信用代码}/{YYYY}", "流水号"),
         ("{YYYY}-{NNNNN}", "统一社会信用代码"),
         ("{统一社会信用代码}/{YYYY}-{序号}", "无法识别"),
+        ("{统一社会信用代码}/{YYYY}-{NNNNN", "花括号不成对"),
+        ("{统一社会信用代码}/YYYY}-{NNNNN}", "花括号不成对"),
     ],
 )
 def test_it_refuses_a_template_that_could_repeat_numbers(text, says):
@@ -101,6 +103,28 @@ def test_it_refuses_a_serial_too_long_for_the_template():
     template = IndexTemplate.parse("{统一社会信用代码}/{YYYY}-{NN}")
     with pytest.raises(TemplateError):
         template.render(credit_code=CODE, year=2024, month=1, serial=100)
+
+
+def test_it_passes_over_serials_whose_number_an_earlier_template_gave():
+    # "{统一社会信用代码}/{YYYY}-{MM}{NNN}" gave serials 12 and 13 in July.
+    given = {f"{CODE}/2024-07012", f"{CODE}/2024-07013"}
+    template = IndexTemplate.parse(DEFAULT_TEMPLATE)
+    found = template.next_free(
+        credit_code=CODE, year=2024, month=9, after=7011, taken=given.__contains__
+    )
+    assert found == (7014, f"{CODE}/2024-07014")
+
+
+def test_it_gives_the_next_serial_when_nothing_is_taken():
+    template = IndexTemplate.parse(DEFAULT_TEMPLATE)
+    found = template.next_free(credit_code=CODE, year=2025, month=1, after=0, taken=lambda n: False)
+    assert found == (1, f"{CODE}/2025-00001")
+
+
+def test_it_stops_passing_over_when_the_serial_outgrows_the_template():
+    template = IndexTemplate.parse("{统一社会信用代码}/{YYYY}-{NN}")
+    with pytest.raises(TemplateError, match="2 位"):
+        template.next_free(credit_code=CODE, year=2024, month=1, after=97, taken=lambda n: True)
 
 
 # --- search tokens ---------------------------------------------------------------------

@@ -11,11 +11,16 @@ agency's to set. The default follows the most common practice seen on government
 
 The serial restarts each year, so a template without ``{YYYY}`` would repeat numbers: it is
 refused, as is a template without a serial.
+
+An agency may change its template during the year. The serial keeps counting (the counter
+belongs to the agency and year, not to the template), and ``next_free`` passes over any serial
+whose number an earlier template already gave, so a number is never given twice.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DEFAULT_TEMPLATE = "{统一社会信用代码}/{YYYY}-{NNNNN}"
@@ -37,6 +42,9 @@ class IndexTemplate:
     @classmethod
     def parse(cls, text: str) -> IndexTemplate:
         text = text.strip()
+        # First, or "{NNNNN" without its brace would be reported as a missing serial.
+        if "{" in _PLACEHOLDER.sub("", text) or "}" in _PLACEHOLDER.sub("", text):
+            raise TemplateError("索引号模板中的花括号不成对，请检查")
         names = _PLACEHOLDER.findall(text)
         serials = [name for name in names if name and set(name) == {"N"}]
         unknown = [name for name in names if name not in _KNOWN and name not in serials]
@@ -55,8 +63,6 @@ class IndexTemplate:
             raise TemplateError(
                 "索引号模板必须包含 {统一社会信用代码} 或 {组织机构代码}，以区分不同机关"
             )
-        if _PLACEHOLDER.sub("", text).count("{") or _PLACEHOLDER.sub("", text).count("}"):
-            raise TemplateError("索引号模板中的花括号不成对，请检查")
         return cls(text=text, serial_width=len(serials[0]))
 
     def render(self, *, credit_code: str, year: int, month: int, serial: int) -> str:
@@ -78,3 +84,21 @@ class IndexTemplate:
             return values.get(name) or f"{serial:0{self.serial_width}d}"
 
         return _PLACEHOLDER.sub(fill, self.text)
+
+    def next_free(
+        self, *, credit_code: str, year: int, month: int, after: int, taken: Callable[[str], bool]
+    ) -> tuple[int, str]:
+        """The first serial after ``after`` whose number is not ``taken``, with that number.
+
+        Two templates can render different serials as the same text: after
+        ``{统一社会信用代码}/{YYYY}-{MM}{NNN}`` gave serial 12 in July as "…/2024-07012", the
+        default template renders serial 7012 as the same text. Such a serial is passed over (and
+        so consumed). Each pass moves the serial on, so the search ends at the latest when the
+        serial outgrows the template (TemplateError).
+        """
+        serial = after + 1
+        while True:
+            number = self.render(credit_code=credit_code, year=year, month=month, serial=serial)
+            if not taken(number):
+                return serial, number
+            serial += 1

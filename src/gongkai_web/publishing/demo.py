@@ -17,7 +17,15 @@ from gongkai.publishing.registers import DecisionRow
 from gongkai_web.audit.services import SYSTEM, Actor
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing import services
-from gongkai_web.publishing.models import Category, DecisionKind, DecisionRecord, Entry, FeeRecord
+from gongkai_web.publishing.models import (
+    Category,
+    DecisionKind,
+    DecisionRecord,
+    Entry,
+    FeeRecord,
+    Guide,
+    SensitiveWord,
+)
 
 AGENCY = "新华区教育局"
 
@@ -98,7 +106,7 @@ def load() -> list[str]:
         return []
     lines: list[str] = []
     for word, kind, suggestion in WORDS:
-        if not services.SensitiveWord.objects.filter(agency=None, word=word).exists():
+        if not SensitiveWord.objects.filter(agency=None, word=word).exists():
             services.add_sensitive_word(actor=SYSTEM, word=word, kind=kind, suggestion=suggestion)
     if not Category.objects.filter(agency=agency).exists():
         for position, (name, children) in enumerate(TREE):
@@ -140,7 +148,7 @@ def load() -> list[str]:
                 collected_on=on,
             )  # fmt: skip
         lines.append("行政事业性收费：3.1 万元（2024 年）")
-    if not services.Guide.objects.filter(agency=agency).exists() and "jiaoyu_clerk" in people:
+    if not Guide.objects.filter(agency=agency).exists() and "jiaoyu_clerk" in people:
         actor = Actor(user=people["jiaoyu_clerk"], agency=agency)
         services.publish_guide(actor=actor, agency=agency)
         lines.append("政府信息公开指南：第 1 版")

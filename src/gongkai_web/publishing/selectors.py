@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from gongkai.publishing import search_text
 from gongkai.publishing import table2 as counting
@@ -59,6 +59,17 @@ def category_tree(agency: Agency) -> list[tuple[Category, int]]:
 
     walk(None, 0)
     return ordered
+
+
+def entries_per_category(agency: Agency) -> dict[int, int]:
+    """How many entries, of any status, each of the agency's categories holds."""
+    rows = (
+        Entry.objects.filter(agency=agency)
+        .values_list("category_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def descendants(tree: list[tuple[Category, int]], root: Category) -> list[int]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_web.publishing import views
+from gongkai_web.publishing import settings_views, views
 
 app_name = "publishing"
 urlpatterns = [
@@ -18,4 +18,27 @@ urlpatterns = [
     path("guide/", views.guide, name="guide"),
     path("words/", views.words, name="words"),
     path("reassess/", views.reassess, name="reassess"),
+    path("settings/", settings_views.catalogue_settings, name="settings"),
+    path("settings/template/", settings_views.save_index_template, name="save_index_template"),
+    path("settings/categories/new/", settings_views.add_category, name="add_category"),
+    path(
+        "settings/categories/<int:category_id>/rename/",
+        settings_views.rename_category,
+        name="rename_category",
+    ),
+    path(
+        "settings/categories/<int:category_id>/move/",
+        settings_views.move_category,
+        name="move_category",
+    ),
+    path(
+        "settings/categories/<int:category_id>/reorder/",
+        settings_views.reorder_category,
+        name="reorder_category",
+    ),
+    path(
+        "settings/categories/<int:category_id>/delete/",
+        settings_views.delete_category,
+        name="delete_category",
+    ),
 ]

@@ -1,43 +1,34 @@
-"""The only write path of the publishing app: each function is one transaction with its
-audit row."""
+"""Catalogue entries from draft to publication: drafting, attachments, the review steps, the
+索引号 at 终审, repeal, withdrawal and the Art. 18 reassessment."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.publishing import review, search_text, timeliness
-from gongkai.publishing.index_number import IndexTemplate, TemplateError
-from gongkai.publishing.registers import DecisionRow
 from gongkai.workdays import Calendar, UnknownYearError
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import roles_at
-from gongkai_web.publishing import guide as guide_text
 from gongkai_web.publishing.models import (
     TRANSITIONS,
     Attachment,
     Category,
-    DecisionRecord,
     Disclosure,
     DocKind,
     Entry,
-    FeeRecord,
-    Guide,
-    IndexCounter,
-    PublishingSettings,
     ReviewStep,
-    SensitiveWord,
     Status,
     Validity,
 )
+from gongkai_web.publishing.services.numbering import take_index_number
 
 EDITABLE = (
     "title", "publisher", "doc_number", "written_on", "formed_on", "validity", "effective_on",
@@ -86,10 +77,10 @@ def _clean(entry: Entry) -> None:
         problems["category"] = "目录分类不属于本机关"
     if problems:
         raise ValidationError(problems)
-    _index(entry)
+    index_entry(entry)
 
 
-def _index(entry: Entry) -> None:
+def index_entry(entry: Entry) -> None:
     """The search columns, rewritten on every save that may change them."""
     entry.search_title = search_text.index_text(entry.title, entry.doc_number)
     entry.search_body = search_text.index_text(entry.keywords, entry.summary, entry.body)
@@ -257,55 +248,12 @@ def _publish(actor: audit.Actor, entry: Entry, today: dt.date, calendar: Calenda
     else:
         entry.late, entry.late_note = check.late, check.message
     entry.updated_at = timezone.now()
-    _index(entry)
+    index_entry(entry)
     entry.save()
     audit.record(
         actor=actor, action="catalogue.published", obj=entry, agency=entry.agency,
         changes={"index_number": entry.index_number, "late": entry.late},
     )  # fmt: skip
-
-
-def index_template(agency: Agency) -> IndexTemplate:
-    configured = PublishingSettings.objects.filter(agency=agency).first()
-    text = configured.index_template if configured else PublishingSettings().index_template
-    try:
-        return IndexTemplate.parse(text)
-    except TemplateError as exc:
-        raise ValidationError(f"{agency.name}的索引号模板有误：{exc.message}") from None
-
-
-def take_index_number(agency: Agency, today: dt.date) -> str:
-    """The next number of the agency's year. Must run inside the publishing transaction: the
-    counter row stays locked until it commits, so concurrent publishers queue here, and a
-    rolled-back publication gives its number back with the rollback (none is ever used twice).
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("take_index_number must run inside the publishing transaction")
-    template = index_template(agency)
-    # get_or_create retries the (locking) get when a concurrent publisher created the row first.
-    row, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=today.year)
-    row.last_serial += 1
-    row.save(update_fields=["last_serial"])
-    return template.render(
-        credit_code=agency.credit_code, year=today.year, month=today.month, serial=row.last_serial
-    )
-
-
-def set_index_template(*, actor: audit.Actor, agency: Agency, text: str) -> PublishingSettings:
-    try:
-        IndexTemplate.parse(text)
-    except TemplateError as exc:
-        raise ValidationError({"index_template": exc.message}) from None
-    with transaction.atomic():
-        settings, _ = PublishingSettings.objects.select_for_update().get_or_create(agency=agency)
-        before = settings.index_template
-        settings.index_template = text.strip()
-        settings.save()
-        audit.record(
-            actor=actor, action="catalogue.index_template", obj=settings, agency=agency,
-            changes={"index_template": [before, settings.index_template]},
-        )  # fmt: skip
-    return settings
 
 
 def repeal(
@@ -322,7 +270,7 @@ def repeal(
         if validity == Validity.REPEALED:
             locked.repealed_on = on
         locked.updated_at = timezone.now()
-        _index(locked)
+        index_entry(locked)
         locked.save()
         audit.record(
             actor=actor, action="catalogue.repealed", obj=locked, agency=locked.agency,
@@ -369,124 +317,3 @@ def reassess(
             changes={"disclose": disclose, "next_on": next_on, "note": note.strip()},
         )  # fmt: skip
     return locked
-
-
-def create_category(
-    *, actor: audit.Actor, agency: Agency, name: str, parent: Category | None = None,
-    position: int = 0, description: str = "",
-) -> Category:  # fmt: skip
-    with transaction.atomic():
-        category = Category.objects.create(
-            agency=agency, name=name, parent=parent, position=position, description=description
-        )
-        audit.record(
-            actor=actor, action="catalogue.category", obj=category, agency=agency,
-            changes={"name": name, "parent": parent.name if parent else ""},
-        )  # fmt: skip
-    return category
-
-
-def add_sensitive_word(
-    *, actor: audit.Actor, word: str, kind: str, suggestion: str = "", agency: Agency | None = None
-) -> SensitiveWord:
-    from gongkai.publishing.wordcheck import WordKind
-
-    word = word.strip()
-    if not word:
-        raise ValidationError({"word": "请填写词语"})
-    if kind not in {k.value for k in WordKind}:
-        raise ValidationError({"kind": f"未知的类别“{kind}”"})
-    if kind != WordKind.SENSITIVE.value and not suggestion.strip():
-        raise ValidationError({"suggestion": "错误表述和过时名称须给出建议用语"})
-    if SensitiveWord.objects.filter(agency=agency, word=word).exists():
-        raise ValidationError({"word": f"“{word}”已在词库中"})
-    with transaction.atomic():
-        entry = SensitiveWord.objects.create(
-            agency=agency, word=word, kind=kind, suggestion=suggestion.strip()
-        )
-        audit.record(
-            actor=actor, action="wordcheck.added", obj=entry, agency=agency,
-            changes={"word": word, "kind": kind, "suggestion": entry.suggestion},
-        )  # fmt: skip
-    return entry
-
-
-# --- registers -----------------------------------------------------------------------------
-
-
-class ImportRejected(ValidationError):
-    """The whole file is refused; ``rows`` lists every problem found."""
-
-    def __init__(self, rows: list[str]) -> None:
-        self.rows = rows
-        super().__init__(rows)
-
-
-def add_decisions(
-    *, actor: audit.Actor, agency: Agency, kind: str, rows: list[DecisionRow], source: str = ""
-) -> list[DecisionRecord]:
-    with transaction.atomic():
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                created = DecisionRecord.objects.bulk_create(
-                    DecisionRecord(
-                        agency=agency, kind=kind, number=row.number, party=row.party,
-                        party_kind=row.party_kind, decided_on=row.decided_on, matter=row.matter,
-                        decision=row.decision, created_at=now,
-                    )
-                    for row in rows
-                )  # fmt: skip
-        except IntegrityError:
-            raise ImportRejected(["有决定书文号已登记过，请核对后重新导入"]) from None
-        audit.record(
-            actor=actor, action=f"register.{kind}.added", agency=agency,
-            object_type="publishing.decisionrecord",
-            object_id=",".join(str(r.pk) for r in created[:50]),
-            changes={"count": len(created), "source": source},
-        )  # fmt: skip
-    return created
-
-
-def add_fee(
-    *, actor: audit.Actor, agency: Agency, item: str, basis: str, amount: str | Decimal,
-    collected_on: dt.date,
-) -> FeeRecord:  # fmt: skip
-    try:
-        value = Decimal(str(amount).strip().replace(",", ""))
-    except InvalidOperation:
-        raise ValidationError({"amount": f"金额“{amount}”不是数字"}) from None
-    if value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise ValidationError({"amount": "金额须为正数，单位元，最多两位小数"})
-    if not item.strip() or not basis.strip():
-        raise ValidationError("请填写收费项目和收费依据")
-    with transaction.atomic():
-        fee = FeeRecord.objects.create(
-            agency=agency, item=item.strip(), basis=basis.strip(), amount=value,
-            collected_on=collected_on, created_at=timezone.now(),
-        )  # fmt: skip
-        audit.record(
-            actor=actor, action="register.fee.added", obj=fee, agency=agency,
-            changes={"item": fee.item, "amount": value, "collected_on": collected_on},
-        )  # fmt: skip
-    return fee
-
-
-def publish_guide(*, actor: audit.Actor, agency: Agency) -> Guide:
-    if actor.user is None:
-        raise PermissionDenied("发布指南须由登录的人员进行")
-    with transaction.atomic():
-        Agency.objects.select_for_update().filter(pk=agency.pk).first()
-        latest = Guide.objects.filter(agency=agency).order_by("-version").first()
-        body = guide_text.compose(agency)
-        if latest is not None and latest.body == body:
-            raise ValidationError("指南内容与当前版本相同，无需重新发布")
-        guide = Guide.objects.create(
-            agency=agency, version=(latest.version + 1) if latest else 1, body=body,
-            published_at=timezone.now(), published_by=actor.user,
-        )  # fmt: skip
-        audit.record(
-            actor=actor, action="guide.published", obj=guide, agency=agency,
-            changes={"version": guide.version},
-        )  # fmt: skip
-    return guide

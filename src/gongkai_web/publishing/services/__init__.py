@@ -1,0 +1,81 @@
+"""The only write path of the publishing app: each function is one transaction with its
+audit row. One module per responsibility; callers use ``services.<verb>``."""
+
+from __future__ import annotations
+
+from gongkai_web.publishing.services._common import may_edit_settings, require_settings_editor
+from gongkai_web.publishing.services.categories import (
+    category_path,
+    create_category,
+    delete_category,
+    move_category,
+    rename_category,
+    reorder_category,
+)
+from gongkai_web.publishing.services.entries import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_TYPES,
+    EDITABLE,
+    STAGE_ROLES,
+    attach,
+    create_entry,
+    decide,
+    index_entry,
+    reassess,
+    repeal,
+    round_decisions,
+    submit,
+    update_entry,
+    withdraw,
+)
+from gongkai_web.publishing.services.numbering import (
+    check_index_template,
+    index_template,
+    last_serial,
+    preview_index_number,
+    set_index_template,
+    take_index_number,
+)
+from gongkai_web.publishing.services.records import (
+    ImportRejected,
+    add_decisions,
+    add_fee,
+    add_sensitive_word,
+    publish_guide,
+)
+
+__all__ = [
+    "ATTACHMENT_MAX_BYTES",
+    "ATTACHMENT_TYPES",
+    "EDITABLE",
+    "STAGE_ROLES",
+    "ImportRejected",
+    "add_decisions",
+    "add_fee",
+    "add_sensitive_word",
+    "attach",
+    "category_path",
+    "check_index_template",
+    "create_category",
+    "create_entry",
+    "decide",
+    "delete_category",
+    "index_entry",
+    "index_template",
+    "last_serial",
+    "may_edit_settings",
+    "move_category",
+    "preview_index_number",
+    "publish_guide",
+    "reassess",
+    "rename_category",
+    "reorder_category",
+    "repeal",
+    "require_settings_editor",
+    "round_decisions",
+    "set_index_template",
+    "submit",
+    "take_index_number",
+    "update_entry",
+    "withdraw",
+]

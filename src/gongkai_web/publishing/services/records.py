@@ -1,0 +1,123 @@
+"""The agency's other publishing records: the 错敏词 dictionary, the registers of decisions
+and fees (table 二) and the versions of the 政府信息公开指南."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.publishing.registers import DecisionRow
+from gongkai_web.audit import services as audit
+from gongkai_web.organizations.models import Agency
+from gongkai_web.publishing import guide as guide_text
+from gongkai_web.publishing.models import DecisionRecord, FeeRecord, Guide, SensitiveWord
+
+
+def add_sensitive_word(
+    *, actor: audit.Actor, word: str, kind: str, suggestion: str = "", agency: Agency | None = None
+) -> SensitiveWord:
+    from gongkai.publishing.wordcheck import WordKind
+
+    word = word.strip()
+    if not word:
+        raise ValidationError({"word": "请填写词语"})
+    if kind not in {k.value for k in WordKind}:
+        raise ValidationError({"kind": f"未知的类别“{kind}”"})
+    if kind != WordKind.SENSITIVE.value and not suggestion.strip():
+        raise ValidationError({"suggestion": "错误表述和过时名称须给出建议用语"})
+    if SensitiveWord.objects.filter(agency=agency, word=word).exists():
+        raise ValidationError({"word": f"“{word}”已在词库中"})
+    with transaction.atomic():
+        entry = SensitiveWord.objects.create(
+            agency=agency, word=word, kind=kind, suggestion=suggestion.strip()
+        )
+        audit.record(
+            actor=actor, action="wordcheck.added", obj=entry, agency=agency,
+            changes={"word": word, "kind": kind, "suggestion": entry.suggestion},
+        )  # fmt: skip
+    return entry
+
+
+# --- registers -----------------------------------------------------------------------------
+
+
+class ImportRejected(ValidationError):
+    """The whole file is refused; ``rows`` lists every problem found."""
+
+    def __init__(self, rows: list[str]) -> None:
+        self.rows = rows
+        super().__init__(rows)
+
+
+def add_decisions(
+    *, actor: audit.Actor, agency: Agency, kind: str, rows: list[DecisionRow], source: str = ""
+) -> list[DecisionRecord]:
+    with transaction.atomic():
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                created = DecisionRecord.objects.bulk_create(
+                    DecisionRecord(
+                        agency=agency, kind=kind, number=row.number, party=row.party,
+                        party_kind=row.party_kind, decided_on=row.decided_on, matter=row.matter,
+                        decision=row.decision, created_at=now,
+                    )
+                    for row in rows
+                )  # fmt: skip
+        except IntegrityError:
+            raise ImportRejected(["有决定书文号已登记过，请核对后重新导入"]) from None
+        audit.record(
+            actor=actor, action=f"register.{kind}.added", agency=agency,
+            object_type="publishing.decisionrecord",
+            object_id=",".join(str(r.pk) for r in created[:50]),
+            changes={"count": len(created), "source": source},
+        )  # fmt: skip
+    return created
+
+
+def add_fee(
+    *, actor: audit.Actor, agency: Agency, item: str, basis: str, amount: str | Decimal,
+    collected_on: dt.date,
+) -> FeeRecord:  # fmt: skip
+    try:
+        value = Decimal(str(amount).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError({"amount": f"金额“{amount}”不是数字"}) from None
+    if value <= 0 or value != value.quantize(Decimal("0.01")):
+        raise ValidationError({"amount": "金额须为正数，单位元，最多两位小数"})
+    if not item.strip() or not basis.strip():
+        raise ValidationError("请填写收费项目和收费依据")
+    with transaction.atomic():
+        fee = FeeRecord.objects.create(
+            agency=agency, item=item.strip(), basis=basis.strip(), amount=value,
+            collected_on=collected_on, created_at=timezone.now(),
+        )  # fmt: skip
+        audit.record(
+            actor=actor, action="register.fee.added", obj=fee, agency=agency,
+            changes={"item": fee.item, "amount": value, "collected_on": collected_on},
+        )  # fmt: skip
+    return fee
+
+
+def publish_guide(*, actor: audit.Actor, agency: Agency) -> Guide:
+    if actor.user is None:
+        raise PermissionDenied("发布指南须由登录的人员进行")
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency.pk).first()
+        latest = Guide.objects.filter(agency=agency).order_by("-version").first()
+        body = guide_text.compose(agency)
+        if latest is not None and latest.body == body:
+            raise ValidationError("指南内容与当前版本相同，无需重新发布")
+        guide = Guide.objects.create(
+            agency=agency, version=(latest.version + 1) if latest else 1, body=body,
+            published_at=timezone.now(), published_by=actor.user,
+        )  # fmt: skip
+        audit.record(
+            actor=actor, action="guide.published", obj=guide, agency=agency,
+            changes={"version": guide.version},
+        )  # fmt: skip
+    return guide
