@@ -6,7 +6,8 @@
 #   4. the task queue on Redis when REDIS_URL is set (or Redis answers on 127.0.0.1:6379).
 set -euo pipefail
 
-say() { printf '\n== %s ==\n' "$*"; }
+# Each heading says how long CI has run, so a slow step shows in the log.
+say() { printf '\n== %s (at %ds) ==\n' "$*" "$SECONDS"; }
 
 # --- 1. system packages ---------------------------------------------------------------
 # chromium: browser tests; libreoffice-writer-nogui + fonts-noto-cjk: PDF output;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
@@ -277,10 +278,16 @@ class SearchResult:
     # SQLite: the best of the newest RANK_WINDOW hits are ranked; PostgreSQL: all hits are
     # ordered and only the first RANK_WINDOW can be paged through (the template says which).
     ranks_newest_window: bool = True
+    # PostgreSQL counts no further than RANK_WINDOW + 1: then total is a lower bound.
+    total_at_least: bool = False
 
     @property
     def windowed(self) -> bool:
         return self.total > RANK_WINDOW
+
+    @property
+    def shown_at_most(self) -> int:
+        return RANK_WINDOW
 
     @property
     def pages(self) -> int:
@@ -294,7 +301,7 @@ def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
     if query.is_empty:
         return result
     if connection.vendor == "postgresql":
-        ids = _search_postgresql(result, query.tsquery(*filters.tokens()))
+        ids = _search_postgresql(result, query.tsquery(*filters.tokens()), filters)
     else:
         ids = _search_sqlite(result, _fts5_term(query, filters))
     loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
@@ -328,38 +335,74 @@ def _search_sqlite(result: SearchResult, term: str) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _search_postgresql(result: SearchResult, tsquery: str) -> list[int]:
+def _search_postgresql(result: SearchResult, tsquery: str, filters: SearchFilters) -> list[int]:
     """Two tiers, each newest first: the entries whose title (or 文号) holds every term, then
-    those holding them elsewhere. Both counts come from the GIN indexes alone (a conjunction
-    of plain tokens needs no check against the rows, and the indexes hold published entries
-    only); a page is then read from the date index or from a bitmap of the hits, as the
-    planner estimates best. A sequential scan is never right here (it would open every row's
-    vector, which the planner does not cost), so it is switched off for these statements."""
+    those holding them elsewhere.
+
+    Only the first RANK_WINDOW hits can be paged through, so hits are counted up to one more
+    than that (past it the page says "more than"): a very common word then costs a few
+    thousand row visits, not one per hit. PostgreSQL 15's minor releases since 2025 no longer
+    answer a count from the index alone (docs/decisions/publishing-catalogue-and-search.md).
+
+    The counts also choose how a page is read, where the planner would guess: few hits are
+    read whole from the GIN index and sorted (as cheap as counting them), many are found by
+    walking the date index newest first, which stops after a page. A year or agency filter is
+    also given as a column condition, so that walk starts in the right place instead of
+    passing over every newer entry. A sequential scan is never right here (it would open every
+    row's vector, which the planner does not cost)."""
     result.ranks_newest_window = False
+    narrow, params = _pg_columns(filters)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_seqscan')")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        cursor.execute(_PG["count"], [tsquery])
+        _pg_plan(cursor, seqscan=False)
+        cursor.execute(_PG["count"], [tsquery, RANK_WINDOW + 1])
         result.total = cursor.fetchone()[0]
+        result.total_at_least = result.total > RANK_WINDOW
         if result.total == 0:
             return []
         result.page = min(result.page, result.pages)
         offset = (result.page - 1) * PAGE_SIZE
-        cursor.execute(_PG["titled"], [tsquery])
+        cursor.execute(_PG["titled"], [tsquery, RANK_WINDOW + 1])
         titled = cursor.fetchone()[0]
         ids: list[int] = []
         if offset < titled:
-            cursor.execute(_PG["title_page"], [tsquery, PAGE_SIZE, offset])
+            _pg_plan(cursor, walk_dates=titled > RANK_WINDOW)
+            cursor.execute(
+                f"SELECT id FROM publishing_entry WHERE {_PG_TITLE}{narrow} {_NEWEST}",
+                [tsquery, *params, PAGE_SIZE, offset],
+            )
             ids = [row[0] for row in cursor.fetchall()]
         if len(ids) < PAGE_SIZE and result.total > titled:
+            _pg_plan(cursor, walk_dates=result.total_at_least)
             cursor.execute(
-                _PG["body_page"],
-                [tsquery, tsquery, PAGE_SIZE - len(ids), max(0, offset - titled)],
+                f"SELECT id FROM publishing_entry WHERE {_PG_BODY}{narrow} {_NEWEST}",
+                [tsquery, tsquery, *params, PAGE_SIZE - len(ids), max(0, offset - titled)],
             )
             ids += [row[0] for row in cursor.fetchall()]
-        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
     return ids
+
+
+def _pg_plan(cursor: Any, *, seqscan: bool = True, walk_dates: bool | None = None) -> None:
+    """Planner switches for the rest of the transaction only (set_config's is_local)."""
+    cursor.execute("SELECT set_config('enable_seqscan', %s, true)", ["on" if seqscan else "off"])
+    if walk_dates is not None:
+        cursor.execute(
+            "SELECT set_config('enable_indexscan', %s, true), "
+            "set_config('enable_bitmapscan', %s, true)",
+            ["on" if walk_dates else "off", "off" if walk_dates else "on"],
+        )
+
+
+def _pg_columns(filters: SearchFilters) -> tuple[str, list[object]]:
+    """The filters that are columns too, as SQL conditions (the facet tokens stay in the
+    query: they are what the GIN index narrows by)."""
+    sql, params = "", []
+    if filters.agency_id is not None:
+        sql += " AND agency_id = %s"
+        params.append(filters.agency_id)
+    if filters.year is not None:
+        sql += " AND published_on >= %s AND published_on < %s"
+        params += [dt.date(filters.year, 1, 1), dt.date(filters.year + 1, 1, 1)]
+    return sql, params
 
 
 def _fts5_term(query: search_text.Query, filters: SearchFilters) -> str:
@@ -383,10 +426,9 @@ _SQLITE = {
 _PG_ALL = "status = 'published' AND search_vector @@ %s::tsquery"
 _PG_TITLE = "status = 'published' AND search_title_vector @@ %s::tsquery"
 _NEWEST = "ORDER BY published_on DESC, id DESC LIMIT %s OFFSET %s"
+_PG_BODY = f"{_PG_ALL} AND NOT (search_title_vector @@ %s::tsquery)"
 _PG = {
-    "count": f"SELECT count(*) FROM publishing_entry WHERE {_PG_ALL}",
-    "titled": f"SELECT count(*) FROM publishing_entry WHERE {_PG_TITLE}",
-    "title_page": f"SELECT id FROM publishing_entry WHERE {_PG_TITLE} {_NEWEST}",
-    "body_page": f"SELECT id FROM publishing_entry WHERE {_PG_ALL} "
-    f"AND NOT (search_title_vector @@ %s::tsquery) {_NEWEST}",
+    # Counts stop at a bound: a LIMIT inside lets the scan end there.
+    "count": f"SELECT count(*) FROM (SELECT 1 FROM publishing_entry WHERE {_PG_ALL} LIMIT %s) h",
+    "titled": f"SELECT count(*) FROM (SELECT 1 FROM publishing_entry WHERE {_PG_TITLE} LIMIT %s) h",
 }

@@ -166,6 +166,40 @@ def test_it_lists_title_matches_then_body_matches_each_newest_first(
     capped = search("通知", SearchFilters(), page=9)
     assert capped.windowed and capped.pages == 1 and capped.page == 1
     assert not capped.ranks_newest_window
+    # Counting stops one past the window: the total is then a lower bound.
+    assert capped.total == 3 and capped.total_at_least
+    assert titles(capped) == [new_title.title, old_title.title]
+
+
+@postgresql_only
+def test_it_pages_through_a_year_and_an_agency_whichever_way_it_reads_the_hits(
+    desk, make_published, monkeypatch, client
+):
+    from gongkai_web.publishing import selectors
+
+    made = [
+        make_published(
+            on=dt.date(year, month, 1),
+            formed_on=dt.date(year, month, 1),
+            title=f"{year}年{month}月通知" if month % 2 else f"{year}年{month}月公告",
+            body="通知全文" if month % 2 == 0 else "正文",
+        )
+        for year in (2023, 2024, 2025)
+        for month in (1, 2, 3, 4)
+    ]
+    agency = made[0].agency_id
+    expected = ["2024年3月通知", "2024年1月通知", "2024年4月公告", "2024年2月公告"]
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
+    filters = SearchFilters(agency_id=agency, year=2024)
+    # Few hits: read whole from the GIN index and sorted.
+    first, second = search("通知", filters), search("通知", filters, page=2)
+    assert titles(first) + titles(second) == expected and not first.total_at_least
+    # "Many" hits (past the window): the date index is walked from the end of 2024.
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    many = search("通知", filters)
+    assert titles(many) == expected[:3] and many.total_at_least
+    page = client.get("/gk/search/", {"q": "通知"}).content.decode()
+    assert "找到超过 3 条结果" in page
 
 
 @postgresql_only
