@@ -125,9 +125,7 @@ class CategoryListing:
         self.category_ids = category_ids
 
     def count(self) -> int:
-        return (
-            public().filter(agency_id=self.agency_id, category_id__in=self.category_ids).count()
-        )
+        return public().filter(agency_id=self.agency_id, category_id__in=self.category_ids).count()
 
     def __len__(self) -> int:
         return self.count()

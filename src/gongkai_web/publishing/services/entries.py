@@ -72,9 +72,7 @@ def _clean(entry: Entry) -> None:
     if entry.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) and entry.issued_on is None:
         problems["issued_on"] = f"{DocKind(entry.doc_kind).label}必须填写印发日期，用于年度报告表二"
     if entry.validity != Validity.VALID and entry.ended_on is None:
-        problems["ended_on"] = (
-            f"有效性为“{Validity(entry.validity).label}”时必须填写失效或废止日期"
-        )
+        problems["ended_on"] = f"有效性为“{Validity(entry.validity).label}”时必须填写失效或废止日期"
     if entry.repealed_on and entry.issued_on and entry.repealed_on < entry.issued_on:
         problems["repealed_on"] = "废止日期早于印发日期，请核对"
     if entry.category.agency_id != entry.agency_id:
