@@ -79,3 +79,31 @@ def test_it_never_serves_the_attachment_of_a_non_proactive_entry(client, desk):
 def test_it_still_counts_a_non_proactive_normative_document_in_table2(desk, withheld):
     counts = table2_for(desk.agency, 2024).normative_documents
     assert (counts.issued, counts.repealed, counts.in_force) == (1, 0, 1)
+
+
+def test_it_takes_entries_indexed_before_the_rule_out_of_the_search_index(desk, make_published):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from gongkai_web.publishing.models import Entry
+
+    entry = make_published(title="课后托管经费内部测算表", disclosure=Disclosure.ON_REQUEST,
+                           withheld_reason="《条例》第十四条")  # fmt: skip
+    # As saved before index_entry left a non-proactive entry's columns empty.
+    Entry.objects.filter(pk=entry.pk).update(search_title="课后 后托 托管", search_facets="zzv1")
+    hits = "SELECT count(*) FROM publishing_entry_fts WHERE publishing_entry_fts MATCH '课后'"
+    if connection.vendor == "postgresql":
+        hits = "SELECT count(*) FROM publishing_entry WHERE search_vector @@ '课后'::tsquery"
+    with connection.cursor() as cursor:
+        cursor.execute(hits)
+        assert cursor.fetchone()[0] == 1
+
+        migration = importlib.import_module(
+            "gongkai_web.publishing.migrations.0004_unindex_non_proactive"
+        )
+        migration.unindex(apps, None)
+
+        cursor.execute(hits)
+        assert cursor.fetchone()[0] == 0

@@ -87,3 +87,5 @@ def test_it_sends_a_reviewed_item_turned_proactive_back_through_review_before_th
         )
     assert (entry.status, entry.index_number) == ("published", number)
     assert client.get(f"/gk/entry/{entry.pk}/").status_code == 200
+    found = selectors.search("经费测算", selectors.SearchFilters())
+    assert [e.pk for e in found.entries] == [entry.pk]
