@@ -7,6 +7,7 @@ table 三 is two GROUP BY queries over them (selectors.table3).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
@@ -69,6 +70,15 @@ class Delivery(models.TextChoices):
     COLLECT = "collect", "自行领取"
     POST = "post", "邮寄"
     EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上获取"
+
+
+class DeliveryChannel(models.TextChoices):
+    """How a letter reached the applicant (送达), recorded with its proof."""
+
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    IN_PERSON = "in_person", "当面签收"
     ONLINE = "online", "网上获取"
 
 
@@ -154,7 +164,9 @@ class Application(models.Model):
     closed_on = models.DateField("答复（办结）日期", null=True, blank=True, db_index=True)
 
     delivered_on = models.DateField("送达日期", null=True, blank=True)
-    delivery_channel = models.CharField("送达方式", max_length=16, blank=True)
+    delivery_channel = models.CharField(
+        "送达方式", max_length=16, choices=DeliveryChannel.choices, blank=True
+    )
     delivery_proof = models.CharField("送达凭证", max_length=200, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
@@ -240,6 +252,11 @@ class LetterKind(models.TextChoices):
     CONSULTATION = "consultation", "征求第三方意见书"
     FEE = "fee", "收费通知书"
     REPLY = "reply", "答复书"
+    CLOSURE = "closure", "终止办理告知书"  # no correction, fee unpaid, withdrawal confirmed
+
+
+# The closures that end a case with a letter, by the disposition they record.
+CLOSURE_DISPOSITIONS = (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID, Disposition.OTHER)
 
 
 class Letter(models.Model):
@@ -281,20 +298,52 @@ class LetterCounter(models.Model):
 class LetterTemplate(models.Model):
     """An administrator's wording of a letter kind; the built-in wording applies otherwise.
 
-    The body is a Django template: one paragraph per line; the fields it may use are listed
-    in letters.CONTEXT_HELP.
+    Replies and closing letters are worded per outcome (``disposition``); a reply template
+    without one is the agency's wording for every outcome that has none of its own. The body
+    is a Django template: one paragraph per line; the fields it may use are listed in
+    letters.CONTEXT_HELP.
     """
 
-    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices, unique=True)
+    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices)
+    disposition = models.CharField(
+        "答复类型",
+        max_length=24,
+        choices=DISPOSITION_CHOICES,
+        blank=True,
+        help_text="答复书、终止办理告知书可按答复类型分别设置；答复书留空则用于未单独设置的答复类型",
+    )
     title = models.CharField("标题", max_length=120)
     body = models.TextField("正文模板")
 
     class Meta:
         verbose_name = "文书模板"
         verbose_name_plural = "文书模板"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["kind", "disposition"],
+                name="cases_letter_template_kind_disposition",
+                violation_error_message="这种文书和答复类型已有模板，请在列表中打开原有模板修改",
+            ),
+        )
 
     def __str__(self) -> str:
+        if self.disposition:
+            return f"{self.get_kind_display()}（{self.get_disposition_display()}）"
         return self.get_kind_display()
+
+    def clean(self) -> None:
+        closures = [d.value for d in CLOSURE_DISPOSITIONS]
+        if self.kind == LetterKind.CLOSURE and self.disposition not in closures:
+            names = "、".join(Disposition(d).label for d in closures)
+            raise ValidationError({"disposition": f"终止办理告知书须选择答复类型：{names}"})
+        if self.kind == LetterKind.REPLY and self.disposition in closures[:2]:
+            raise ValidationError(
+                {"disposition": "逾期未补正、逾期未缴费不作答复，请改选文书“终止办理告知书”"}
+            )
+        if self.kind not in (LetterKind.REPLY, LetterKind.CLOSURE) and self.disposition:
+            raise ValidationError(
+                {"disposition": "只有答复书和终止办理告知书按答复类型设置，本文书请留空"}
+            )
 
 
 class CaseSettings(models.Model):

@@ -29,7 +29,7 @@ from gongkai_web.cases import (
     services,
     timekeeping,
 )
-from gongkai_web.cases.clock import dues
+from gongkai_web.cases.clock import dues, explanations
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
 from gongkai_web.cases.models import (
     RECEIPT_RULES,
@@ -37,6 +37,7 @@ from gongkai_web.cases.models import (
     Attachment,
     Channel,
     Consultation,
+    DeliveryChannel,
     Letter,
     ReviewCase,
 )
@@ -248,6 +249,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "a": application,
             "dues": application_dues,
             "calendar_gap": application_dues.unknown_year,
+            "explanations": explanations(application, timekeeping.calendar()),
             "today": today.isoformat(),
             "allowed": {a.value for a in allowed_actions(application.case_state)},
             "can_edit": can_edit(request.user, application.agency)
@@ -260,6 +262,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "letters": application.letters.all(),
             "attachments": application.attachments.select_related("file"),
             "attachment_kinds": Attachment.Kind.choices,
+            "delivery_channels": DeliveryChannel.choices,
             "reviews": application.reviews.all(),
             "review_kinds": [(k.value, k.label) for k in ReviewKind],
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
@@ -320,7 +323,10 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common, approve=post.get("decision") == "approve", note=post.get("note", "")
         ),
         "deliver": lambda: services.deliver(
-            **common, channel=post.get("channel", ""), proof=post.get("proof", "")
+            **common,
+            channel=post.get("channel", ""),
+            proof=post.get("proof", ""),
+            proof_file=next(iter(_uploads(request, ("proof_file",))), None),
         ),
         "archive": lambda: services.archive(**common),
         "withdraw": lambda: services.withdraw(**common, reason=post.get("reason", "")),

@@ -16,6 +16,8 @@ from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
     CaseEvent,
+    Letter,
+    LetterKind,
 )
 from gongkai_web.organizations.models import Role
 from gongkai_web.organizations.permissions import grants
@@ -134,9 +136,17 @@ def _close(
     on: dt.date,
     disposition: Disposition,
     reason: str = "",
-) -> None:
+) -> Letter:
+    """Close without a reply, and tell the applicant in a numbered 告知书 (its number is the
+    case's 答复文号, delivered and archived like a reply)."""
+    from gongkai_web.cases.services.documents import issue_letter  # it imports this module
+
     application.disposition = disposition.value
     application.outcome_row = disposition.row
     application.outcome_reason = reason
     application.closed_on = on
     _move(actor, application, action, on, reason, {"row": disposition.row})
+    letter = issue_letter(actor, application, LetterKind.CLOSURE, on)
+    application.reply_number = letter.number
+    application.save(update_fields=["reply_number"])
+    return letter
