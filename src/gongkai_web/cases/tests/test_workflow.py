@@ -251,7 +251,7 @@ def test_it_closes_as_other_2_when_the_fee_is_not_paid_in_20_working_days(
         on=D(2025, 3, 5),
         today=D(2025, 3, 5),
         method="per_page",
-        quantity=250,
+        pages=250,
         calendar=CALENDAR,
     )
     application = fresh(application)
