@@ -35,12 +35,17 @@ class NotPermitted(CaseError):
     pass
 
 
+class AlreadyExtended(CaseError):
+    """Art. 33(2) allows one extension of at most 20 working days."""
+
+
 # --- who may do what ------------------------------------------------------------------------
 
 ROLES_FOR: dict[Action | str, frozenset[str]] = {
     "register": frozenset({Role.CLERK}),
     Action.ASSIGN: frozenset({Role.CLERK, Role.LEADER}),
     Action.TRANSFER: frozenset({Role.CLERK, Role.LEADER}),
+    Action.REASSIGN: frozenset({Role.CLERK, Role.LEADER}),
     Action.EXTEND: frozenset({Role.LEADER}),  # Art. 33: the working body's head approves
     Action.APPROVE_DRAFT: frozenset({Role.REVIEWER}),
     Action.REJECT_DRAFT: frozenset({Role.REVIEWER}),

@@ -138,8 +138,8 @@ def test_it_shows_the_correction_notice_and_fee_payment_due_dates(submit, actors
         application=Application.objects.get(pk=application.pk),
         on=D(2025, 3, 28),
         today=D(2025, 3, 28),
-        method="per_application",
-        quantity=12,
+        method="per_page",
+        pages=40,
         calendar=CALENDAR,
     )
     application = Application.objects.get(pk=application.pk)
@@ -207,43 +207,6 @@ def test_it_refuses_to_assign_to_a_unit_outside_the_agency(submit, actors, cast)
             on=D(2025, 3, 3),
             today=D(2025, 3, 3),
         )
-
-
-def test_it_sums_the_fees_paid_in_the_year_for_section_6(submit, actors, cast) -> None:
-    from gongkai_web.cases import selectors
-
-    application = submit()
-    clerk = actors["clerk"]
-    on = D(2025, 3, 4)
-    services.assign(
-        actor=clerk,
-        application=application,
-        unit=cast.agency("新华区教育局"),
-        handler=None,
-        on=on,
-        today=on,
-    )
-    services.sign_for(
-        actor=clerk, application=Application.objects.get(pk=application.pk), on=on, today=on
-    )
-    services.fee_notice(
-        actor=clerk,
-        application=Application.objects.get(pk=application.pk),
-        on=on,
-        today=on,
-        method="per_page",
-        quantity=40,
-        calendar=CALENDAR,
-    )
-    assert selectors.fee_total(application.agency, 2025) == 0
-    services.fee_paid(
-        actor=clerk,
-        application=Application.objects.get(pk=application.pk),
-        on=D(2025, 3, 10),
-        today=D(2025, 3, 10),
-        receipt="非税收入票据0001",
-    )
-    assert selectors.fee_total(application.agency, 2025) == 100
 
 
 def test_it_shows_the_art_31_receipt_rules_on_the_register_page(cast, login_as) -> None:
