@@ -69,6 +69,13 @@ def test_it_passes_axe_on_every_public_portal_page(chromium, live_server, portal
     public.goto(f"{url}/gk/search/?q=不存在的关键词")
     assert public.get_by_role("status").inner_text() == "找到 0 条结果"
 
+    # The form as the server sends it back with an error (past the browser's own checks).
+    public.goto(f"{url}/apply/")
+    public.locator("main form").evaluate("form => { form.noValidate = true; }")
+    public.get_by_role("button", name="提交申请").click()
+    public.get_by_role("alert").first.wait_for()
+    assert_accessible(public)
+
     # The lookup's two other states: not found, and found.
     public.goto(f"{url}/track/")
     public.get_by_label("查询码").fill("GK0000000000")
