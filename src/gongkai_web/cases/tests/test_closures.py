@@ -86,7 +86,7 @@ def test_it_tells_the_applicant_when_an_unpaid_fee_ends_the_case(submit, actors,
         on=D(2025, 3, 5),
         today=D(2025, 3, 5),
         method="per_page",
-        quantity=250,
+        pages=250,
         calendar=CALENDAR,
     )
     services.close_fee_unpaid(

@@ -55,7 +55,7 @@ def test_it_explains_the_correction_notice_and_fee_payment_due_dates_on_the_case
         on=D(2025, 4, 1),
         today=D(2025, 4, 1),
         method="per_page",
-        quantity=250,
+        pages=250,
         calendar=timekeeping.calendar(),
     )
     page = client.get(url).content.decode()
