@@ -381,11 +381,13 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
 def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
     try:
-        _call(name, request, application)
+        done = _call(name, request, application)
     except (CaseError, UnknownYearError) as error:
         messages.error(request, error.message)
     else:
-        label = Action(name).label if name in Action._value2member_map_ else "操作"
+        # assign() says whether it was 分办, 转办 or 改派.
+        action = done if isinstance(done, Action) else Action._value2member_map_.get(name)
+        label = action.label if isinstance(action, Action) else "操作"
         messages.success(request, f"已{label}" if not label.startswith("已") else label)
     return redirect("cases:detail", pk=application.pk)
 

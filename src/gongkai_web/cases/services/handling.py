@@ -40,9 +40,10 @@ def assign(
     handler: User | None,
     on: dt.date,
     today: dt.date,
-) -> None:
+) -> Action:
     """分办 a registered case, 转办 one being handled (the new unit signs for it), or 改派 one
-    waiting on others (the new handler takes it over as it stands, its clock running on)."""
+    waiting on others (the new handler takes it over as it stands, its clock running on).
+    Returns which of the three it was, for the page to say."""
     application = locked(application)
     _check_date(application, on, today, "分办日期")
     _check_unit(application, unit, handler)
@@ -76,6 +77,7 @@ def assign(
             "previous": before,
         },
     )
+    return action
 
 
 def _check_unit(application: Application, unit: Agency, handler: User | None) -> None:

@@ -162,13 +162,14 @@ def test_it_transfers_a_case_in_progress_to_be_signed_for_again(
     application = in_progress(submit(), actors, cast)
     page = login_as("jiaoyu_leader").get(reverse("cases:detail", args=[application.pk]))
     assert "<h3>转办</h3>" in page.content.decode()
-    post(
+    done = post(
         login_as("jiaoyu_leader"),
         application,
         "assign",
         unit=cast.agency(BUREAU).pk,
         handler=second_clerk.pk,
     )
+    assert "已转办" in done
     application = fresh(application)
     assert (application.state, application.handler, application.signed_for) == (
         "assigned",
@@ -205,7 +206,8 @@ def test_it_reassigns_a_consulting_case_without_moving_it_or_its_clock(
     leader = login_as("jiaoyu_leader")
     page = leader.get(reverse("cases:detail", args=[application.pk])).content.decode()
     assert "<h3>改派</h3>" in page and "不改变办理状态" in page
-    post(leader, application, "assign", unit=cast.agency(BUREAU).pk, handler=second_clerk.pk)
+    done = post(leader, application, "assign", unit=cast.agency(BUREAU).pk, handler=second_clerk.pk)
+    assert "已改派" in done
     application = fresh(application)
     assert (application.state, application.handler, application.signed_for) == (
         "consulting",
