@@ -1,5 +1,7 @@
 """Daily reminders of applications due soon or overdue: by e-mail (Django's mail backend) to
-the handler, and through a pluggable SMS sender.
+the handler — or, while nobody has been given the case, to the clerks (登记员/承办人) of the unit
+holding it, so an unassigned case does not go overdue unnoticed — and through a pluggable SMS
+sender.
 
 GONGKAI_SMS_BACKEND names a class with ``send(phone: str, text: str) -> None``; the default
 only logs, so nothing leaves the machine until an agency plugs in its SMS gateway.
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
@@ -22,7 +25,7 @@ from gongkai_web.accounts.models import Profile
 from gongkai_web.cases import selectors
 from gongkai_web.cases.clock import Dues
 from gongkai_web.cases.models import Application
-from gongkai_web.organizations.models import Agency
+from gongkai_web.organizations.models import Agency, Role
 
 log = logging.getLogger(__name__)
 
@@ -65,20 +68,29 @@ def send_reminders(
     sender = sms or sms_sender()
     emails = texts = 0
     for application, d in selectors.supervision(list(agencies), calendar, today):
-        handler = application.handler
-        if handler is None:
-            continue
         text = message(application, d)
-        if handler.email:
-            send_mail(
-                f"[{d.flag}] 政府信息公开申请 {application.tracking_number}",
-                text,
-                None,
-                [handler.email],
-            )
-            emails += 1
-        phone = Profile.objects.filter(user=handler).values_list("phone", flat=True).first()
-        if phone:
-            sender.send(phone, text)
-            texts += 1
+        for person in recipients(application):
+            if person.email:
+                send_mail(
+                    f"[{d.flag}] 政府信息公开申请 {application.tracking_number}",
+                    text,
+                    None,
+                    [person.email],
+                )
+                emails += 1
+            phone = Profile.objects.filter(user=person).values_list("phone", flat=True).first()
+            if phone:
+                sender.send(phone, text)
+                texts += 1
     return Sent(emails, texts)
+
+
+def recipients(application: Application) -> list[User]:
+    if application.handler is not None:
+        return [application.handler]
+    unit = application.handling_unit or application.agency
+    return list(
+        User.objects.filter(
+            is_active=True, role_grants__agency=unit, role_grants__role=Role.CLERK
+        ).distinct()
+    )

@@ -52,3 +52,16 @@ def test_it_logs_sms_by_default(caplog) -> None:
     with caplog.at_level("INFO"):
         reminders.sms_sender().send("13700000000", "测试")
     assert "137****0000" in caplog.text
+
+
+def test_it_reminds_the_agencys_clerks_while_nobody_has_the_case(submit, cast) -> None:
+    clerk = cast.user("jiaoyu_clerk")
+    clerk.email = "clerk@example.gov.cn"
+    clerk.save()
+    application = submit()  # registered, not yet given to anyone
+    assert application.handler is None
+    sent = reminders.send_reminders([application.agency], CALENDAR, D(2025, 3, 26), Recorder())
+    assert sent.emails >= 1
+    assert "clerk@example.gov.cn" in [m.to[0] for m in mail.outbox]
+    people = reminders.recipients(application)
+    assert clerk in people and cast.user("jiaoyu_reviewer") not in people
