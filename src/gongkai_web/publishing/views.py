@@ -1,4 +1,5 @@
-"""The office side: drafting, the 错敏词 check, review, registers, table 二, the guide."""
+"""The office side: drafting, the 错敏词 check, review, registers, table 二, the guide.
+The 错敏词 dictionary's own page is in words_views.py."""
 
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ from gongkai_web.organizations.permissions import (
 )
 from gongkai_web.publishing import approval_form, forms, imports, selectors, services
 from gongkai_web.publishing.models import (
+    Attachment,
     DecisionKind,
     DecisionRecord,
     Entry,
     Guide,
-    SensitiveWord,
     Status,
 )
 
@@ -156,6 +157,7 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "repeal_form": forms.RepealForm(),
             "attach_form": forms.AttachForm(),
             "can_edit": can_edit(request.user, entry.agency),
+            "attachments_open": services.attachments_open(entry),
             "attachments": entry.attachments.select_related("file"),
         },
     )
@@ -244,6 +246,23 @@ def attach(request: HttpRequest, entry_id: int) -> HttpResponse:
             _errors(request, exc)
     else:
         messages.error(request, "请选择要上传的文件")
+    return redirect("publishing:detail", entry.pk)
+
+
+@require_POST
+@business_role_required
+def remove_attachment(request: HttpRequest, entry_id: int, attachment_id: int) -> HttpResponse:
+    entry = _entry(request, entry_id)
+    if not can_edit(request.user, entry.agency):
+        raise PermissionDenied("您无权修改该机关的信息")
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("file"), pk=attachment_id, entry=entry
+    )
+    try:
+        services.remove_attachment(actor=_actor(request, entry.agency), attachment=attachment)
+        messages.success(request, f"附件“{attachment.file.name}”已删除。")
+    except ValidationError as exc:
+        _errors(request, exc)
     return redirect("publishing:detail", entry.pk)
 
 
@@ -386,32 +405,6 @@ def guide(request: HttpRequest) -> HttpResponse:
         "publishing/office/guide.html",
         {"agency": agency, "draft": composer.compose(agency),
          "versions": Guide.objects.filter(agency=agency).order_by("-version")},
-    )  # fmt: skip
-
-
-@business_role_required
-def words(request: HttpRequest) -> HttpResponse:
-    agency = _agency(request)
-    form = forms.WordForm(request.POST or None)
-    if request.method == "POST":
-        if not roles_at(request.user, agency) & {Role.REVIEWER, Role.LEADER}:
-            raise PermissionDenied("错敏词库由审核人或分管领导维护")
-        if form.is_valid():
-            try:
-                services.add_sensitive_word(
-                    actor=_actor(request, agency), agency=agency, **form.cleaned_data
-                )
-                messages.success(request, "已加入词库。")
-                return redirect(f"{request.path}?agency={agency.pk}")
-            except ValidationError as exc:
-                _errors(request, exc)
-    from django.db.models import Q
-
-    return render(
-        request,
-        "publishing/office/words.html",
-        {"agency": agency, "form": form,
-         "words": SensitiveWord.objects.filter(Q(agency=None) | Q(agency=agency)).order_by("word")},
     )  # fmt: skip
 
 
