@@ -47,10 +47,18 @@ def add_decisions(
         audit.record(
             actor=actor, action=f"register.{kind}.added", agency=agency,
             object_type="publishing.decisionrecord",
-            object_id=",".join(str(r.pk) for r in created[:50]),
-            changes={"count": len(created), "source": source},
+            object_id=_id_span(created),
+            changes={"count": len(created), "source": source, "ids": [r.pk for r in created]},
         )  # fmt: skip
     return created
+
+
+def _id_span(created: list[DecisionRecord]) -> str:
+    # The audit column holds 64 characters: a whole import is named by its first and last id,
+    # and every id is listed in the changes.
+    if len(created) <= 1:
+        return ",".join(str(r.pk) for r in created)
+    return f"{created[0].pk}..{created[-1].pk}"
 
 
 def add_fee(

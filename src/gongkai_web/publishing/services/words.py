@@ -75,7 +75,11 @@ def update_sensitive_word(
     *, actor: audit.Actor, word: SensitiveWord, kind: str, suggestion: str = ""
 ) -> SensitiveWord:
     with transaction.atomic():
-        locked = SensitiveWord.objects.select_for_update().select_related("agency").get(pk=word.pk)
+        locked = (
+            SensitiveWord.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=word.pk)
+        )
         _require(actor, locked.agency)
         suggestion = _checked(kind, suggestion)
         if suggestion == locked.word:
@@ -93,7 +97,11 @@ def update_sensitive_word(
 
 def delete_sensitive_word(*, actor: audit.Actor, word: SensitiveWord) -> None:
     with transaction.atomic():
-        locked = SensitiveWord.objects.select_for_update().select_related("agency").get(pk=word.pk)
+        locked = (
+            SensitiveWord.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=word.pk)
+        )
         _require(actor, locked.agency)
         audit.record(
             actor=actor, action="wordcheck.deleted", obj=locked, agency=locked.agency,
