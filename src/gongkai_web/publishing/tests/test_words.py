@@ -137,3 +137,9 @@ def test_it_checks_an_entry_with_the_agencys_words_and_the_shared_ones(desk):
 
     hits = selectors.matcher_for(desk.agency).find("教体局的绝密文件")
     assert [h.word for h in hits] == ["教体局", "绝密"]
+
+
+def test_it_takes_the_system_administrator_from_the_publishing_link_to_the_words(cast, login_as):
+    response = login_as("sysadmin").get("/publishing/")
+    assert response.status_code == 302 and response["Location"] == URL
+    assert login_as("auditor").get("/publishing/").status_code == 403
