@@ -83,3 +83,14 @@ def test_it_exports_the_archive_bundle_with_letters_history_and_audit(submit, lo
     assert {"history.json", "audit.json"} <= set(names)
     assert record["id_number"] == "1101**********002X"
     assert trail[0]["action"] == "case.received"
+
+
+def test_it_refuses_a_program_renamed_as_a_pdf_scan(submit, login_as) -> None:
+    application = submit()
+    page = login_as("jiaoyu_clerk").post(
+        reverse("cases:act", args=[application.pk, "attach"]),
+        {"kind": "paper_scan", "file": SimpleUploadedFile("申请书.pdf", b"MZ\x90\x00")},
+        follow=True,
+    )
+    assert "内容不是PDF 文件（实际是Windows 可执行程序）" in page.content.decode()
+    assert not application.attachments.exists()
