@@ -36,7 +36,8 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", PDF),
-    (b"\x89PNG\r\n\x1a\n", PNG),
+    # The PNG signature's last four bytes only catch a text-mode transfer; "\x89PNG" names it.
+    (b"\x89PNG", PNG),
     (b"\xff\xd8\xff", JPEG),
     (b"GIF87a", GIF),
     (b"GIF89a", GIF),

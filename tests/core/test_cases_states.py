@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from gongkai.cases.states import (
     CLOSED_STATES,
     TRANSITIONS,
+    WAITING_ON_OTHERS,
     Action,
     CaseState,
     Handling,
@@ -73,6 +74,32 @@ def test_it_lets_a_unit_return_or_transfer_an_assignment() -> None:
     assert next_state(CaseState.ASSIGNED, Action.RETURN, SIGNED) is CaseState.REGISTERED
     assert next_state(CaseState.ASSIGNED, Action.TRANSFER, SIGNED) is CaseState.ASSIGNED
     assert next_state(CaseState.IN_PROGRESS, Action.TRANSFER, SIGNED) is CaseState.ASSIGNED
+
+
+def test_it_keeps_an_extended_case_extended_when_a_new_unit_signs_for_it() -> None:
+    unsigned = Handling(signed_for=False, extended=False)
+    state = walk(Action.ASSIGN, Action.SIGN_FOR, Action.EXTEND, handling=unsigned)
+    assert state is CaseState.EXTENDED
+    extended = Handling(signed_for=True, extended=True)
+    state = next_state(state, Action.TRANSFER, extended)
+    assert state is CaseState.ASSIGNED
+    state = next_state(state, Action.SIGN_FOR, extended)
+    assert state is CaseState.EXTENDED
+    with pytest.raises(IllegalTransition, match="不能执行“批准延期”"):
+        next_state(state, Action.EXTEND, extended)
+
+
+def test_it_puts_a_case_signed_for_the_first_time_in_progress() -> None:
+    state = next_state(CaseState.ASSIGNED, Action.SIGN_FOR, Handling(False, False))
+    assert state is CaseState.IN_PROGRESS
+
+
+def test_it_reassigns_a_case_waiting_on_others_without_moving_it() -> None:
+    for state in WAITING_ON_OTHERS:
+        for handling in (SIGNED, Handling(signed_for=True, extended=True)):
+            assert next_state(state, Action.REASSIGN, handling) is state
+    for state in set(CaseState) - set(WAITING_ON_OTHERS):
+        assert (state, Action.REASSIGN) not in TRANSITIONS
 
 
 def test_it_refuses_to_sign_a_reply_nobody_reviewed() -> None:

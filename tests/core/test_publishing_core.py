@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gongkai.publishing import review, search_text, timeliness
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE, IndexTemplate, TemplateError
-from gongkai.publishing.table2 import Decision, DocKind, Document, table2, wan_yuan
+from gongkai.publishing.table2 import Decision, DocKind, Document, ceased_on, table2, wan_yuan
 from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind, segments
 from gongkai.workdays import Calendar
 
@@ -281,6 +281,15 @@ def test_it_counts_table2_from_documents_and_registers():
         next_year.normative_documents.repealed,
         next_year.normative_documents.in_force,
     ) == (0, 1, 1)
+
+
+def test_it_takes_a_document_as_ceased_on_its_repeal_or_expiry_but_not_on_a_planned_end():
+    may, june = dt.date(2024, 5, 1), dt.date(2024, 6, 1)
+    assert ceased_on("expired", june, None) == june
+    assert ceased_on("repealed", june, None) == june
+    assert ceased_on("repealed", june, may) == may
+    assert ceased_on("valid", june, None) is None
+    assert ceased_on("valid", None, may) == may
 
 
 def test_it_keeps_every_yuan_in_the_wan_yuan_sum():

@@ -1,5 +1,6 @@
 """The publishing path end to end in Chromium: draft → 错敏词 hits → 保密审查 and three reviews
-by three people → the portal and search show it with its 索引号 → table 二 changes.
+by three people → the portal and search show it with its 索引号 → table 二 changes →
+repealing it next year moves it from in force to repealed in next year's table 二.
 Every page on the way is checked with axe-core (WCAG 2.1 A and AA rules)."""
 
 import datetime as dt
@@ -61,6 +62,14 @@ def decide(page, live_server, entry_id, stage, opinion):
     page.get_by_role("group", name=f"{stage}结论").get_by_label("通过").check()
     page.get_by_label("审核意见").fill(opinion)
     page.get_by_role("button", name=f"提交{stage}意见").click()
+
+
+def cells(page, url, year):
+    page.goto(f"{url}/publishing/table2/?year={year}")
+    return tuple(
+        page.locator(f"td[data-cell='table2.normative_documents.{leaf}']").inner_text()
+        for leaf in ("issued", "repealed", "in_force")
+    )
 
 
 def test_it_takes_an_entry_from_draft_through_review_to_the_portal_search_and_table2(
@@ -135,7 +144,19 @@ def test_it_takes_an_entry_from_draft_through_review_to_the_portal_search_and_ta
     public.get_by_role("heading", name="规范性文件（共 1 条）").wait_for()
     assert_accessible(public)
 
-    clerk.goto(f"{url}/publishing/table2/?year={today.year}")
-    assert clerk.locator("td[data-cell='table2.normative_documents.issued']").inner_text() == "1"
-    assert clerk.locator("td[data-cell='table2.normative_documents.in_force']").inner_text() == "1"
+    assert cells(clerk, url, today.year) == ("1", "0", "1")
+    assert_accessible(clerk)
+
+    # Repealing it next year, on its office page, moves it from in force to repealed in next
+    # year's table 二 and leaves this year's as it was.
+    repealed_on = dt.date(today.year + 1, 3, 1)
+    clerk.goto(f"{url}/publishing/{entry_id}/")
+    clerk.get_by_role("heading", name="失效或废止").wait_for()
+    assert_accessible(clerk)
+    clerk.get_by_label("有效性").select_option(label="废止")
+    clerk.get_by_label("失效或废止日期").fill(repealed_on.isoformat())
+    clerk.get_by_role("button", name="更新有效性").click()
+    clerk.get_by_text("有效性已更新").wait_for()
+    assert cells(clerk, url, today.year) == ("1", "0", "1")
+    assert cells(clerk, url, today.year + 1) == ("0", "1", "0")
     assert_accessible(clerk)

@@ -3,10 +3,16 @@
 Each (state, action) pair that the law and the office's routine allow is listed once; anything
 else raises `IllegalTransition`, which names the state, the action and what is allowed instead.
 
-Two targets depend on the case rather than on the state alone, and are written as `RESUME`:
-after a correction, a consultation or a rejected draft the case goes back to where its handling
-stood — registered if nobody has signed for it yet, extended if an extension was approved,
-otherwise in progress. `resume` resolves it; the table stays a plain mapping.
+Some targets depend on the case rather than on the state alone. `RESUME`: after a correction,
+a consultation or a rejected draft the case goes back to where its handling stood — registered
+if nobody has signed for it yet, extended if an extension was approved, otherwise in progress.
+`HANDLE`: signing for a case puts it into handling, extended again if it was extended before a
+transfer (an extension is approved once and stays approved). `resolve` turns either into a
+state; the table stays a plain mapping.
+
+改派 (`REASSIGN`) names another unit or handler while the case waits on someone else (a
+correction, a consultation, review, signature): the state and the clock stay as they are, so
+the table lists it as a move to the same state.
 """
 
 from __future__ import annotations
@@ -68,6 +74,7 @@ class Action(enum.Enum):
     SIGN_FOR = "sign_for"
     RETURN = "return"
     TRANSFER = "transfer"
+    REASSIGN = "reassign"
     START_CONSULTATION = "start_consultation"
     END_CONSULTATION = "end_consultation"
     EXTEND = "extend"
@@ -93,6 +100,7 @@ ACTION_LABELS: Final = {
     Action.SIGN_FOR: "签收",
     Action.RETURN: "退回",
     Action.TRANSFER: "转办",
+    Action.REASSIGN: "改派",
     Action.START_CONSULTATION: "征求意见",
     Action.END_CONSULTATION: "收到意见",
     Action.EXTEND: "批准延期",
@@ -108,15 +116,26 @@ ACTION_LABELS: Final = {
 }
 
 
+@dataclass(frozen=True)
 class _Resume:
+    name: str
+
     def __repr__(self) -> str:
-        return "RESUME"
+        return self.name
 
 
-RESUME: Final = _Resume()
+RESUME: Final = _Resume("RESUME")
+HANDLE: Final = _Resume("HANDLE")
 Target = CaseState | _Resume
 
 _HANDLING = (CaseState.IN_PROGRESS, CaseState.EXTENDED)
+# Waiting on someone other than the handler: the handler may be replaced meanwhile (改派).
+WAITING_ON_OTHERS: Final = (
+    CaseState.AWAITING_CORRECTION,
+    CaseState.CONSULTING,
+    CaseState.AWAITING_REVIEW,
+    CaseState.AWAITING_SIGNATURE,
+)
 _OPEN_BEFORE_REPLY = (
     CaseState.REGISTERED,
     CaseState.AWAITING_CORRECTION,
@@ -137,7 +156,7 @@ def _table() -> dict[tuple[CaseState, Action], Target]:
         (CaseState.AWAITING_CORRECTION, Action.RECEIVE_CORRECTION): RESUME,
         (CaseState.AWAITING_CORRECTION, Action.CLOSE_NO_CORRECTION): CaseState.CLOSED,
         (CaseState.REGISTERED, Action.ASSIGN): CaseState.ASSIGNED,
-        (CaseState.ASSIGNED, Action.SIGN_FOR): CaseState.IN_PROGRESS,
+        (CaseState.ASSIGNED, Action.SIGN_FOR): HANDLE,
         (CaseState.ASSIGNED, Action.RETURN): CaseState.REGISTERED,
         (CaseState.ASSIGNED, Action.TRANSFER): CaseState.ASSIGNED,
         # Reassignment when the handler is away: the case waits for the new unit to sign.
@@ -158,6 +177,8 @@ def _table() -> dict[tuple[CaseState, Action], Target]:
         table[(state, Action.SUBMIT_DRAFT)] = CaseState.AWAITING_REVIEW
         # 109号: the fee is notified within the handling period; unpaid after 20 days → other_2.
         table[(state, Action.CLOSE_FEE_UNPAID)] = CaseState.CLOSED
+    for state in WAITING_ON_OTHERS:
+        table[(state, Action.REASSIGN)] = state
     for state in _OPEN_BEFORE_REPLY:
         table[(state, Action.WITHDRAW)] = CaseState.WITHDRAWN
     return table
@@ -168,7 +189,7 @@ TRANSITIONS: Final[Mapping[tuple[CaseState, Action], Target]] = _table()
 
 @dataclass(frozen=True)
 class Handling:
-    """What RESUME needs to know about the case."""
+    """What RESUME and HANDLE need to know about the case."""
 
     signed_for: bool
     extended: bool
@@ -177,7 +198,17 @@ class Handling:
 def resume(handling: Handling) -> CaseState:
     if not handling.signed_for:
         return CaseState.REGISTERED
+    return handle(handling)
+
+
+def handle(handling: Handling) -> CaseState:
     return CaseState.EXTENDED if handling.extended else CaseState.IN_PROGRESS
+
+
+def resolve(target: Target, handling: Handling) -> CaseState:
+    if isinstance(target, CaseState):
+        return target
+    return handle(handling) if target is HANDLE else resume(handling)
 
 
 class IllegalTransition(Exception):
@@ -199,6 +230,4 @@ def next_state(state: CaseState, action: Action, handling: Handling) -> CaseStat
     target = TRANSITIONS.get((state, action))
     if target is None:
         raise IllegalTransition(state, action)
-    if isinstance(target, CaseState):
-        return target
-    return resume(handling)
+    return resolve(target, handling)

@@ -1,7 +1,9 @@
 """Table 二 counted from the catalogue's documents and the registers (Art. 20 (1)(5)(6)(8)).
 
 第二十条第（一）项: issued in the year, repealed in the year (flows), and in force on
-31 December (a stock). A document repealed in a later year was in force at this year's end.
+31 December (a stock). A document that ceased to have effect (废止 or 失效) in a later year was
+in force at this year's end; one that ceased in the year counts as 本年废止, so that
+in force this year = in force last year + issued − repealed, the check the report's spec makes.
 """
 
 from __future__ import annotations
@@ -28,7 +30,22 @@ class DocKind(enum.Enum):
 class Document:
     kind: DocKind
     issued_on: dt.date | None
+    # The day it ceased to have effect, by 废止 or by 失效 alike (see ceased_on).
     repealed_on: dt.date | None = None
+
+
+# The catalogue's 有效性 values that mean a document no longer has effect.
+CEASED = frozenset({"expired", "repealed"})
+
+
+def ceased_on(
+    validity: str, ended_on: dt.date | None, repealed_on: dt.date | None
+) -> dt.date | None:
+    """When a document stopped being 现行有效: the earlier of its 废止日期 and, for a document
+    marked 失效 or 废止, its 失效或废止日期. A date on a document still marked 有效 (a
+    planned end) is not an end yet."""
+    dates = [d for d in (repealed_on, ended_on if validity in CEASED else None) if d]
+    return min(dates, default=None)
 
 
 class Decision(enum.Enum):

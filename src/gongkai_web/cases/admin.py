@@ -1,12 +1,27 @@
 from django.contrib import admin
 
-from gongkai_web.cases.letters import CONTEXT_HELP
+from gongkai.cases.outcomes import Disposition
+from gongkai_web.cases.letters import CONTEXT_HELP, built_in
 from gongkai_web.cases.models import ApiClient, CaseSettings, LetterTemplate, ReviewCase
 
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("kind", "title")
+    list_display = ("kind", "disposition", "title")
+    list_filter = ("kind",)
+
+    def get_changeform_initial_data(self, request):  # type: ignore[no-untyped-def]
+        # "?kind=reply&disposition=partial" opens the built-in wording of that outcome, so an
+        # administrator edits the shipped text rather than starting from nothing.
+        initial = super().get_changeform_initial_data(request)
+        try:
+            disposition = initial.get("disposition")
+            title, body = built_in(
+                str(initial.get("kind", "")), Disposition(disposition) if disposition else None
+            )
+        except (KeyError, ValueError):
+            return initial
+        return {"title": title, "body": body} | initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
         form = super().get_form(request, obj, change, **kwargs)

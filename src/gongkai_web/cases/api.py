@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.workdays import UnknownYearError
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import ratelimit, services, timekeeping
 from gongkai_web.cases.clock import dues
@@ -35,6 +36,7 @@ FIELDS = (
     "delivery",
 )
 OPTIONAL = ("legal_representative", "address", "postcode", "email", "document_number", "purpose")
+RETRY_AFTER_SECONDS = 3600  # entering a year's calendar is an administrator's task, not seconds
 
 
 def token_hash(token: str) -> str:
@@ -158,6 +160,17 @@ def submit(request: HttpRequest) -> HttpResponse:
     except services.CaseError as error:
         _audited(request, client, "submit", 422, error=error.message)
         return _error(422, error.message)
+    except UnknownYearError as error:
+        # Nothing is wrong with the request: the agency has not entered this year's work
+        # calendar, so no due date can be computed yet. The same call succeeds once it has.
+        message = (
+            f"受理机关尚未录入 {error.year} 年的工作日历（节假日安排），暂时无法计算答复期限、"
+            f"受理申请；请稍后重试，或联系受理机关的系统管理员录入 {error.year} 年安排"
+        )
+        _audited(request, client, "submit", 503, error=message, year=error.year)
+        response = _error(503, message)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     _audited(request, client, "submit", 201, tracking_number=application.tracking_number)
     return JsonResponse(
         _status_body(application), status=201, json_dumps_params={"ensure_ascii": False}
@@ -250,6 +263,19 @@ def schema() -> dict[str, Any]:
                         "401": answer("令牌无效", {"$ref": "#/components/schemas/Error"}),
                         "422": answer("内容不符合要求", {"$ref": "#/components/schemas/Error"}),
                         "429": answer("调用过于频繁", {"$ref": "#/components/schemas/Error"}),
+                        "503": {
+                            **answer(
+                                "暂时无法受理：受理机关尚未录入收到申请当年的工作日历，"
+                                "无法计算答复期限；录入后重试即可",
+                                {"$ref": "#/components/schemas/Error"},
+                            ),
+                            "headers": {
+                                "Retry-After": {
+                                    "description": "建议多少秒后重试",
+                                    "schema": {"type": "integer"},
+                                }
+                            },
+                        },
                     },
                 }
             },

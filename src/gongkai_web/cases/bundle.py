@@ -1,7 +1,8 @@
 """The archive bundle (Art. 45): the whole file of one application as a zip.
 
 application.json (the record, personal numbers masked), every letter and attachment as
-stored (each checked against its SHA-256 on reading), the case history and the audit trail.
+stored (each checked against its SHA-256 on reading; an attachment's name says what it is:
+提供的信息, 送达凭证 …), the case history and the audit trail.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def record(application: Application) -> dict[str, object]:
         "reply_number": application.reply_number,
         "closed_on": application.closed_on.isoformat() if application.closed_on else None,
         "delivered_on": application.delivered_on.isoformat() if application.delivered_on else None,
+        "delivery_channel": application.get_delivery_channel_display(),
         "delivery_proof": application.delivery_proof,
+        "archived_on": application.archived_on.isoformat() if application.archived_on else None,
         "fee_amount": application.fee_amount,
         "fee_receipt_number": application.fee_receipt_number,
         "consultations": [
@@ -69,7 +72,8 @@ def build(application: Application, actor: audit.Actor) -> bytes:
         for index, letter in enumerate(application.letters.select_related("file"), start=1):
             archive.writestr(f"letters/{index:02d}-{letter.file.name}", read_file(letter.file))
         for index, item in enumerate(application.attachments.select_related("file"), start=1):
-            archive.writestr(f"attachments/{index:02d}-{item.file.name}", read_file(item.file))
+            name = f"attachments/{index:02d}-{item.get_kind_display()}-{item.file.name}"
+            archive.writestr(name, read_file(item.file))
         history = [
             {
                 "on": e.on.isoformat(),

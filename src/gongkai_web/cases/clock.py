@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from gongkai.workdays import Calendar, Pause, PauseKind, UnknownYearError
+from gongkai.workdays import Calendar, Pause, PauseKind, UnknownYearError, explain
 from gongkai.workdays.clock import CaseClock, ClockState, Periods, fee_payment_due
+from gongkai.workdays.explain import Explanation
 from gongkai_web.cases.models import Application, Consultation
 
 PAUSE_KINDS = {
@@ -89,3 +90,44 @@ def dues(application: Application, calendar: Calendar, today: dt.date) -> Dues:
         )
     except UnknownYearError as error:
         return Dues(None, None, None, None, None, [], error.message, error.year)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One due date of the case page with the days that make it up."""
+
+    key: str  # reply, correction_notice, fee_payment: the page's element ids
+    label: str
+    due: dt.date | None
+    sentences: list[str]
+
+
+def explanations(application: Application, calendar: Calendar) -> list[Explained]:
+    """Every due date the case page shows while it runs, each walked day by day (the lists
+    show only the dates: they call `dues`)."""
+    if not application.case_state.is_open:
+        return []
+    p = periods()
+    found: list[tuple[str, str, Explanation]] = []
+    try:
+        found.append(("reply", "答复期限", case_clock(application).explain(calendar)))
+        if application.correction_requested_on is None:
+            notice = explain(
+                calendar,
+                application.received_on,
+                p.correction_notice,
+                milestones={p.correction_notice: "补正告知期限（条例第三十条）"},
+            )
+            found.append(("correction_notice", "补正告知期限", notice))
+        if application.fee_notice_received_on and not application.fee_paid_on:
+            fee = explain(
+                calendar,
+                application.fee_notice_received_on,
+                p.fee_payment,
+                event="申请人收到收费通知",
+                milestones={p.fee_payment: "缴费期限（国办函〔2020〕109号）"},
+            )
+            found.append(("fee_payment", "缴费期限", fee))
+    except UnknownYearError:
+        return []  # the page already says which year's calendar is missing
+    return [Explained(key, label, e.end, e.sentences()) for key, label, e in found]

@@ -1,5 +1,6 @@
-"""The wording of each letter: a built-in template per kind, replaceable by an administrator
-(LetterTemplate in the admin). A template is Django template text, one paragraph per line.
+"""The wording of each letter: a built-in template per kind (and, for replies and closing
+letters, per outcome), replaceable by an administrator (LetterTemplate in the admin). A template
+is Django template text, one paragraph per line.
 """
 
 from __future__ import annotations
@@ -13,14 +14,23 @@ from django.template import Context, Engine
 from gongkai.cases.outcomes import Disposition
 from gongkai.documents.gbt9704 import Letter as LetterDoc
 from gongkai.documents.gbt9704 import chinese_date
-from gongkai_web.cases.models import Application, CaseSettings, LetterKind, LetterTemplate
+from gongkai_web.cases.models import (
+    Application,
+    CaseSettings,
+    Delivery,
+    LetterKind,
+    LetterTemplate,
+    ProvisionForm,
+)
 
 # The fields a template may use, shown to the administrator editing one.
 CONTEXT_HELP = (
     "applicant 申请人；agency 本机关；received 收到申请日期；tracking 查询码；channel 渠道；"
     "description 申请内容；due 答复期限；extended_due 延期后期限；items 补正事项；"
     "correction_deadline 补正期限；reason 理由；decision 决定；basis 法律依据；"
-    "provision 提供方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
+    "provision 提供方式（申请人选择的提供形式、获取方式及说明）；provision_form 提供形式；"
+    "delivery 获取方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
+    "fee_notice 收费通知送达日期；correction_requested 补正告知日期；closed 办结日期；"
     "party 征求意见对象；reconsideration_days、reconsideration_body、litigation_months、court 救济"
 )
 
@@ -73,17 +83,56 @@ BUILT_IN: dict[str, tuple[str, str]] = {
         "请自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，"
         "本机关不再处理该政府信息公开申请。",
     ),
-    LetterKind.REPLY: (
-        "{{ reply_title }}",
-        "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
-        "经研究，现答复如下：{{ decision }}。\n"
-        "{% if withheld %}不予公开的部分：{{ withheld }}。\n{% endif %}"
-        "{% if reason %}理由：{{ reason }}。\n{% endif %}"
-        "{% if provision %}{{ provision }}\n{% endif %}"
-        "依据：{{ basis }}。\n" + REMEDIES,
-    ),
 }
 
+_OPENING = "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
+
+
+_WITHHELD = "{% if withheld %}不予公开的部分：{{ withheld }}。\n{% endif %}"
+
+
+def _reply_body(disposition: Disposition) -> str:
+    return (
+        _OPENING
+        + "经研究，现答复如下：{{ decision }}。\n"
+        + (_WITHHELD if disposition.rule.withholds else "")
+        + "{% if reason %}理由：{{ reason }}。\n{% endif %}"
+        + "{% if provision %}{{ provision }}\n{% endif %}"
+        + "依据：{{ basis }}。\n"
+        + REMEDIES
+    )
+
+
+# Closing without a reply. Art. 30 and 109号 say the application "视为放弃" and is no longer
+# processed: the applicant is told so, with the remedies, since that ends their request. A
+# withdrawal is the applicant's own act; the letter confirms it and names no remedies.
+_CLOSURE_BODIES: dict[Disposition, str] = {
+    Disposition.NO_CORRECTION: _OPENING
+    + "本机关已于{{ correction_requested }}书面告知您补正申请（需补正的事项：{{ items }}），"
+    "补正期限至{{ correction_deadline }}。截至{{ closed }}，本机关未收到您的补正。\n"
+    "{{ decision }}。\n依据：{{ basis }}。\n" + REMEDIES,
+    Disposition.FEE_UNPAID: _OPENING
+    + "本机关已于{{ fee_notice }}向您送达收费通知，信息处理费{{ amount }}元。"
+    "截至{{ closed }}，您未在收到收费通知次日起20个工作日内缴纳。\n"
+    "{{ decision }}。\n依据：{{ basis }}。\n" + REMEDIES,
+    Disposition.OTHER: _OPENING
+    + "{{ closed }}，{{ reason }}。本机关确认您已撤回该申请，终止办理，不再作出答复。\n"
+    "如仍需获取上述信息，您可以重新提出政府信息公开申请。",
+}
+
+
+def built_in(kind: str, disposition: Disposition | None = None) -> tuple[str, str]:
+    """The shipped wording: per outcome for replies and closing letters."""
+    if kind == LetterKind.REPLY and disposition is not None:
+        return disposition.rule.letter_title, _reply_body(disposition)
+    if kind == LetterKind.CLOSURE and disposition in _CLOSURE_BODIES:
+        return disposition.rule.letter_title, _CLOSURE_BODIES[disposition]
+    if kind in (LetterKind.REPLY, LetterKind.CLOSURE):
+        raise ValueError(f"{LetterKind(kind).label}须有答复类型")
+    return BUILT_IN[kind]
+
+
+_PER_OUTCOME = (LetterKind.REPLY, LetterKind.CLOSURE)
 _ENGINE = Engine(autoescape=False)  # the output is a Word document, not HTML
 
 
@@ -93,11 +142,19 @@ class Wording:
     paragraphs: list[str]
 
 
-def template_for(kind: str) -> tuple[str, str]:
-    custom = LetterTemplate.objects.filter(kind=kind).first()
+def template_for(kind: str, disposition: Disposition | None = None) -> tuple[str, str]:
+    """The administrator's wording of this outcome, else their wording for every reply, else
+    the built-in wording of this outcome."""
+    found = {
+        t.disposition: t
+        for t in LetterTemplate.objects.filter(
+            kind=kind, disposition__in=[disposition.value if disposition else "", ""]
+        )
+    }
+    custom = found.get(disposition.value if disposition else "") or found.get("")
     if custom is not None:
         return custom.title, custom.body
-    return BUILT_IN[kind]
+    return built_in(kind, disposition)
 
 
 def settings_for(application: Application) -> CaseSettings:
@@ -113,6 +170,7 @@ def default_prefix(application: Application) -> str:
 
 def context(application: Application, **extra: Any) -> dict[str, Any]:
     cs = settings_for(application)
+    a = application
     values: dict[str, Any] = {
         "applicant": application.applicant_name,
         "agency": application.agency.name,
@@ -124,7 +182,18 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "reconsideration_body": cs.reconsideration_body,
         "litigation_months": cs.litigation_months,
         "court": cs.court,
+        "provision_form": a.get_provision_form_display(),
+        "delivery": a.get_delivery_display(),
+        "items": a.correction_items.strip().rstrip("。"),
+        "amount": a.fee_amount,
     }
+    for key, day in (
+        ("closed", a.closed_on),
+        ("correction_requested", a.correction_requested_on),
+        ("correction_deadline", a.correction_deadline),
+        ("fee_notice", a.fee_notice_received_on),
+    ):
+        values[key] = chinese_date(day) if day else ""
     if application.disposition:
         disposition = Disposition(application.disposition)
         values |= {
@@ -133,15 +202,40 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             "basis": disposition.basis(),
             "reason": application.outcome_reason.strip().rstrip("。"),
             "withheld": application.withheld_parts.strip().rstrip("。"),
-            "provision": application.provision_note.strip(),
+            "provision": provision(application, disposition),
         }
     for key, value in extra.items():
         values[key] = chinese_date(value) if isinstance(value, dt.date) else value
     return values
 
 
+# How the material reaches the applicant, in the words of the form they chose (Art. 40).
+_DELIVERY_WAYS = {
+    Delivery.COLLECT: "请您持本告知书到本机关领取",
+    Delivery.POST: "邮寄至您提供的通信地址",
+    Delivery.EMAIL: "发送至您提供的电子邮箱",
+    Delivery.ONLINE: "请您通过网上申请平台获取",
+}
+
+
+def provision(application: Application, disposition: Disposition) -> str:
+    note = application.provision_note.strip()
+    if note and note[-1] not in "。！？；":
+        note += "。"
+    if not disposition.rule.provides:
+        return note
+    form = ProvisionForm(application.provision_form).label
+    way = Delivery(application.delivery)
+    chosen = (
+        f"本机关按照您申请时选择的提供形式（{form}）和获取方式（{way.label}）提供上述信息："
+        f"{_DELIVERY_WAYS[way]}。"
+    )
+    return f"{chosen}{note}" if note else chosen
+
+
 def wording(application: Application, kind: str, **extra: Any) -> Wording:
-    title, body = template_for(kind)
+    disposition = Disposition(application.disposition) if application.disposition else None
+    title, body = template_for(kind, disposition if kind in _PER_OUTCOME else None)
     ctx = Context(context(application, **extra))
     rendered_title = _ENGINE.from_string(title).render(ctx).strip()
     text = _ENGINE.from_string(body).render(ctx)

@@ -6,14 +6,17 @@ table 三 is two GROUP BY queries over them (selectors.table3).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import STATE_LABELS, Action, CaseState
 from gongkai.report.format2021 import OUTCOME_KEYS, t3_row_description
-from gongkai_web.privacy.fields import EncryptedTextField
+from gongkai_web.privacy.fields import EncryptedTextField, blind_index
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in CaseState]
 COLUMN_CHOICES = [(c.value, label) for c, label in COLUMN_LABELS.items()]
@@ -72,9 +75,28 @@ class Delivery(models.TextChoices):
     ONLINE = "online", "网上获取"
 
 
+class DeliveryChannel(models.TextChoices):
+    """How a letter reached the applicant (送达), recorded with its proof."""
+
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    IN_PERSON = "in_person", "当面签收"
+    ONLINE = "online", "网上获取"
+
+
 class FeeMethod(models.TextChoices):
     PER_APPLICATION = "per_application", "按件计收"
     PER_PAGE = "per_page", "按量计收"
+
+
+def applicant_key(id_number: str) -> str:
+    """Who the applicant is, for counting their applications (按件计收): a blind index of the
+    ID number, so that equal numbers are found without decrypting every row. Empty when the
+    number is masked (a ledger imported with ``*``) and so names nobody for sure."""
+    number = "".join(id_number.split()).upper()
+    if not number or "*" in number:
+        return ""
+    return blind_index(Application, "id_number", number)
 
 
 class Application(models.Model):
@@ -92,6 +114,7 @@ class Application(models.Model):
     applicant_name = models.CharField("申请人姓名/名称", max_length=120)
     id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
     id_number = EncryptedTextField("证件号码")
+    applicant_key = models.CharField(max_length=64, blank=True, editable=False)
     legal_representative = models.CharField("法定代表人/负责人", max_length=60, blank=True)
     phone = EncryptedTextField("联系电话")
     address = EncryptedTextField("通信地址", blank=True)
@@ -154,7 +177,9 @@ class Application(models.Model):
     closed_on = models.DateField("答复（办结）日期", null=True, blank=True, db_index=True)
 
     delivered_on = models.DateField("送达日期", null=True, blank=True)
-    delivery_channel = models.CharField("送达方式", max_length=16, blank=True)
+    delivery_channel = models.CharField(
+        "送达方式", max_length=16, choices=DeliveryChannel.choices, blank=True
+    )
     delivery_proof = models.CharField("送达凭证", max_length=200, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
@@ -173,10 +198,21 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="cases_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="cases_agency_closed"),
             models.Index(fields=["agency", "state"], name="cases_agency_state"),
+            models.Index(
+                fields=["agency", "applicant_key", "received_on"], name="cases_applicant_month"
+            ),
         )
 
     def __str__(self) -> str:
         return f"{self.tracking_number} {self.applicant_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Derived here so that every way in (the form, the API, a ledger import) keeps it.
+        self.applicant_key = applicant_key(self.id_number or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "applicant_key"}
+        super().save(*args, **kwargs)
 
     @property
     def case_state(self) -> CaseState:
@@ -240,6 +276,11 @@ class LetterKind(models.TextChoices):
     CONSULTATION = "consultation", "征求第三方意见书"
     FEE = "fee", "收费通知书"
     REPLY = "reply", "答复书"
+    CLOSURE = "closure", "终止办理告知书"  # no correction, fee unpaid, withdrawal confirmed
+
+
+# The closures that end a case with a letter, by the disposition they record.
+CLOSURE_DISPOSITIONS = (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID, Disposition.OTHER)
 
 
 class Letter(models.Model):
@@ -281,20 +322,52 @@ class LetterCounter(models.Model):
 class LetterTemplate(models.Model):
     """An administrator's wording of a letter kind; the built-in wording applies otherwise.
 
-    The body is a Django template: one paragraph per line; the fields it may use are listed
-    in letters.CONTEXT_HELP.
+    Replies and closing letters are worded per outcome (``disposition``); a reply template
+    without one is the agency's wording for every outcome that has none of its own. The body
+    is a Django template: one paragraph per line; the fields it may use are listed in
+    letters.CONTEXT_HELP.
     """
 
-    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices, unique=True)
+    kind = models.CharField("文书", max_length=16, choices=LetterKind.choices)
+    disposition = models.CharField(
+        "答复类型",
+        max_length=24,
+        choices=DISPOSITION_CHOICES,
+        blank=True,
+        help_text="答复书、终止办理告知书可按答复类型分别设置；答复书留空则用于未单独设置的答复类型",
+    )
     title = models.CharField("标题", max_length=120)
     body = models.TextField("正文模板")
 
     class Meta:
         verbose_name = "文书模板"
         verbose_name_plural = "文书模板"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["kind", "disposition"],
+                name="cases_letter_template_kind_disposition",
+                violation_error_message="这种文书和答复类型已有模板，请在列表中打开原有模板修改",
+            ),
+        )
 
     def __str__(self) -> str:
+        if self.disposition:
+            return f"{self.get_kind_display()}（{self.get_disposition_display()}）"
         return self.get_kind_display()
+
+    def clean(self) -> None:
+        closures = [d.value for d in CLOSURE_DISPOSITIONS]
+        if self.kind == LetterKind.CLOSURE and self.disposition not in closures:
+            names = "、".join(Disposition(d).label for d in closures)
+            raise ValidationError({"disposition": f"终止办理告知书须选择答复类型：{names}"})
+        if self.kind == LetterKind.REPLY and self.disposition in closures[:2]:
+            raise ValidationError(
+                {"disposition": "逾期未补正、逾期未缴费不作答复，请改选文书“终止办理告知书”"}
+            )
+        if self.kind not in (LetterKind.REPLY, LetterKind.CLOSURE) and self.disposition:
+            raise ValidationError(
+                {"disposition": "只有答复书和终止办理告知书按答复类型设置，本文书请留空"}
+            )
 
 
 class CaseSettings(models.Model):

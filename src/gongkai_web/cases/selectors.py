@@ -9,9 +9,8 @@ version uses.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.cases.counting import (
     ApplicantColumn,
@@ -100,9 +99,20 @@ def table4(agency: Agency, year: int, policy: Table4Policy = Table4Policy.FILED_
     return count_table4(review_histories(agency), year, policy)
 
 
-def fee_total(agency: Agency, year: int) -> int:
-    """Yuan paid in the year, for section 六 (the report states 万元)."""
-    found: dict[str, Any] = Application.objects.filter(
-        agency=agency, fee_paid_on__year=year
-    ).aggregate(total=Sum("fee_amount"))
-    return int(found["total"] or 0)
+def month_applications(application: Application) -> list[Application]:
+    """The applicant's applications to this agency in the natural month of this one's receipt,
+    by receipt date, up to and including this one: 按件计收 charges it by its place in this
+    list (109号 Art. 4). Empty when the record does not say for sure who the applicant is."""
+    if not application.applicant_key:
+        return []
+    received = application.received_on
+    return list(
+        Application.objects.filter(
+            agency_id=application.agency_id,
+            applicant_key=application.applicant_key,
+            received_on__gte=received.replace(day=1),
+            received_on__lte=received,
+        )
+        .filter(Q(received_on__lt=received) | Q(pk__lte=application.pk))
+        .order_by("received_on", "pk")
+    )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, allowed_actions
+from gongkai.fees import PerApplication, fee_for
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
 from gongkai.workdays import UnknownYearError
 from gongkai_web.audit.services import actor_from_request, client_address
@@ -29,7 +30,7 @@ from gongkai_web.cases import (
     services,
     timekeeping,
 )
-from gongkai_web.cases.clock import dues
+from gongkai_web.cases.clock import dues, explanations
 from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
 from gongkai_web.cases.models import (
     RECEIPT_RULES,
@@ -37,6 +38,7 @@ from gongkai_web.cases.models import (
     Attachment,
     Channel,
     Consultation,
+    DeliveryChannel,
     Letter,
     ReviewCase,
 )
@@ -63,6 +65,16 @@ def _date(request: HttpRequest, name: str = "on") -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise CaseError(f"日期“{raw}”无法识别，请写成 YYYY-MM-DD") from None
+
+
+def _pages(request: HttpRequest) -> int | None:
+    raw = request.POST.get("pages", "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise CaseError(f"页数“{raw}”不是整数，请填写本申请提供信息的页数") from None
 
 
 def _uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
@@ -241,6 +253,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         role_grants__agency__in=units, role_grants__role=Role.CLERK
     ).distinct()
     application_dues = dues(application, timekeeping.calendar(), today)
+    month = selectors.month_applications(application)
     return render(
         request,
         "cases/detail.html",
@@ -248,6 +261,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "a": application,
             "dues": application_dues,
             "calendar_gap": application_dues.unknown_year,
+            "explanations": explanations(application, timekeeping.calendar()),
             "today": today.isoformat(),
             "allowed": {a.value for a in allowed_actions(application.case_state)},
             "can_edit": can_edit(request.user, application.agency)
@@ -256,10 +270,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "handlers": handlers,
             "dispositions": [(d.value, d.label) for d in Disposition],
             "consult_kinds": Consultation.Kind.choices,
+            "month_applications": month,
+            "month_fee": fee_for(PerApplication(rank_in_month=len(month))) if month else None,
             "events": application.events.select_related("actor"),
             "letters": application.letters.all(),
             "attachments": application.attachments.select_related("file"),
             "attachment_kinds": Attachment.Kind.choices,
+            "delivery_channels": DeliveryChannel.choices,
             "reviews": application.reviews.all(),
             "review_kinds": [(k.value, k.label) for k in ReviewKind],
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
@@ -320,16 +337,16 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common, approve=post.get("decision") == "approve", note=post.get("note", "")
         ),
         "deliver": lambda: services.deliver(
-            **common, channel=post.get("channel", ""), proof=post.get("proof", "")
+            **common,
+            channel=post.get("channel", ""),
+            proof=post.get("proof", ""),
+            proof_file=next(iter(_uploads(request, ("proof_file",))), None),
         ),
         "archive": lambda: services.archive(**common),
         "withdraw": lambda: services.withdraw(**common, reason=post.get("reason", "")),
         "close_no_correction": lambda: services.close_no_correction(**common),
         "fee_notice": lambda: services.fee_notice(
-            **common,
-            method=post.get("method", ""),
-            quantity=int(post.get("quantity") or 0),
-            calendar=cal,
+            **common, method=post.get("method", ""), pages=_pages(request), calendar=cal
         ),
         "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
         "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),

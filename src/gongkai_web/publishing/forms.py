@@ -30,6 +30,23 @@ class EntryForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["formed_on"].required = False
         self.fields["publisher"].help_text = "留空则为本机关全称"
         self.fields["formed_on"].help_text = "信息形成或变更的日期，留空则同成文日期（第二十六条）"
+        self.fields["ended_on"].help_text = "有效性为“失效”或“废止”时必填"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        validity = data.get("validity")
+        if validity and validity != Validity.VALID and not data.get("ended_on"):
+            self.add_error(
+                "ended_on", f"有效性为“{Validity(validity).label}”时必须填写失效或废止日期"
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="撤回理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请写明撤回理由"},
+    )  # fmt: skip
 
 
 class DecideForm(forms.Form):

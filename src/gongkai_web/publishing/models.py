@@ -14,11 +14,12 @@ class Status(models.TextChoices):
 
 
 # Which status may follow which; services.py refuses any other change. A published entry keeps
-# its 索引号 for ever, even when withdrawn: numbers are never reused.
+# its 索引号 for ever, even when withdrawn: numbers are never reused. Published → in review is
+# only the Art. 18 reassessment of a 依申请公开 / 不予公开 entry that is to become public.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DRAFT: frozenset({Status.IN_REVIEW}),
     Status.IN_REVIEW: frozenset({Status.DRAFT, Status.PUBLISHED}),
-    Status.PUBLISHED: frozenset({Status.WITHDRAWN}),
+    Status.PUBLISHED: frozenset({Status.WITHDRAWN, Status.IN_REVIEW}),
     Status.WITHDRAWN: frozenset(),
 }
 

@@ -100,7 +100,7 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     found = get_object_or_404(Attachment.objects.select_related("file", "entry"), pk=attachment_id)
-    if found.entry.status != "published":
+    if not selectors.is_public(found.entry):
         raise Http404("该附件不存在或未公开")
     import io
 
@@ -257,7 +257,7 @@ def api_entries(request: HttpRequest) -> JsonResponse:
         result = selectors.search(raw, filters, page)
         items, total, page = result.entries, result.total, result.page
     else:
-        entries = selectors.published().select_related("agency", "category")
+        entries = selectors.public().select_related("agency", "category")
         if filters.agency_id:
             entries = entries.filter(agency_id=filters.agency_id)
         if filters.category_id:

@@ -38,7 +38,26 @@ RANK_WINDOW = 3_000
 
 
 def published() -> QuerySet[Entry]:
+    """Entries that passed review and hold their 索引号, whatever their 公开方式: the office's
+    catalogue. The portal shows only ``public()``."""
     return Entry.objects.filter(status=Status.PUBLISHED)
+
+
+def public() -> QuerySet[Entry]:
+    """What anyone may read: published and 主动公开. A published 依申请公开 or 不予公开 entry
+    stays in the office's catalogue and is never served by the portal, feed, API or search."""
+    return published().filter(disclosure=Disclosure.PROACTIVE)
+
+
+def is_public(entry: Entry) -> bool:
+    return entry.status == Status.PUBLISHED and entry.disclosure == Disclosure.PROACTIVE
+
+
+# Every entry that ever passed 终审 (its 索引号 says so), whatever became of it: withdrawn
+# from the portal or sent back to review by an Art. 18 reassessment, a document still existed
+# and was in force in the years its dates say.
+def catalogued() -> QuerySet[Entry]:
+    return Entry.objects.filter(index_number__isnull=False)
 
 
 def agencies_with_catalogue() -> QuerySet[Agency]:
@@ -87,7 +106,7 @@ def catalogue_page(
     """One page of published entries, newest first: a count and a page query, whatever the
     size of the catalogue."""
     if category is None:
-        entries = published().filter(agency=agency).select_related("category")
+        entries = public().filter(agency=agency).select_related("category")
         return Paginator(entries.order_by("-published_on", "-id"), PAGE_SIZE).get_page(page)
     listing = CategoryListing(agency.pk, descendants(tree, category))
     return Paginator(listing, PAGE_SIZE).get_page(page)  # type: ignore[arg-type]
@@ -106,9 +125,7 @@ class CategoryListing:
         self.category_ids = category_ids
 
     def count(self) -> int:
-        return (
-            published().filter(agency_id=self.agency_id, category_id__in=self.category_ids).count()
-        )
+        return public().filter(agency_id=self.agency_id, category_id__in=self.category_ids).count()
 
     def __len__(self) -> int:
         return self.count()
@@ -117,7 +134,8 @@ class CategoryListing:
         start, stop = window.start or 0, window.stop
         one = (
             "SELECT id, published_on FROM (SELECT id, published_on FROM publishing_entry "
-            "WHERE agency_id = %s AND status = 'published' AND category_id = %s "
+            "WHERE agency_id = %s AND status = 'published' AND disclosure = 'proactive' "
+            "AND category_id = %s "
             "ORDER BY published_on DESC, id DESC LIMIT %s) AS c{n}"
         )
         union = " UNION ALL ".join(one.format(n=n) for n in range(len(self.category_ids)))
@@ -137,7 +155,7 @@ class CategoryListing:
 
 def entry_for_portal(entry_id: int) -> Entry | None:
     return (
-        published()
+        public()
         .select_related("agency", "category")
         .prefetch_related("attachments__file")
         .filter(pk=entry_id)
@@ -146,7 +164,7 @@ def entry_for_portal(entry_id: int) -> Entry | None:
 
 
 def latest(limit: int = 50, agency: Agency | None = None) -> QuerySet[Entry]:
-    entries = published().select_related("agency", "category")
+    entries = public().select_related("agency", "category")
     if agency is not None:
         entries = entries.filter(agency=agency)
     return entries.order_by("-published_on", "-id")[:limit]
@@ -203,11 +221,14 @@ def word_check(entry: Entry) -> list[FieldHits]:
 
 def table2_for(agency: Agency, year: int) -> Table2:
     """Table 二 of ``agency``'s report for ``year``, counted from the catalogue and registers."""
+    # Counted by kind and dates whatever the 公开方式 or later withdrawal (catalogued()).
     documents = [
-        counting.Document(counting.DocKind(kind), issued_on, repealed_on)
-        for kind, issued_on, repealed_on in published()
+        counting.Document(
+            counting.DocKind(kind), issued_on, counting.ceased_on(validity, ended_on, repealed_on)
+        )
+        for kind, issued_on, validity, ended_on, repealed_on in catalogued()
         .filter(agency=agency, doc_kind__in=[DocKind.REGULATION, DocKind.NORMATIVE])
-        .values_list("doc_kind", "issued_on", "repealed_on")
+        .values_list("doc_kind", "issued_on", "validity", "ended_on", "repealed_on")
     ]
     decisions = [
         (counting.Decision(kind), decided_on)
@@ -304,7 +325,9 @@ def search(raw: str, filters: SearchFilters, page: int = 1) -> SearchResult:
         ids = _search_postgresql(result, query.tsquery(*filters.tokens()), filters)
     else:
         ids = _search_sqlite(result, _fts5_term(query, filters))
-    loaded = Entry.objects.select_related("agency", "category").in_bulk(ids)
+    # The index holds no text of a non-proactive entry (services.index_entry); loading through
+    # public() keeps one out even if an old row was indexed before that rule.
+    loaded = public().select_related("agency", "category").in_bulk(ids)
     result.entries = [loaded[pk] for pk in ids if pk in loaded]
     if connection.vendor == "postgresql":
         # The bigram conjunction may admit a text holding a longer word's bigrams apart; what

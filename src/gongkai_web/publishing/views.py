@@ -163,6 +163,8 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "may_decide": stage is not None and bool(mine & services.STAGE_ROLES[stage]),
             "decide_form": forms.DecideForm(initial={"stage": stage.value if stage else ""}),
             "repeal_form": forms.RepealForm(),
+            "withdraw_form": forms.WithdrawForm(),
+            "may_withdraw": services.may_withdraw(request.user, entry.agency),
             "attach_form": forms.AttachForm(),
             "can_edit": can_edit(request.user, entry.agency),
             "attachments_open": services.attachments_open(entry),
@@ -232,6 +234,27 @@ def repeal(request: HttpRequest, entry_id: int) -> HttpResponse:
             _errors(request, exc)
     else:
         messages.error(request, "请填写失效或废止日期")
+    return redirect("publishing:detail", entry.pk)
+
+
+@require_POST
+@business_role_required
+def withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = _entry(request, entry_id)
+    if not services.may_withdraw(request.user, entry.agency):
+        raise PermissionDenied("您无权撤回该机关的信息")
+    form = forms.WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw(
+                actor=_actor(request, entry.agency), entry=entry,
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+            messages.success(request, "已撤回，门户不再显示该信息；索引号保留。")
+        except ValidationError as exc:
+            _errors(request, exc)
+    else:
+        messages.error(request, "请写明撤回理由")
     return redirect("publishing:detail", entry.pk)
 
 
@@ -427,8 +450,16 @@ def reassess(request: HttpRequest) -> HttpResponse:
         form = forms.ReassessForm(request.POST)
         if form.is_valid():
             try:
-                services.reassess(actor=_actor(request, agency), entry=entry, **form.cleaned_data)
-                messages.success(request, f"“{entry.title}”已复核。")
+                done = services.reassess(
+                    actor=_actor(request, agency), entry=entry, **form.cleaned_data
+                )
+                if done.status == Status.IN_REVIEW:
+                    messages.success(
+                        request,
+                        f"“{entry.title}”转为主动公开，已重新提交保密审查和三审，终审通过后公开。",
+                    )
+                else:
+                    messages.success(request, f"“{entry.title}”已复核。")
             except ValidationError as exc:
                 _errors(request, exc)
         else:

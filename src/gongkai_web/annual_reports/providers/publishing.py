@@ -23,7 +23,7 @@ from gongkai_web.annual_reports.providers.registry import (
 )
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing.models import DecisionRecord, DocKind, FeeRecord
-from gongkai_web.publishing.selectors import published
+from gongkai_web.publishing.selectors import catalogued, public
 
 DOC_ROWS = {DocKind.REGULATION: "regulations", DocKind.NORMATIVE: "normative_documents"}
 
@@ -31,14 +31,20 @@ DOC_ROWS = {DocKind.REGULATION: "regulations", DocKind.NORMATIVE: "normative_doc
 def table2(agency: Agency, year: int, as_of: dt.datetime) -> Provided:
     until = cutoff(as_of)
     lists: dict[str, list[Ref]] = defaultdict(list)
+    # Every catalogued document counts by its kind and dates, whatever its 公开方式 and even
+    # if it was withdrawn later: the same rule as the publishing app's own table 二.
     documents = (
-        published()
+        catalogued()
         .filter(agency=agency, doc_kind__in=list(DOC_ROWS), issued_on__lte=until)
         .order_by("issued_on", "pk")
     )
     for entry in documents:
-        repealed = entry.repealed_on if entry.repealed_on and entry.repealed_on <= until else None
-        doc = counting.Document(counting.DocKind(entry.doc_kind), entry.issued_on, repealed)
+        ceased = counting.ceased_on(entry.validity, entry.ended_on, entry.repealed_on)
+        doc = counting.Document(
+            counting.DocKind(entry.doc_kind),
+            entry.issued_on,
+            ceased if ceased is not None and ceased <= until else None,
+        )
         counts = counting.doc_counts([doc], doc.kind, year)
         ref = Ref(
             "publishing.entry", entry.pk, entry.title, reverse("publishing:detail", args=[entry.pk])
@@ -86,8 +92,9 @@ def table2(agency: Agency, year: int, as_of: dt.datetime) -> Provided:
 
 def facts(agency: Agency, year: int, as_of: dt.datetime) -> list[Fact]:
     until = cutoff(as_of)
+    # 主动公开 only: a published 依申请公开 or 不予公开 entry is not proactive disclosure.
     entries = (
-        published()
+        public()
         .filter(agency=agency, published_on__year=year, published_on__lte=until)
         .order_by("published_on", "pk")
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from gongkai_web.cases.services._common import (
     DEFAULT_ROLES,
     ROLES_FOR,
+    AlreadyExtended,
     CaseError,
     NotPermitted,
     locked,
@@ -70,6 +71,7 @@ __all__ = [
     "LETTER_SUFFIX",
     "MAX_ATTACHMENT_BYTES",
     "ROLES_FOR",
+    "AlreadyExtended",
     "ApplicantData",
     "CaseError",
     "NotPermitted",

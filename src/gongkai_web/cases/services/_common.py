@@ -16,6 +16,8 @@ from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
     CaseEvent,
+    Letter,
+    LetterKind,
 )
 from gongkai_web.organizations.models import Role
 from gongkai_web.organizations.permissions import grants
@@ -33,12 +35,17 @@ class NotPermitted(CaseError):
     pass
 
 
+class AlreadyExtended(CaseError):
+    """Art. 33(2) allows one extension of at most 20 working days."""
+
+
 # --- who may do what ------------------------------------------------------------------------
 
 ROLES_FOR: dict[Action | str, frozenset[str]] = {
     "register": frozenset({Role.CLERK}),
     Action.ASSIGN: frozenset({Role.CLERK, Role.LEADER}),
     Action.TRANSFER: frozenset({Role.CLERK, Role.LEADER}),
+    Action.REASSIGN: frozenset({Role.CLERK, Role.LEADER}),
     Action.EXTEND: frozenset({Role.LEADER}),  # Art. 33: the working body's head approves
     Action.APPROVE_DRAFT: frozenset({Role.REVIEWER}),
     Action.REJECT_DRAFT: frozenset({Role.REVIEWER}),
@@ -134,9 +141,17 @@ def _close(
     on: dt.date,
     disposition: Disposition,
     reason: str = "",
-) -> None:
+) -> Letter:
+    """Close without a reply, and tell the applicant in a numbered 告知书 (its number is the
+    case's 答复文号, delivered and archived like a reply)."""
+    from gongkai_web.cases.services.documents import issue_letter  # it imports this module
+
     application.disposition = disposition.value
     application.outcome_row = disposition.row
     application.outcome_reason = reason
     application.closed_on = on
     _move(actor, application, action, on, reason, {"row": disposition.row})
+    letter = issue_letter(actor, application, LetterKind.CLOSURE, on)
+    application.reply_number = letter.number
+    application.save(update_fields=["reply_number"])
+    return letter

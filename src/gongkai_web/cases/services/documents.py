@@ -41,6 +41,9 @@ LETTER_SUFFIX = {
     LetterKind.CONSULTATION: "征",
     LetterKind.FEE: "费",
     LetterKind.REPLY: "复",
+    # A closing letter is the agency's last word on the application, as a reply is: one
+    # series, so the 答复文号 of the year count the applications concluded with a letter.
+    LetterKind.CLOSURE: "复",
 }
 
 

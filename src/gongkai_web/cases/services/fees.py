@@ -18,6 +18,7 @@ from gongkai_web.cases.models import (
     FeeMethod,
     LetterKind,
 )
+from gongkai_web.cases.selectors import month_applications
 from gongkai_web.cases.services._common import (
     CaseError,
     _check_date,
@@ -41,30 +42,54 @@ def fee_notice(
     on: dt.date,
     today: dt.date,
     method: str,
-    quantity: int,
+    pages: int | None = None,
     calendar: Calendar,
 ) -> None:
-    """A 收费通知 within the handling period (109号); ``on`` is the day the applicant got it."""
+    """A 收费通知 within the handling period (109号); ``on`` is the day the applicant got it.
+
+    按量计收 charges the ``pages`` of this application; 按件计收 charges it by its place among
+    the applicant's applications that month, counted from the records (never typed in)."""
     application = locked(application)
     require(actor, application, "fee_notice")
     _check_date(application, on, today, "收费通知送达日期")
     if application.case_state not in (CaseState.IN_PROGRESS, CaseState.EXTENDED):
         raise CaseError("只有办理中的申请可以发出收费通知")
     if application.fee_method:
-        raise CaseError("本申请已发出收费通知；同一申请不得既按件又按量收费")
+        raise CaseError(
+            f"本申请已于 {application.fee_notice_received_on} 发出收费通知"
+            f"（{application.get_fee_method_display()} {application.fee_amount} 元）；"
+            "同一申请只收一次费，不得既按件又按量收费"
+        )
     due = case_clock(application).due(calendar)
     if due is not None and on > due:
         raise CaseError(f"收费通知应在答复期限（{due.isoformat()}）内发出")
+    counted: list[str] = []
     try:
         if method == FeeMethod.PER_PAGE:
-            amount = per_page(quantity).total
+            if pages is None:
+                raise CaseError("按量计收请填写本申请的页数")
+            quantity, amount = pages, per_page(pages).total
         elif method == FeeMethod.PER_APPLICATION:
-            amount = _per_application_fee(application, quantity)
+            if pages is not None:
+                raise CaseError(
+                    "按件计收不按页数计费：请清空页数，或改选按量计收（二者不得同时适用）"
+                )
+            month = month_applications(application)
+            if not month:
+                raise CaseError(
+                    "本申请的证件号码不完整，无法确定申请人本月的申请件数，不能按件计收"
+                )
+            counted = [a.tracking_number for a in month]
+            quantity, amount = len(month), fee_for(PerApplication(rank_in_month=len(month)))
         else:
             raise CaseError("请选择按件计收或按量计收")
     except FeeError as error:
         raise CaseError(error.message) from None
     if amount == 0:
+        if counted:
+            raise CaseError(
+                f"本申请是该申请人本月的第 {quantity} 件申请，在免费档内，无需发出收费通知"
+            )
         raise CaseError("按此数量不收费（在免费档内），无需发出收费通知")
     application.fee_method, application.fee_quantity = method, quantity
     application.fee_amount, application.fee_notice_received_on = amount, on
@@ -75,7 +100,8 @@ def fee_notice(
         action="case.fee_notice",
         obj=application,
         agency=application.agency,
-        changes={"method": method, "quantity": quantity, "amount": amount},
+        changes={"method": method, "quantity": quantity, "amount": amount}
+        | ({"counted": counted} if counted else {}),
     )
     issue_letter(
         actor,
@@ -86,11 +112,6 @@ def fee_notice(
         method=FeeMethod(method).label,
         quantity=quantity,
     )
-
-
-def _per_application_fee(application: Application, rank: int) -> int:
-    # ``rank``: this application's place among the applicant's applications that month.
-    return fee_for(PerApplication(rank_in_month=rank))
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from gongkai.cases.states import Action, CaseState
+from gongkai.cases.states import WAITING_ON_OTHERS, Action, CaseState
 from gongkai.workdays import Calendar
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.clock import case_clock, periods
@@ -17,11 +17,13 @@ from gongkai_web.cases.models import (
     LetterKind,
 )
 from gongkai_web.cases.services._common import (
+    AlreadyExtended,
     CaseError,
     NotPermitted,
     _check_date,
     _move,
     locked,
+    require,
 )
 from gongkai_web.cases.services.documents import (
     issue_letter,
@@ -39,19 +41,40 @@ def assign(
     on: dt.date,
     today: dt.date,
 ) -> None:
+    """分办 a registered case, 转办 one being handled (the new unit signs for it), or 改派 one
+    waiting on others (the new handler takes it over as it stands, its clock running on)."""
     application = locked(application)
     _check_date(application, on, today, "分办日期")
     _check_unit(application, unit, handler)
-    action = Action.ASSIGN if application.case_state is CaseState.REGISTERED else Action.TRANSFER
+    state = application.case_state
+    if state is CaseState.REGISTERED:
+        action = Action.ASSIGN
+    elif state in WAITING_ON_OTHERS:
+        action = Action.REASSIGN
+        if application.handling_unit_id is None:
+            raise CaseError("本申请尚未分办，无可改派的承办单位；收到补正后再分办")
+    else:
+        action = Action.TRANSFER
+    # Checked against the unit that holds the case now, before the new one is written in.
+    require(actor, application, action)
+    before = {
+        "unit": application.handling_unit.name if application.handling_unit else "",
+        "handler": application.handler.get_username() if application.handler else "",
+    }
     application.handling_unit, application.handler = unit, handler
-    application.signed_for = False
+    if action is not Action.REASSIGN:
+        application.signed_for = False
     _move(
         actor,
         application,
         action,
         on,
         f"承办单位：{unit.name}",
-        {"unit": unit.name, "handler": handler.get_username() if handler else ""},
+        {
+            "unit": unit.name,
+            "handler": handler.get_username() if handler else "",
+            "previous": before,
+        },
     )
 
 
@@ -201,6 +224,11 @@ def extend(
 ) -> None:
     application = locked(application)
     _check_date(application, on, today, "批准延期日期")
+    if application.extended:
+        raise AlreadyExtended(
+            f"本申请已于 {application.extended_on} 批准延期；条例第三十三条第二款只允许延期一次"
+            "（最长20个工作日），不能再次延期，请在延长后的期限内答复"
+        )
     if not reason.strip():
         raise CaseError("延期须说明理由")
     due = case_clock(application).due(calendar)

@@ -11,6 +11,8 @@ from gongkai.cases.states import Action, CaseState
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
+    Attachment,
+    DeliveryChannel,
     Letter,
     LetterKind,
 )
@@ -25,8 +27,13 @@ from gongkai_web.cases.services._common import (
     require,
 )
 from gongkai_web.cases.services.documents import (
+    Upload,
+    attach,
     issue_letter,
 )
+
+# The states whose last letter goes to the applicant and is then delivered (送达).
+_CONCLUDED = (CaseState.REPLIED, CaseState.CLOSED, CaseState.WITHDRAWN)
 
 
 @transaction.atomic
@@ -130,15 +137,20 @@ def deliver(
     today: dt.date,
     channel: str,
     proof: str,
+    proof_file: Upload | None = None,
 ) -> None:
+    """送达 of the reply or of the closing letter: the way, the day, the proof (a scan of the
+    signed 回执 or of the postal record may be filed with it)."""
     application = locked(application)
     require(actor, application, "deliver")
-    if application.case_state is not CaseState.REPLIED:
-        raise CaseError("只有已答复的申请才能登记送达")
+    if application.case_state not in _CONCLUDED:
+        raise CaseError("只有已答复、已终止办理或已撤回的申请才能登记送达")
+    if application.delivered_on is not None:
+        raise CaseError(f"本申请已于 {application.delivered_on.isoformat()} 登记送达")
     if application.closed_on and on < application.closed_on:
-        raise CaseError("送达日期不能早于答复日期")
+        raise CaseError(f"送达日期不能早于答复（办结）日期 {application.closed_on.isoformat()}")
     _check_date(application, on, today, "送达日期")
-    if channel not in {"post", "email", "in_person", "online"}:
+    if channel not in DeliveryChannel.values:
         raise CaseError("请选择送达方式")
     if not proof.strip():
         raise CaseError("请填写送达凭证：邮件单号、电子邮件发送记录或签收人")
@@ -146,6 +158,12 @@ def deliver(
     application.delivery_channel = channel
     application.delivery_proof = proof.strip()
     application.save()
+    if proof_file is not None:
+        attach(
+            actor=actor,
+            application=application,
+            upload=Upload(Attachment.Kind.DELIVERY_PROOF, proof_file.name, proof_file.data),
+        )
     _event(actor, application, "deliver", application.state, on, proof.strip())
     audit.record(
         actor=actor,
@@ -160,8 +178,12 @@ def deliver(
 def archive(*, actor: audit.Actor, application: Application, on: dt.date, today: dt.date) -> None:
     application = locked(application)
     _check_date(application, on, today, "归档日期")
-    if application.case_state is CaseState.REPLIED and application.delivered_on is None:
-        raise CaseError("答复尚未登记送达，不能归档")
+    if application.delivered_on is None:
+        if application.case_state is CaseState.REPLIED:
+            raise CaseError("答复尚未登记送达，不能归档")
+        # Cases closed before closing letters existed (or imported from a ledger) have none.
+        if application.letters.filter(kind=LetterKind.CLOSURE).exists():
+            raise CaseError("终止办理告知书尚未登记送达，不能归档")
     application.archived_on = on
     _move(actor, application, Action.ARCHIVE, on)
 
@@ -169,23 +191,26 @@ def archive(*, actor: audit.Actor, application: Application, on: dt.date, today:
 @transaction.atomic
 def withdraw(
     *, actor: audit.Actor, application: Application, on: dt.date, today: dt.date, reason: str
-) -> None:
+) -> Letter:
+    """The applicant withdrew: the case ends (other_3) with a letter confirming it."""
     application = locked(application)
     _check_date(application, on, today, "撤回日期")
     try:
         Outcome(Disposition.OTHER, reason or "")
     except OutcomeError:
         raise CaseError("请写明撤回的情况（如“申请人书面撤回申请”）") from None
-    _close(actor, application, Action.WITHDRAW, on, Disposition.OTHER, reason.strip())
+    return _close(actor, application, Action.WITHDRAW, on, Disposition.OTHER, reason.strip())
 
 
 @transaction.atomic
 def close_no_correction(
     *, actor: audit.Actor, application: Application, on: dt.date, today: dt.date
-) -> None:
+) -> Letter:
     application = locked(application)
     _check_date(application, on, today, "终止日期")
     deadline = application.correction_deadline
-    if deadline is None or on <= deadline:
+    if deadline is None:
+        raise CaseError("本申请没有发出补正告知，不能以逾期未补正终止办理")
+    if on <= deadline:
         raise CaseError(f"补正期限（{deadline}）尚未届满，不能以逾期未补正终止办理")
-    _close(actor, application, Action.CLOSE_NO_CORRECTION, on, Disposition.NO_CORRECTION)
+    return _close(actor, application, Action.CLOSE_NO_CORRECTION, on, Disposition.NO_CORRECTION)

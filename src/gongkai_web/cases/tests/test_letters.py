@@ -138,8 +138,8 @@ def test_it_shows_the_correction_notice_and_fee_payment_due_dates(submit, actors
         application=Application.objects.get(pk=application.pk),
         on=D(2025, 3, 28),
         today=D(2025, 3, 28),
-        method="per_application",
-        quantity=12,
+        method="per_page",
+        pages=40,
         calendar=CALENDAR,
     )
     application = Application.objects.get(pk=application.pk)
@@ -209,43 +209,62 @@ def test_it_refuses_to_assign_to_a_unit_outside_the_agency(submit, actors, cast)
         )
 
 
-def test_it_sums_the_fees_paid_in_the_year_for_section_6(submit, actors, cast) -> None:
-    from gongkai_web.cases import selectors
-
-    application = submit()
-    clerk = actors["clerk"]
-    on = D(2025, 3, 4)
-    services.assign(
-        actor=clerk,
-        application=application,
-        unit=cast.agency("新华区教育局"),
-        handler=None,
-        on=on,
-        today=on,
-    )
-    services.sign_for(
-        actor=clerk, application=Application.objects.get(pk=application.pk), on=on, today=on
-    )
-    services.fee_notice(
-        actor=clerk,
-        application=Application.objects.get(pk=application.pk),
-        on=on,
-        today=on,
-        method="per_page",
-        quantity=40,
-        calendar=CALENDAR,
-    )
-    assert selectors.fee_total(application.agency, 2025) == 0
-    services.fee_paid(
-        actor=clerk,
-        application=Application.objects.get(pk=application.pk),
-        on=D(2025, 3, 10),
-        today=D(2025, 3, 10),
-        receipt="非税收入票据0001",
-    )
-    assert selectors.fee_total(application.agency, 2025) == 100
-
-
 def test_it_shows_the_art_31_receipt_rules_on_the_register_page(cast, login_as) -> None:
     page = login_as("jiaoyu_clerk").get(reverse("cases:register")).content.decode()
     assert "邮寄（需签收）：本机关签收之日" in page
+
+
+def test_it_keeps_a_wording_per_outcome_edited_on_the_template_page(
+    submit, actors, cast, login_as
+) -> None:
+    admin = login_as("sysadmin")
+    add = reverse("admin:cases_lettertemplate_add")
+    form = admin.get(add + "?kind=reply&disposition=partial").context["adminform"].form
+    assert form.initial["title"] == "部分公开告知书"  # the built-in wording to start from
+    assert "不予公开的部分：{{ withheld }}" in form.initial["body"]
+    response = admin.post(
+        add,
+        {
+            "kind": "reply",
+            "disposition": "partial",
+            "title": "部分公开答复书",
+            "body": "{{ applicant }}：本机关区分处理。\n不公开：{{ withheld }}。\n{{ provision }}",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    duplicate = admin.post(
+        add, {"kind": "reply", "disposition": "partial", "title": "再来", "body": "x"}
+    )
+    assert "已有模板，请在列表中打开原有模板修改" in duplicate.content.decode()
+    closure_without_outcome = admin.post(add, {"kind": "closure", "title": "x", "body": "x"})
+    assert "终止办理告知书须选择答复类型" in closure_without_outcome.content.decode()
+
+    partial = text_of(
+        reply(submit, actors, cast, "partial", reason="涉及个人隐私", withheld_parts="联系电话")
+    )
+    assert partial.splitlines()[0] == "部分公开答复书"
+    assert "张三：本机关区分处理。" in partial and "不公开：联系电话。" in partial
+    not_exist = text_of(reply(submit, actors, cast, "not_exist"))
+    assert not_exist.splitlines()[0] == "政府信息不存在告知书"  # its own built-in wording
+    assert "第三十六条第（四）项" in not_exist and "区分处理" not in not_exist
+
+
+@pytest.mark.parametrize(
+    ("form", "delivery", "words"),
+    [
+        ("paper", "post", "提供形式（纸质）和获取方式（邮寄）提供上述信息：邮寄至您提供的通信地址"),
+        ("disc", "collect", "提供形式（光盘）和获取方式（自行领取）提供上述信息：请您持本告知书到"),
+        ("email", "email", "提供形式（电子邮件）和获取方式（电子邮件）提供上述信息：发送至您提供"),
+        ("onsite", "online", "提供形式（当场查阅、抄录）和获取方式（网上获取）提供上述信息"),
+    ],
+)
+def test_it_says_how_the_information_is_provided_as_the_applicant_chose(
+    submit, actors, cast, form, delivery, words
+) -> None:
+    def applied():  # type: ignore[no-untyped-def]
+        return submit(provision_form=form, delivery=delivery, address="平顶山市新华路1号")
+
+    text = text_of(reply(applied, actors, cast, "granted", provision_note="共3页，PDF格式"))
+    assert words in text
+    assert "。共3页，PDF格式。" in text
+    assert "提供形式" not in text_of(reply(applied, actors, cast, "not_exist"))

@@ -152,6 +152,34 @@ def test_it_takes_an_application_through_the_api_and_audits_every_call(token, ma
     assert calls == 4
 
 
+def test_it_answers_503_naming_the_year_when_the_calendar_lacks_it(token, monkeypatch) -> None:
+    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2099, 3, 2))
+    body = {
+        "applicant_type": "natural_person",
+        "name": "张三",
+        "id_type": "resident_id",
+        "id_number": "11010519491231002X",
+        "phone": "13800138000",
+        "description": "2099年学区划分范围",
+        "provision_form": "email",
+        "delivery": "email",
+        "email": "zhangsan@example.com",
+    }
+    response = Client().post(
+        reverse("cases:api_submit"),
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(api.RETRY_AFTER_SECONDS)
+    assert "2099 年的工作日历" in response.json()["error"]
+    assert not Application.objects.exists()
+    row = AuditEntry.objects.get(action="cases.api.submit")
+    assert (row.changes["status"], row.changes["year"]) == (503, 2099)
+    assert "2099" in row.changes["error"]
+
+
 def test_it_publishes_an_openapi_3_schema_covering_both_paths(client) -> None:
     schema = client.get(reverse("cases:api_schema")).json()
     assert schema["openapi"].startswith("3.")
@@ -161,6 +189,9 @@ def test_it_publishes_an_openapi_3_schema_covering_both_paths(client) -> None:
     }
     required = schema["components"]["schemas"]["Applicant"]["required"]
     assert set(required) == set(api.FIELDS)
+    answers = schema["paths"]["/api/v1/applications"]["post"]["responses"]
+    assert "工作日历" in answers["503"]["description"]
+    assert "Retry-After" in answers["503"]["headers"]
 
 
 def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monkeypatch) -> None:

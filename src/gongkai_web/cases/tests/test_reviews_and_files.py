@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai_web.cases import selectors, services, timekeeping
 from gongkai_web.cases.models import ReviewCase
+from gongkai_web.operations.files import read_file
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -68,21 +69,58 @@ def test_it_accepts_a_pdf_scan_and_refuses_other_types_and_large_files(submit, l
     assert application.attachments.count() == 1
 
 
-def test_it_exports_the_archive_bundle_with_letters_history_and_audit(submit, login_as) -> None:
+def test_it_exports_the_archive_bundle_of_a_concluded_case_with_everything_filed(
+    submit, actors, cast, login_as
+) -> None:
     import io
     import json
     import zipfile
 
-    application = submit()
-    response = login_as("jiaoyu_clerk").get(reverse("cases:bundle", args=[application.pk]))
+    from gongkai_web.cases.models import Application
+
+    from .test_letters import reply
+
+    letter = reply(submit, actors, cast, "granted", provision_note="共3页")
+    application = Application.objects.get(letters=letter)
+    clerk = login_as("jiaoyu_clerk")
+    act = lambda name, data: clerk.post(  # noqa: E731
+        reverse("cases:act", args=[application.pk, name]), data
+    )
+    act("attach", {"kind": "material", "file": SimpleUploadedFile("划片范围.pdf", b"%PDF-1 map")})
+    act(
+        "deliver",
+        {
+            "channel": "email",
+            "proof": "已发送至 zhangsan@example.com",
+            "on": "2025-03-05",
+            "proof_file": SimpleUploadedFile("发送记录.png", b"\x89PNG sent"),
+        },
+    )
+    act("archive", {"on": "2025-03-06"})
+    application = Application.objects.get(pk=application.pk)
+    assert application.state == "archived"
+
+    response = clerk.get(reverse("cases:bundle", args=[application.pk]))
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         names = bundle.namelist()
         record = json.loads(bundle.read("application.json"))
         trail = json.loads(bundle.read("audit.json"))
+        history = json.loads(bundle.read("history.json"))
+        files = {name: bundle.read(name) for name in names}
     assert any(n.startswith("letters/") and n.endswith("申请接收回执.docx") for n in names)
-    assert {"history.json", "audit.json"} <= set(names)
+    reply_name = next(n for n in names if n.startswith("letters/") and n.endswith("答复书.docx"))
+    assert files[reply_name] == read_file(letter.file)
+    assert files["attachments/01-提供的信息-划片范围.pdf"] == b"%PDF-1 map"
+    assert files["attachments/02-送达凭证-发送记录.png"] == b"\x89PNG sent"
     assert record["id_number"] == "1101**********002X"
+    assert (record["reply_number"], record["closed_on"]) == (letter.number, "2025-03-04")
+    assert record["delivered_on"] == "2025-03-05" and record["delivery_channel"] == "电子邮件"
+    assert record["delivery_proof"] == "已发送至 zhangsan@example.com"
+    assert record["archived_on"] == "2025-03-06"
     assert trail[0]["action"] == "case.received"
+    assert {"case.sign", "case.deliver", "case.archive"} <= {e["action"] for e in trail}
+    actions = [e["action"] for e in history]
+    assert actions.index("签发") < actions.index("送达") < actions.index("归档")
 
 
 def test_it_refuses_a_program_renamed_as_a_pdf_scan(submit, login_as) -> None:

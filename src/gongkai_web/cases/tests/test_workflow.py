@@ -251,7 +251,7 @@ def test_it_closes_as_other_2_when_the_fee_is_not_paid_in_20_working_days(
         on=D(2025, 3, 5),
         today=D(2025, 3, 5),
         method="per_page",
-        quantity=250,
+        pages=250,
         calendar=CALENDAR,
     )
     application = fresh(application)
@@ -315,3 +315,32 @@ def test_it_lists_overdue_applications_for_supervision(submit) -> None:
     application = submit()
     rows = selectors.supervision([application.agency], CALENDAR, D(2025, 4, 1))
     assert [(a.pk, d.state.value) for a, d in rows] == [(application.pk, "overdue")]
+
+
+def test_it_refuses_the_signature_of_the_person_who_drafted_the_reply(submit, actors, cast) -> None:
+    from gongkai_web.audit.services import SYSTEM
+    from gongkai_web.organizations import services as organizations
+
+    # A leader who also handles cases (a small office) drafts the reply and may not sign it.
+    leader = actors["leader"]
+    organizations.grant_role(
+        actor=SYSTEM, user=leader.user, agency=cast.agency("新华区教育局"), role="clerk"
+    )
+    application = walk_to_in_progress(submit(), actors, cast)
+    on = D(2025, 3, 5)
+    services.submit_draft(
+        actor=leader, application=application, on=on, today=on, disposition="granted"
+    )
+    services.review(
+        actor=actors["reviewer"], application=fresh(application), on=on, today=on, approve=True
+    )
+    assert fresh(application).state == "awaiting_signature"
+    with pytest.raises(services.NotPermitted, match="拟稿人以外的人员签发"):
+        services.sign(actor=leader, application=fresh(application), on=on, today=on)
+    application = fresh(application)
+    assert (application.state, application.signed_by, application.closed_on) == (
+        "awaiting_signature",
+        None,
+        None,
+    )
+    assert not application.letters.filter(kind="reply").exists()

@@ -15,7 +15,7 @@ from gongkai.workdays import Calendar, UnknownYearError
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.organizations.models import Agency, Role
-from gongkai_web.organizations.permissions import roles_at
+from gongkai_web.organizations.permissions import can_edit, roles_at
 from gongkai_web.publishing.models import (
     TRANSITIONS,
     Category,
@@ -59,6 +59,8 @@ def _clean(entry: Entry) -> None:
         )
     if entry.doc_kind in (DocKind.REGULATION, DocKind.NORMATIVE) and entry.issued_on is None:
         problems["issued_on"] = f"{DocKind(entry.doc_kind).label}必须填写印发日期，用于年度报告表二"
+    if entry.validity != Validity.VALID and entry.ended_on is None:
+        problems["ended_on"] = f"有效性为“{Validity(entry.validity).label}”时必须填写失效或废止日期"
     if entry.repealed_on and entry.issued_on and entry.repealed_on < entry.issued_on:
         problems["repealed_on"] = "废止日期早于印发日期，请核对"
     if entry.category.agency_id != entry.agency_id:
@@ -69,7 +71,12 @@ def _clean(entry: Entry) -> None:
 
 
 def index_entry(entry: Entry) -> None:
-    """The search columns, rewritten on every save that may change them."""
+    """The search columns, rewritten on every save that may change them. A 依申请公开 or
+    不予公开 entry gets none: both databases' indexes are built from these columns alone
+    (fts.py), so its words can never be found, whatever its status."""
+    if entry.disclosure != Disclosure.PROACTIVE:
+        entry.search_title = entry.search_body = entry.search_facets = ""
+        return
     entry.search_title = search_text.index_text(entry.title, entry.doc_number)
     entry.search_body = search_text.index_text(entry.keywords, entry.summary, entry.body)
     categories: list[int] = []
@@ -196,7 +203,9 @@ def decide(
 
 def _publish(actor: audit.Actor, entry: Entry, today: dt.date, calendar: Calendar) -> None:
     _check_transition(entry, Status.PUBLISHED)
-    entry.index_number = take_index_number(entry.agency, today)
+    # An entry re-reviewed after an Art. 18 reassessment keeps the number it was given.
+    if not entry.index_number:
+        entry.index_number = take_index_number(entry.agency, today)
     entry.published_on = today
     entry.status = Status.PUBLISHED
     try:
@@ -239,11 +248,18 @@ def repeal(
     return locked
 
 
+def may_withdraw(user: Any, agency: Agency) -> bool:
+    """The agency's own publishing staff, as for 失效或废止 (repeal)."""
+    return user is not None and can_edit(user, agency)
+
+
 def withdraw(*, actor: audit.Actor, entry: Entry, reason: str) -> Entry:
     if not reason.strip():
         raise ValidationError("撤回须写明理由")
     with transaction.atomic():
-        locked = Entry.objects.select_for_update().get(pk=entry.pk)
+        locked = Entry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
+        if not may_withdraw(actor.user, locked.agency):
+            raise PermissionDenied("只有本机关的主动公开工作人员可以撤回本机关的信息")
         _check_transition(locked, Status.WITHDRAWN)
         locked.status = Status.WITHDRAWN
         locked.updated_at = timezone.now()
@@ -258,14 +274,31 @@ def withdraw(*, actor: audit.Actor, entry: Entry, reason: str) -> Entry:
 def reassess(
     *, actor: audit.Actor, entry: Entry, disclose: bool, next_on: dt.date | None, note: str
 ) -> Entry:
-    """Art. 18: a withheld item looked at again; either it becomes proactive or gets a new date."""
+    """Art. 18: a withheld item looked at again; either it becomes proactive or gets a new date.
+
+    Becoming proactive is not publishing: the 保密审查 and the three reviews were done for an
+    item that was not to be made public, so a reviewed item goes back into review (a new
+    round) and reaches the portal only after a new 终审. The decision to disclose is the 变更
+    from which Art. 26's twenty working days run, so it becomes the 形成或变更日期."""
     with transaction.atomic():
         locked = Entry.objects.select_for_update().get(pk=entry.pk)
         if locked.disclosure == Disclosure.PROACTIVE:
             raise ValidationError("该信息已是主动公开，不需要复核")
+        changes: dict[str, Any] = {}
         if disclose:
+            if locked.status == Status.WITHDRAWN:
+                raise ValidationError("该信息已撤回，不能转为主动公开；如需公开请重新拟稿")
+            today = timezone.localdate()
+            changes = {"status": locked.status, "formed_on": locked.formed_on}
             locked.disclosure = Disclosure.PROACTIVE
             locked.reassess_on = None
+            locked.formed_on = today
+            if locked.status in (Status.PUBLISHED, Status.IN_REVIEW):
+                if locked.status == Status.PUBLISHED:
+                    _check_transition(locked, Status.IN_REVIEW)
+                locked.status = Status.IN_REVIEW
+                locked.review_round += 1
+            index_entry(locked)
         else:
             if next_on is None or next_on <= timezone.localdate():
                 raise ValidationError("继续不公开的，须定下一次复核日期（今天以后）")
@@ -274,6 +307,9 @@ def reassess(
         locked.save()
         audit.record(
             actor=actor, action="catalogue.reassessed", obj=locked, agency=locked.agency,
-            changes={"disclose": disclose, "next_on": next_on, "note": note.strip()},
+            changes={
+                "disclose": disclose, "next_on": next_on, "note": note.strip(),
+                **{f"previous_{name}": value for name, value in changes.items()},
+            },
         )  # fmt: skip
     return locked
