@@ -7,9 +7,10 @@ import pytest
 
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases.models import Application
+from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing import services
-from gongkai_web.publishing.models import Category, Disclosure, Entry
+from gongkai_web.publishing.models import Attachment, Category, Disclosure, Entry
 from tests.web.test_browser_publishing import assert_accessible, context_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,9 @@ def portal(transactional_db):
     agency = Agency.objects.get(name=BUREAU)
     clerk = Actor(user=User.objects.get(username="jiaoyu_clerk"), agency=agency)
     entry = Entry.objects.get(title="新华区2024年义务教育阶段学校招生入学工作方案")
-    services.attach(actor=clerk, entry=entry, name="学区示意图.pdf", data=b"%PDF-1.4 demo")
+    # A published entry takes no new attachment through the services (only drafts do).
+    stored = store_file(actor=clerk, name="学区示意图.pdf", data=b"%PDF-1.4 demo", agency=agency)
+    Attachment.objects.create(entry=entry, file=stored)
     services.create_entry(
         actor=clerk, agency=agency, title="新华区教育局内部工作规程", summary="内部管理流程。",
         body="仅供内部使用。", written_on=dt.date(2024, 3, 1),
@@ -54,6 +57,8 @@ def test_it_passes_axe_on_every_public_portal_page(chromium, live_server, portal
         "/gk/search/?q=招生": "全文检索",
         "/gk/search/?q=不存在的关键词": "全文检索",
         "/gk/reports/": "政府信息公开工作年度报告",
+        f"/gk/agency/{agency.pk}/registers/": f"{BUREAU}行政许可决定公示",
+        f"/gk/agency/{agency.pk}/registers/fees/": f"{BUREAU}行政事业性收费公示",
         "/apply/": "申请政府信息公开",
         "/track/": "办理进度查询",
     }
@@ -153,8 +158,9 @@ def test_it_is_usable_from_the_keyboard_with_a_visible_focus(chromium, live_serv
     public.keyboard.press("Enter")
     public.wait_for_url("**#main")
 
-    # Past the masthead: the breadcrumb and the guide link come before the search box.
-    search = _tab_to(public, lambda f: f["id"] == "q-box", limit=4)
+    # Past the masthead: the breadcrumb and the agency's four links (guide, the two registers,
+    # the online application) come before the search box.
+    search = _tab_to(public, lambda f: f["id"] == "q-box", limit=7)
     assert _shows_focus(public, search)
     link = _tab_to(public, lambda f: f["text"] == "招生入学", limit=30)
     assert link["visible"] and _shows_focus(public, link)

@@ -16,9 +16,9 @@ from django.contrib.staticfiles import finders
 
 from gongkai_web.annual_reports.models import AnnualReport, ReportStatus
 from gongkai_web.audit.services import Actor
+from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency
-from gongkai_web.publishing import services
-from gongkai_web.publishing.models import Entry
+from gongkai_web.publishing.models import Attachment, Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +92,12 @@ def demo(db):
     clerk = User.objects.get(username="jiaoyu_clerk")
     entry = Entry.objects.filter(agency=agency, status="published").order_by("pk").first()
     assert entry is not None
-    services.attach(
-        actor=Actor(user=clerk, agency=agency), entry=entry, name="附件.pdf", data=b"%PDF-1.4"
+    # A published entry takes no new attachment through the services (only drafts do), so the
+    # page's state is set up directly: a stored file linked to the published entry.
+    stored = store_file(
+        actor=Actor(user=clerk, agency=agency), name="附件.pdf", data=b"%PDF-1.4", agency=agency
     )
+    Attachment.objects.create(entry=entry, file=stored)
     report = AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).first()
     assert report is not None
     return {"agency": agency, "clerk": clerk, "entry": entry, "report": report}

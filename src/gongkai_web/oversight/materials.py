@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from gongkai import uploads
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.files import store_file
 from gongkai_web.operations.models import StoredFile
@@ -23,15 +24,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 def store(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> StoredFile:
     """Call inside the transaction that links the file, so a refused record leaves no file row."""
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in TYPES:
-        raise ValidationError(
-            f"文件“{name}”的类型不受支持；只能上传 PDF、DOCX、XLSX、PPTX、PNG、JPG 文件。"
-        )
-    if not data:
-        raise ValidationError(f"文件“{name}”是空文件。")
-    if len(data) > MAX_BYTES:
-        raise ValidationError(
-            f"文件“{name}”有 {len(data) / 1048576:.1f} MB，超过 {MAX_BYTES >> 20} MB 上限。"
-        )
-    return store_file(actor=actor, name=name, data=data, content_type=TYPES[suffix], agency=agency)
+    try:
+        content_type = uploads.check(name, data, types=TYPES, max_bytes=MAX_BYTES)
+    except uploads.UploadRefused as exc:
+        raise ValidationError(exc.message) from None
+    return store_file(actor=actor, name=name, data=data, content_type=content_type, agency=agency)

@@ -95,10 +95,18 @@ class FeeForm(forms.Form):
     collected_on = forms.DateField(label="收费日期", widget=DATE)
 
 
-class WordForm(forms.Form):
-    word = forms.CharField(label="词语", max_length=100)
+class WordEditForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=[(k.value, k.label) for k in WordKind])
-    suggestion = forms.CharField(label="建议用语", max_length=100, required=False)
+    suggestion = forms.CharField(
+        label="建议用语", max_length=100, required=False,
+        help_text="错误表述填正确的说法，过时名称填现用名称；敏感词可不填",
+    )  # fmt: skip
+
+
+class WordForm(WordEditForm):
+    word = forms.CharField(label="词语", max_length=100)
+
+    field_order = ("word", "kind", "suggestion")
 
 
 class ReassessForm(forms.Form):

@@ -1,4 +1,5 @@
-"""The public portal (no login): guide, catalogue, entry pages, search, feed and JSON API."""
+"""The public portal (no login): guide, catalogue, registers, entry pages, search, feed and
+JSON API."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from gongkai.publishing import search_text
 from gongkai_web.operations.files import read_file
 from gongkai_web.organizations.models import Agency
-from gongkai_web.publishing import selectors
+from gongkai_web.publishing import public_registers, selectors
 from gongkai_web.publishing.models import Attachment, Entry, Guide, Validity
 
 
@@ -54,6 +55,25 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
         "publishing/portal/catalogue.html",
         {"agency": found, "tree": tree, "chosen": chosen, "page": page},
     )
+
+
+@require_GET
+def registers(request: HttpRequest, agency_id: int, register: str = "licensing") -> HttpResponse:
+    if register not in public_registers.REGISTERS:
+        raise Http404("没有这个登记簿")
+    found = get_object_or_404(Agency, pk=agency_id)
+    year = _int(request.GET.get("year"))
+    page = _int(request.GET.get("page"), 1) or 1
+    context: dict[str, Any] = {
+        "agency": found, "register": register, "title": public_registers.REGISTERS[register],
+        "registers": public_registers.REGISTERS, "year": year,
+        "years": public_registers.years(found, register),
+    }  # fmt: skip
+    if register == public_registers.FEES:
+        context["page"], context["fee_total"] = public_registers.fee_page(found, year, page)
+    else:
+        context["page"] = public_registers.decision_page(found, register, year, page)
+    return render(request, "publishing/portal/registers.html", context)
 
 
 @require_GET

@@ -7,6 +7,12 @@ urlpatterns = [
     path("", portal.index, name="index"),
     path("agency/<int:agency_id>/", portal.agency, name="agency"),
     path("agency/<int:agency_id>/guide/", portal.guide, name="guide"),
+    path("agency/<int:agency_id>/registers/", portal.registers, name="registers"),
+    path(
+        "agency/<int:agency_id>/registers/<slug:register>/",
+        portal.registers,
+        name="register",
+    ),
     path("entry/<int:entry_id>/", portal.entry, name="entry"),
     path("attachment/<int:attachment_id>/", portal.attachment, name="attachment"),
     path("search/", portal.search, name="search"),

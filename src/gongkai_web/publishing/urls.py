@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_web.publishing import settings_views, views
+from gongkai_web.publishing import settings_views, views, words_views
 
 app_name = "publishing"
 urlpatterns = [
@@ -13,11 +13,18 @@ urlpatterns = [
     path("<int:entry_id>/repeal/", views.repeal, name="repeal"),
     path("<int:entry_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:entry_id>/attach/", views.attach, name="attach"),
+    path(
+        "<int:entry_id>/attachments/<int:attachment_id>/remove/",
+        views.remove_attachment,
+        name="remove_attachment",
+    ),
     path("<int:entry_id>/approval.docx", views.approval, name="approval"),
     path("registers/", views.registers, name="registers"),
     path("table2/", views.table2, name="table2"),
     path("guide/", views.guide, name="guide"),
-    path("words/", views.words, name="words"),
+    path("words/", words_views.words, name="words"),
+    path("words/<int:word_id>/edit/", words_views.edit_word, name="edit_word"),
+    path("words/<int:word_id>/delete/", words_views.delete_word, name="delete_word"),
     path("reassess/", views.reassess, name="reassess"),
     path("settings/", settings_views.catalogue_settings, name="settings"),
     path("settings/template/", settings_views.save_index_template, name="save_index_template"),

@@ -1,4 +1,5 @@
-"""The office side: drafting, the 错敏词 check, review, registers, table 二, the guide."""
+"""The office side: drafting, the 错敏词 check, review, registers, table 二, the guide.
+The 错敏词 dictionary's own page is in words_views.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,15 +24,16 @@ from gongkai_web.organizations.permissions import (
     can_edit,
     can_view,
     grants,
+    has_role,
     roles_at,
 )
 from gongkai_web.publishing import approval_form, forms, imports, selectors, services
 from gongkai_web.publishing.models import (
+    Attachment,
     DecisionKind,
     DecisionRecord,
     Entry,
     Guide,
-    SensitiveWord,
     Status,
 )
 
@@ -74,8 +77,14 @@ def _actor(request: HttpRequest, agency: Agency) -> Any:
     return actor_from_request(request, role=",".join(roles), agency=agency)
 
 
-@business_role_required
+@login_required
 def index(request: HttpRequest) -> HttpResponse:
+    # The system administrator keeps the shared 错敏词 and sees no catalogue: the nav's
+    # 主动公开 link takes them to the one page of this app that is theirs.
+    if not has_role(request.user, *BUSINESS_ROLES):
+        if has_role(request.user, Role.SYSADMIN):
+            return redirect("publishing:words")
+        raise PermissionDenied("您的角色无权访问此页面")
     agency = _agency(request)
     entries = (
         Entry.objects.filter(agency=agency)
@@ -158,6 +167,7 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "may_withdraw": services.may_withdraw(request.user, entry.agency),
             "attach_form": forms.AttachForm(),
             "can_edit": can_edit(request.user, entry.agency),
+            "attachments_open": services.attachments_open(entry),
             "attachments": entry.attachments.select_related("file"),
         },
     )
@@ -267,6 +277,23 @@ def attach(request: HttpRequest, entry_id: int) -> HttpResponse:
             _errors(request, exc)
     else:
         messages.error(request, "请选择要上传的文件")
+    return redirect("publishing:detail", entry.pk)
+
+
+@require_POST
+@business_role_required
+def remove_attachment(request: HttpRequest, entry_id: int, attachment_id: int) -> HttpResponse:
+    entry = _entry(request, entry_id)
+    if not can_edit(request.user, entry.agency):
+        raise PermissionDenied("您无权修改该机关的信息")
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("file"), pk=attachment_id, entry=entry
+    )
+    try:
+        services.remove_attachment(actor=_actor(request, entry.agency), attachment=attachment)
+        messages.success(request, f"附件“{attachment.file.name}”已删除。")
+    except ValidationError as exc:
+        _errors(request, exc)
     return redirect("publishing:detail", entry.pk)
 
 
@@ -409,32 +436,6 @@ def guide(request: HttpRequest) -> HttpResponse:
         "publishing/office/guide.html",
         {"agency": agency, "draft": composer.compose(agency),
          "versions": Guide.objects.filter(agency=agency).order_by("-version")},
-    )  # fmt: skip
-
-
-@business_role_required
-def words(request: HttpRequest) -> HttpResponse:
-    agency = _agency(request)
-    form = forms.WordForm(request.POST or None)
-    if request.method == "POST":
-        if not roles_at(request.user, agency) & {Role.REVIEWER, Role.LEADER}:
-            raise PermissionDenied("错敏词库由审核人或分管领导维护")
-        if form.is_valid():
-            try:
-                services.add_sensitive_word(
-                    actor=_actor(request, agency), agency=agency, **form.cleaned_data
-                )
-                messages.success(request, "已加入词库。")
-                return redirect(f"{request.path}?agency={agency.pk}")
-            except ValidationError as exc:
-                _errors(request, exc)
-    from django.db.models import Q
-
-    return render(
-        request,
-        "publishing/office/words.html",
-        {"agency": agency, "form": form,
-         "words": SensitiveWord.objects.filter(Q(agency=None) | Q(agency=agency)).order_by("word")},
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import uploads
 from gongkai.documents.gbt9704 import render
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import letters
@@ -59,6 +60,9 @@ def check_upload(upload: Upload) -> str:
         raise CaseError(f"附件“{upload.name}”的类型不支持，请上传 PDF、JPG 或 PNG 文件")
     if len(upload.data) > MAX_ATTACHMENT_BYTES:
         raise CaseError(f"附件“{upload.name}”超过 10 MB，请压缩后再上传")
+    problem = uploads.content_problem(upload.name, upload.data, noun="附件")
+    if problem:
+        raise CaseError(problem)
     return ATTACHMENT_TYPES[suffix]
 
 

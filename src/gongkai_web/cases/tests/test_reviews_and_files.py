@@ -121,3 +121,14 @@ def test_it_exports_the_archive_bundle_of_a_concluded_case_with_everything_filed
     assert {"case.sign", "case.deliver", "case.archive"} <= {e["action"] for e in trail}
     actions = [e["action"] for e in history]
     assert actions.index("签发") < actions.index("送达") < actions.index("归档")
+
+
+def test_it_refuses_a_program_renamed_as_a_pdf_scan(submit, login_as) -> None:
+    application = submit()
+    page = login_as("jiaoyu_clerk").post(
+        reverse("cases:act", args=[application.pk, "attach"]),
+        {"kind": "paper_scan", "file": SimpleUploadedFile("申请书.pdf", b"MZ\x90\x00")},
+        follow=True,
+    )
+    assert "内容不是PDF 文件（实际是Windows 可执行程序）" in page.content.decode()
+    assert not application.attachments.exists()

@@ -4,6 +4,14 @@ audit row. One module per responsibility; callers use ``services.<verb>``."""
 from __future__ import annotations
 
 from gongkai_web.publishing.services._common import may_edit_settings, require_settings_editor
+from gongkai_web.publishing.services.attachments import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_TYPES,
+    ATTACHMENTS_OPEN,
+    attach,
+    attachments_open,
+    remove_attachment,
+)
 from gongkai_web.publishing.services.categories import (
     category_path,
     create_category,
@@ -13,11 +21,8 @@ from gongkai_web.publishing.services.categories import (
     reorder_category,
 )
 from gongkai_web.publishing.services.entries import (
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TYPES,
     EDITABLE,
     STAGE_ROLES,
-    attach,
     create_entry,
     decide,
     index_entry,
@@ -41,11 +46,19 @@ from gongkai_web.publishing.services.records import (
     ImportRejected,
     add_decisions,
     add_fee,
-    add_sensitive_word,
     publish_guide,
+)
+from gongkai_web.publishing.services.words import (
+    AGENCY_WORD_ROLES,
+    add_sensitive_word,
+    delete_sensitive_word,
+    may_maintain_words,
+    update_sensitive_word,
 )
 
 __all__ = [
+    "AGENCY_WORD_ROLES",
+    "ATTACHMENTS_OPEN",
     "ATTACHMENT_MAX_BYTES",
     "ATTACHMENT_TYPES",
     "EDITABLE",
@@ -55,21 +68,25 @@ __all__ = [
     "add_fee",
     "add_sensitive_word",
     "attach",
+    "attachments_open",
     "category_path",
     "check_index_template",
     "create_category",
     "create_entry",
     "decide",
     "delete_category",
+    "delete_sensitive_word",
     "index_entry",
     "index_template",
     "last_serial",
     "may_edit_settings",
+    "may_maintain_words",
     "may_withdraw",
     "move_category",
     "preview_index_number",
     "publish_guide",
     "reassess",
+    "remove_attachment",
     "rename_category",
     "reorder_category",
     "repeal",
@@ -79,5 +96,6 @@ __all__ = [
     "submit",
     "take_index_number",
     "update_entry",
+    "update_sensitive_word",
     "withdraw",
 ]

@@ -1,4 +1,4 @@
-"""Catalogue entries from draft to publication: drafting, attachments, the review steps, the
+"""Catalogue entries from draft to publication: drafting, the review steps, the
 索引号 at 终审, repeal, withdrawal and the Art. 18 reassessment."""
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from gongkai.publishing import review, search_text, timeliness
 from gongkai.workdays import Calendar, UnknownYearError
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
-from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import can_edit, roles_at
 from gongkai_web.publishing.models import (
     TRANSITIONS,
-    Attachment,
     Category,
     Disclosure,
     DocKind,
@@ -44,16 +42,6 @@ STAGE_ROLES: dict[review.Stage, frozenset[str]] = {
     review.Stage.SECOND: frozenset({Role.REVIEWER}),
     review.Stage.FINAL: frozenset({Role.LEADER}),
 }
-
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _check_transition(entry: Entry, target: str) -> None:
@@ -143,34 +131,6 @@ def update_entry(*, actor: audit.Actor, entry: Entry, **fields: Any) -> Entry:
             changes=audit.diff(before, audit.snapshot(locked, fields)),
         )  # fmt: skip
     return locked
-
-
-def attach(*, actor: audit.Actor, entry: Entry, name: str, data: bytes) -> Attachment:
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            f"附件“{name}”的类型不受支持；只能上传 PDF、DOCX、XLSX、PNG、JPG 文件"
-        )
-    if len(data) > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            f"附件“{name}”有 {len(data) / 1048576:.1f} MB，"
-            f"超过 {ATTACHMENT_MAX_BYTES >> 20} MB 上限"
-        )
-    if not data:
-        raise ValidationError(f"附件“{name}”是空文件")
-    with transaction.atomic():
-        stored = store_file(
-            actor=actor, name=name, data=data, content_type=ATTACHMENT_TYPES[suffix],
-            agency=entry.agency,
-        )  # fmt: skip
-        attachment = Attachment.objects.create(
-            entry=entry, file=stored, position=entry.attachments.count()
-        )
-        audit.record(
-            actor=actor, action="catalogue.attached", obj=entry, agency=entry.agency,
-            changes={"file": name, "sha256": stored.sha256},
-        )  # fmt: skip
-    return attachment
 
 
 def submit(*, actor: audit.Actor, entry: Entry) -> Entry:

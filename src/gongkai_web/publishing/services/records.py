@@ -1,5 +1,5 @@
-"""The agency's other publishing records: the 错敏词 dictionary, the registers of decisions
-and fees (table 二) and the versions of the 政府信息公开指南."""
+"""The agency's other publishing records: the registers of decisions and fees (table 二) and
+the versions of the 政府信息公开指南."""
 
 from __future__ import annotations
 
@@ -14,33 +14,7 @@ from gongkai.publishing.registers import DecisionRow
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing import guide as guide_text
-from gongkai_web.publishing.models import DecisionRecord, FeeRecord, Guide, SensitiveWord
-
-
-def add_sensitive_word(
-    *, actor: audit.Actor, word: str, kind: str, suggestion: str = "", agency: Agency | None = None
-) -> SensitiveWord:
-    from gongkai.publishing.wordcheck import WordKind
-
-    word = word.strip()
-    if not word:
-        raise ValidationError({"word": "请填写词语"})
-    if kind not in {k.value for k in WordKind}:
-        raise ValidationError({"kind": f"未知的类别“{kind}”"})
-    if kind != WordKind.SENSITIVE.value and not suggestion.strip():
-        raise ValidationError({"suggestion": "错误表述和过时名称须给出建议用语"})
-    if SensitiveWord.objects.filter(agency=agency, word=word).exists():
-        raise ValidationError({"word": f"“{word}”已在词库中"})
-    with transaction.atomic():
-        entry = SensitiveWord.objects.create(
-            agency=agency, word=word, kind=kind, suggestion=suggestion.strip()
-        )
-        audit.record(
-            actor=actor, action="wordcheck.added", obj=entry, agency=agency,
-            changes={"word": word, "kind": kind, "suggestion": entry.suggestion},
-        )  # fmt: skip
-    return entry
-
+from gongkai_web.publishing.models import DecisionRecord, FeeRecord, Guide
 
 # --- registers -----------------------------------------------------------------------------
 
@@ -73,10 +47,18 @@ def add_decisions(
         audit.record(
             actor=actor, action=f"register.{kind}.added", agency=agency,
             object_type="publishing.decisionrecord",
-            object_id=",".join(str(r.pk) for r in created[:50]),
-            changes={"count": len(created), "source": source},
+            object_id=_id_span(created),
+            changes={"count": len(created), "source": source, "ids": [r.pk for r in created]},
         )  # fmt: skip
     return created
+
+
+def _id_span(created: list[DecisionRecord]) -> str:
+    # The audit column holds 64 characters: a whole import is named by its first and last id,
+    # and every id is listed in the changes.
+    if len(created) <= 1:
+        return ",".join(str(r.pk) for r in created)
+    return f"{created[0].pk}..{created[-1].pk}"
 
 
 def add_fee(

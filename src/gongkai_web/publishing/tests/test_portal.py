@@ -103,8 +103,9 @@ def test_it_lists_the_published_annual_reports(client, cast):
 
 def test_it_shows_the_sensitive_word_hits_to_the_reviewer(desk, login_as):
     services.add_sensitive_word(
-        actor=desk.actor("jiaoyu_reviewer"), word="国家教委", kind="obsolete", suggestion="教育部"
-    )
+        actor=desk.actor("jiaoyu_reviewer"), agency=desk.agency, word="国家教委", kind="obsolete",
+        suggestion="教育部",
+    )  # fmt: skip
     entry = desk.draft(body="根据国家教委的规定，经国家教委批准。")
     page = login_as("jiaoyu_reviewer").get(f"/publishing/{entry.pk}/").content.decode()
     assert "发现 2 处错敏词" in page

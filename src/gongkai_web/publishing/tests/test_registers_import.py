@@ -106,3 +106,19 @@ def test_it_explains_a_wrong_header_and_a_wrong_file_type(desk, login_as):
 
 def test_it_masks_a_persons_name_but_keeps_the_surname():
     assert [mask_person(n) for n in ("张三", "欧阳小明", "李")] == ["张*", "欧***", "李"]
+
+
+def test_it_records_a_large_import_in_one_audit_row_that_fits_its_columns(desk, login_as):
+    from gongkai_web.audit.models import AuditEntry
+
+    rows = [[f"新教许〔2024〕{n}号", f"某公司{n}", "法人", "2024-03-15", "", "准予许可"]
+            for n in range(1, 61)]  # fmt: skip
+    response = post_import(
+        login_as("jiaoyu_clerk"), desk.agency, "许可.xlsx", xlsx(rows), "licensing"
+    )
+
+    assert response.status_code == 302
+    added = AuditEntry.objects.get(action="register.licensing.added")
+    ids = sorted(DecisionRecord.objects.values_list("pk", flat=True))
+    assert added.changes["count"] == 60 and sorted(added.changes["ids"]) == ids
+    assert len(added.object_id) <= 64
