@@ -90,7 +90,13 @@ def _uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
 
 
 def apply(request: HttpRequest) -> HttpResponse:
-    form = PublicApplyForm(request.POST or None, request.FILES or None)
+    # A portal page links here with ?agency=<id>: the form opens with that agency chosen.
+    chosen = request.GET.get("agency", "")
+    form = PublicApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"agency": int(chosen)} if chosen.isdigit() else None,
+    )
     if request.method == "POST":
         limit, window = ratelimit.apply_limit()
         if not ratelimit.allow("apply", client_address(request), limit, window):

@@ -80,7 +80,12 @@ def test_it_links_the_registers_and_the_online_application_from_the_portal(clien
     catalogue = client.get(f"/gk/agency/{desk.agency.pk}/").content.decode()
     assert f'href="/gk/agency/{desk.agency.pk}/registers/"' in catalogue
     assert f'href="/gk/agency/{desk.agency.pk}/registers/fees/"' in catalogue
-    for url in ("/gk/", f"/gk/agency/{desk.agency.pk}/", f"/gk/agency/{desk.agency.pk}/guide/"):
+    assert 'href="/apply/"' in client.get("/gk/").content.decode()
+    # An agency's own pages open the form with that agency chosen.
+    own = f'href="/apply/?agency={desk.agency.pk}"'
+    for url in (f"/gk/agency/{desk.agency.pk}/", f"/gk/agency/{desk.agency.pk}/guide/"):
         page = client.get(url).content.decode()
-        assert 'href="/apply/"' in page and "依申请公开" in page, url
+        assert own in page and "依申请公开" in page, url
+    form = client.get(f"/apply/?agency={desk.agency.pk}").content.decode()
+    assert f'<option value="{desk.agency.pk}" selected>' in form
     assert f'href="/gk/agency/{desk.agency.pk}/registers/"' in client.get("/gk/").content.decode()
