@@ -1,15 +1,15 @@
 from django.urls import path
 
-from gongkai_web.cases import api, views
+from gongkai_web.cases import api, public_views, views
 
 app_name = "cases"
 
 urlpatterns = [
-    path("apply/", views.apply, name="apply"),
-    path("apply/captcha.png", views.captcha_image, name="captcha"),
-    path("apply/<str:tracking>/", views.submitted, name="submitted"),
-    path("apply/<str:tracking>/receipt.docx", views.receipt, name="receipt"),
-    path("track/", views.track, name="track"),
+    path("apply/", public_views.apply, name="apply"),
+    path("apply/captcha.png", public_views.captcha_image, name="captcha"),
+    path("apply/<str:tracking>/", public_views.submitted, name="submitted"),
+    path("apply/<str:tracking>/receipt.docx", public_views.receipt, name="receipt"),
+    path("track/", public_views.track, name="track"),
     path("cases/", views.index, name="index"),
     path("cases/register/", views.register, name="register"),
     path("cases/supervision/", views.supervision, name="supervision"),

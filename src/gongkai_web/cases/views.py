@@ -1,4 +1,5 @@
-"""Pages for the public (apply, receipt, track) and for staff (list, case, actions, tables)."""
+"""Pages for staff: the list, a case and its actions, the tables and the ledger. The public's
+pages (apply, receipt, track) are in public_views."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,18 +20,16 @@ from gongkai.cases.states import Action, allowed_actions
 from gongkai.fees import PerApplication, fee_for
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
 from gongkai.workdays import UnknownYearError
-from gongkai_web.audit.services import actor_from_request, client_address
+from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases import (
     bundle,
-    captcha,
     ledger,
-    ratelimit,
     selectors,
     services,
     timekeeping,
 )
 from gongkai_web.cases.clock import dues, explanations
-from gongkai_web.cases.forms import PublicApplyForm, RegisterForm, TrackForm
+from gongkai_web.cases.forms import RegisterForm
 from gongkai_web.cases.models import (
     RECEIPT_RULES,
     Application,
@@ -42,6 +40,7 @@ from gongkai_web.cases.models import (
     Letter,
     ReviewCase,
 )
+from gongkai_web.cases.responses import attachment_header, docx, uploads
 from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
 from gongkai_web.organizations.models import Agency, Role
@@ -52,9 +51,6 @@ from gongkai_web.organizations.permissions import (
     has_role,
     visible_agencies,
 )
-
-SUBMITTED = "gongkai_submitted"
-DOCX = services.DOCX
 
 
 def _date(request: HttpRequest, name: str = "on") -> dt.date:
@@ -75,106 +71,6 @@ def _pages(request: HttpRequest) -> int | None:
         return int(raw)
     except ValueError:
         raise CaseError(f"页数“{raw}”不是整数，请填写本申请提供信息的页数") from None
-
-
-def _uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
-    found = []
-    for kind in kinds:
-        handle = request.FILES.get(kind)
-        if handle is not None:
-            found.append(Upload(kind, handle.name or kind, handle.read()))
-    return found
-
-
-# --- public ---------------------------------------------------------------------------------
-
-
-def apply(request: HttpRequest) -> HttpResponse:
-    # A portal page links here with ?agency=<id>: the form opens with that agency chosen.
-    chosen = request.GET.get("agency", "")
-    form = PublicApplyForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"agency": int(chosen)} if chosen.isdigit() else None,
-    )
-    if request.method == "POST":
-        limit, window = ratelimit.apply_limit()
-        if not ratelimit.allow("apply", client_address(request), limit, window):
-            return render(request, "cases/rate_limited.html", status=429)
-        if not captcha.check(request, request.POST.get("captcha", "")):
-            form.add_error("captcha", "验证码不正确，请重新输入")
-        elif form.is_valid():
-            try:
-                today = timekeeping.today()
-                with transaction.atomic():
-                    application = services.receive(
-                        actor=actor_from_request(request, role="public"),
-                        agency=form.cleaned_data["agency"],
-                        applicant=form.applicant(),
-                        channel="online",
-                        received_on=today,
-                        today=today,
-                        calendar=timekeeping.calendar(),
-                        uploads=_uploads(request, ("id_scan", "power_of_attorney")),
-                    )
-                    request.session[SUBMITTED] = [
-                        *request.session.get(SUBMITTED, []),
-                        application.tracking_number,
-                    ][-20:]
-                    # The used captcha and the tracking number are saved in the application's
-                    # own transaction: one commit (one flush to disk) per submission instead
-                    # of two, and no filed application whose captcha could be tried again.
-                    request.session.save()
-                    request.session.modified = False
-            except (CaseError, UnknownYearError) as error:
-                form.add_error(None, error.message)
-            else:
-                return redirect("cases:submitted", tracking=application.tracking_number)
-    return render(request, "cases/apply.html", {"form": form})
-
-
-def captcha_image(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(captcha.draw(captcha.new_answer(request)), content_type="image/png")
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _own_submission(request: HttpRequest, tracking: str) -> Application:
-    if tracking not in request.session.get(SUBMITTED, []):
-        raise Http404("请通过查询码和联系电话查询")
-    return get_object_or_404(Application, tracking_number=tracking)
-
-
-def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
-    application = _own_submission(request, tracking)
-    d = dues(application, timekeeping.calendar(), timekeeping.today())
-    return render(request, "cases/submitted.html", {"application": application, "dues": d})
-
-
-def receipt(request: HttpRequest, tracking: str) -> HttpResponse:
-    application = _own_submission(request, tracking)
-    return _docx(services.receipt(application, timekeeping.calendar()))
-
-
-def track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.POST or None)
-    found = None
-    if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow("track", client_address(request), 30, 3600):
-            return render(request, "cases/rate_limited.html", status=429)
-        found = _lookup(form.cleaned_data["tracking_number"], form.cleaned_data["phone"])
-        if found is None:
-            form.add_error(None, "没有找到与查询码和联系电话相符的申请，请核对后重试")
-    d = dues(found, timekeeping.calendar(), timekeeping.today()) if found else None
-    return render(request, "cases/track.html", {"form": form, "application": found, "dues": d})
-
-
-def _lookup(tracking: str, phone: str) -> Application | None:
-    application = Application.objects.filter(tracking_number=tracking.strip().upper()).first()
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if application is None or "".join(ch for ch in application.phone if ch.isdigit()) != digits:
-        return None
-    return application
 
 
 # --- staff ----------------------------------------------------------------------------------
@@ -233,7 +129,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 received_on=form.cleaned_data["received_on"],
                 today=timekeeping.today(),
                 calendar=timekeeping.calendar(),
-                uploads=_uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
+                uploads=uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
             )
         except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
@@ -346,7 +242,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common,
             channel=post.get("channel", ""),
             proof=post.get("proof", ""),
-            proof_file=next(iter(_uploads(request, ("proof_file",))), None),
+            proof_file=next(iter(uploads(request, ("proof_file",))), None),
         ),
         "archive": lambda: services.archive(**common),
         "withdraw": lambda: services.withdraw(**common, reason=post.get("reason", "")),
@@ -398,22 +294,10 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return redirect("cases:detail", pk=application.pk)
 
 
-def _docx(letter: Letter) -> HttpResponse:
-    response = HttpResponse(read_file(letter.file), content_type=DOCX)
-    response["Content-Disposition"] = _attachment_header(letter.file.name)
-    return response
-
-
-def _attachment_header(name: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename*=UTF-8''{quote(name)}"
-
-
 @business_role_required
 def letter(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
     application = _visible(request, pk)
-    return _docx(get_object_or_404(Letter, pk=letter_id, application=application))
+    return docx(get_object_or_404(Letter, pk=letter_id, application=application))
 
 
 @business_role_required
@@ -421,7 +305,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     application = _visible(request, pk)
     found = get_object_or_404(Attachment, pk=attachment_id, application=application)
     response = HttpResponse(read_file(found.file), content_type=found.file.content_type)
-    response["Content-Disposition"] = _attachment_header(found.file.name)
+    response["Content-Disposition"] = attachment_header(found.file.name)
     return response
 
 
@@ -430,7 +314,7 @@ def archive_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     application = _visible(request, pk)
     data = bundle.build(application, actor_from_request(request, agency=application.agency))
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = _attachment_header(f"{application.tracking_number}.zip")
+    response["Content-Disposition"] = attachment_header(f"{application.tracking_number}.zip")
     return response
 
 
@@ -473,7 +357,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
         ledger.export(applications.order_by("received_on", "pk")),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = _attachment_header(f"依申请公开台账{year}.xlsx")
+    response["Content-Disposition"] = attachment_header(f"依申请公开台账{year}.xlsx")
     return response
 
 

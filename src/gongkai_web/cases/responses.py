@@ -1,0 +1,31 @@
+"""Small pieces the staff and public views share: uploaded files in, DOCX and downloads out."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse
+
+from gongkai_web.cases import services
+from gongkai_web.cases.models import Letter
+from gongkai_web.cases.services import Upload
+from gongkai_web.operations.files import read_file
+
+
+def uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
+    found = []
+    for kind in kinds:
+        handle = request.FILES.get(kind)
+        if handle is not None:
+            found.append(Upload(kind, handle.name or kind, handle.read()))
+    return found
+
+
+def docx(letter: Letter) -> HttpResponse:
+    response = HttpResponse(read_file(letter.file), content_type=services.DOCX)
+    response["Content-Disposition"] = attachment_header(letter.file.name)
+    return response
+
+
+def attachment_header(name: str) -> str:
+    return f"attachment; filename*=UTF-8''{quote(name)}"
