@@ -33,7 +33,10 @@ def test_it_shows_the_registers_and_the_online_application_to_the_public(
 
     public.get_by_role("link", name="新华区教育局", exact=True).click()
     public.get_by_role("link", name="依申请公开：在线申请").click()
-    public.wait_for_url("**/apply/")
+    # The agency's own page opens the form with that agency already chosen.
+    public.wait_for_url("**/apply/?agency=*")
+    chosen = public.get_by_label("向哪个机关申请")
+    assert chosen.locator("option:checked").inner_text() == "新华区教育局"
 
 
 def test_it_lets_the_system_administrator_keep_the_shared_words(chromium, live_server, demo_loaded):
