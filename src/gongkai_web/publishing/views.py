@@ -33,6 +33,7 @@ from gongkai_web.publishing.models import (
     DecisionKind,
     DecisionRecord,
     Entry,
+    FeeRecord,
     Guide,
     Status,
 )
@@ -364,6 +365,14 @@ def registers(request: HttpRequest) -> HttpResponse:
                         )
                         messages.success(request, f"已导入 {len(rows)} 条。")
                         return redirect(f"{request.path}?agency={agency.pk}&year={year}")
+            elif action in ("remove_decision", "remove_fee"):
+                model = DecisionRecord if action == "remove_decision" else FeeRecord
+                record = get_object_or_404(model, pk=request.POST.get("id"), agency=agency)
+                services.remove_register_row(
+                    actor=actor, record=record, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, "已删除该条登记，可重新登记正确的内容。")
+                return redirect(f"{request.path}?agency={agency.pk}&year={year}")
             elif action == "fee":
                 fee_form = forms.FeeForm(request.POST, prefix="f")
                 if fee_form.is_valid():

@@ -47,6 +47,7 @@ from gongkai_web.publishing.services.records import (
     add_decisions,
     add_fee,
     publish_guide,
+    remove_register_row,
 )
 from gongkai_web.publishing.services.words import (
     AGENCY_WORD_ROLES,
@@ -87,6 +88,7 @@ __all__ = [
     "publish_guide",
     "reassess",
     "remove_attachment",
+    "remove_register_row",
     "rename_category",
     "reorder_category",
     "repeal",

@@ -85,6 +85,31 @@ def add_fee(
     return fee
 
 
+def remove_register_row(
+    *, actor: audit.Actor, record: DecisionRecord | FeeRecord, reason: str
+) -> None:
+    """Take a wrongly entered decision or fee out of the register, to be entered again right.
+    The audit row keeps every value it had; a report already published keeps its own snapshot
+    of the figures."""
+    if not reason.strip():
+        raise ValidationError("请写明删除原因（例如：文号录入错误，已重新登记）")
+    kind = "fee" if isinstance(record, FeeRecord) else record.kind
+    values = (
+        {"item": record.item, "basis": record.basis, "amount": str(record.amount),
+         "collected_on": record.collected_on.isoformat()}
+        if isinstance(record, FeeRecord)
+        else {"number": record.number, "party_kind": record.party_kind,
+              "decided_on": record.decided_on.isoformat(), "matter": record.matter,
+              "decision": record.decision}
+    )  # fmt: skip
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action=f"register.{kind}.removed", obj=record, agency=record.agency,
+            changes={**values, "reason": reason.strip()},
+        )  # fmt: skip
+        record.delete()
+
+
 def publish_guide(*, actor: audit.Actor, agency: Agency) -> Guide:
     if actor.user is None:
         raise PermissionDenied("发布指南须由登录的人员进行")
