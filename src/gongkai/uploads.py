@@ -98,18 +98,18 @@ def content_problem(name: str, data: bytes, noun: str = "文件") -> str | None:
         return None
     expected, member = FORMATS[suffix]
     found = sniff(data)
-    if member:
-        members = _zip_members(data) if data.startswith(b"PK\x03\x04") else None
-        if members is not None and member in members:
-            return None
-        if members is None and data.startswith(b"PK\x03\x04"):
+    if member and data.startswith(b"PK\x03\x04"):  # an Office file is a zip holding `member`
+        members = _zip_members(data)
+        if members is None:
             found = "损坏的 ZIP 压缩包"
-        elif members is not None:
+        elif member in members:
+            return None
+        else:
             found = next(
                 (label for label, inner in FORMATS.values() if inner and inner in members),
                 f"不含 {member} 的 ZIP 压缩包",
             )
-    elif found == expected:
+    elif not member and found == expected:
         return None
     actual = f"实际是{found}" if found else "无法识别其格式"
     return (
