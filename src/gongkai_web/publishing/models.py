@@ -224,6 +224,12 @@ class SensitiveWord(models.Model):
         verbose_name_plural = "错敏词"
         constraints = (
             models.UniqueConstraint(fields=("agency", "word"), name="sensitive_word_once"),
+            # NULLs are distinct in the constraint above, so the shared words need their own.
+            models.UniqueConstraint(
+                fields=("word",),
+                condition=models.Q(agency__isnull=True),
+                name="sensitive_word_once_shared",
+            ),
         )
 
     def __str__(self) -> str:

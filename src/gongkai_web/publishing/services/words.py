@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from gongkai.publishing.wordcheck import WordKind
 from gongkai_web.audit import services as audit
@@ -54,16 +54,20 @@ def add_sensitive_word(
     if suggestion == word:
         raise ValidationError({"suggestion": "建议用语与词语相同，请填写正确的说法"})
     with transaction.atomic():
-        # The unique constraint does not cover agency NULL (NULLs are distinct), so the shared
-        # words are checked here, under a lock on the rows with the same text.
-        same = list(SensitiveWord.objects.select_for_update().filter(word=word))
+        # Checked first for a clear message; the two unique constraints (one for the shared
+        # words) refuse a word added twice at the same moment.
+        same = list(SensitiveWord.objects.filter(word=word))
         if any(w.agency_id is None for w in same):
             raise ValidationError({"word": f"“{word}”已在全部机关通用的词库中"})
         if agency is not None and any(w.agency_id == agency.pk for w in same):
             raise ValidationError({"word": f"“{word}”已在{agency.name}的词库中"})
-        entry = SensitiveWord.objects.create(
-            agency=agency, word=word, kind=kind, suggestion=suggestion
-        )
+        try:
+            with transaction.atomic():
+                entry = SensitiveWord.objects.create(
+                    agency=agency, word=word, kind=kind, suggestion=suggestion
+                )
+        except IntegrityError:
+            raise ValidationError({"word": f"“{word}”刚被他人加入词库，请刷新后查看"}) from None
         audit.record(
             actor=actor, action="wordcheck.added", obj=entry, agency=agency,
             changes={"word": word, "kind": kind, "suggestion": suggestion},

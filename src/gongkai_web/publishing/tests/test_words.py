@@ -143,3 +143,12 @@ def test_it_takes_the_system_administrator_from_the_publishing_link_to_the_words
     response = login_as("sysadmin").get("/publishing/")
     assert response.status_code == 302 and response["Location"] == URL
     assert login_as("auditor").get("/publishing/").status_code == 403
+
+
+def test_it_lets_the_database_refuse_a_shared_word_entered_twice_at_once(cast) -> None:
+    from django.db import IntegrityError, transaction
+
+    SensitiveWord.objects.create(agency=None, word="某某委员会", kind="sensitive")
+    # What a second request racing past the service's check would write.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SensitiveWord.objects.create(agency=None, word="某某委员会", kind="sensitive")
