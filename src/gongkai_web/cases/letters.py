@@ -170,7 +170,6 @@ def default_prefix(application: Application) -> str:
 
 def context(application: Application, **extra: Any) -> dict[str, Any]:
     cs = settings_for(application)
-    a = application
     values: dict[str, Any] = {
         "applicant": application.applicant_name,
         "agency": application.agency.name,
@@ -182,16 +181,16 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "reconsideration_body": cs.reconsideration_body,
         "litigation_months": cs.litigation_months,
         "court": cs.court,
-        "provision_form": a.get_provision_form_display(),
-        "delivery": a.get_delivery_display(),
-        "items": a.correction_items.strip().rstrip("。"),
-        "amount": a.fee_amount,
+        "provision_form": application.get_provision_form_display(),
+        "delivery": application.get_delivery_display(),
+        "items": application.correction_items.strip().rstrip("。"),
+        "amount": application.fee_amount,
     }
     for key, day in (
-        ("closed", a.closed_on),
-        ("correction_requested", a.correction_requested_on),
-        ("correction_deadline", a.correction_deadline),
-        ("fee_notice", a.fee_notice_received_on),
+        ("closed", application.closed_on),
+        ("correction_requested", application.correction_requested_on),
+        ("correction_deadline", application.correction_deadline),
+        ("fee_notice", application.fee_notice_received_on),
     ):
         values[key] = chinese_date(day) if day else ""
     if application.disposition:
