@@ -16,5 +16,6 @@ urlpatterns = [
     path("publishing/", include("gongkai_web.publishing.urls")),
     path("media/", include("gongkai_web.media_accounts.urls")),
     path("oversight/", include("gongkai_web.oversight.urls")),
+    path("workflow/", include("gongkai_web.workflow.urls")),
     path("admin/", admin.site.urls),
 ]

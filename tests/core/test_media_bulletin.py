@@ -7,7 +7,6 @@ from openpyxl import load_workbook
 
 from gongkai.media import bulletin, documents
 from gongkai.media.patrol import AccountActivity, patrol
-from gongkai.media.review import Signature, Stage
 from gongkai.media.sweep import (
     AccountRecord,
     Category,
@@ -152,24 +151,3 @@ def test_it_writes_the_annex_of_problem_accounts():
     assert rows[1] == documents.ANNEX_HEADERS
     assert len(rows) == 2 + len(week_problems())
     assert rows[2][3] == "实验小学" and rows[2][6] == "2024年4月30日"
-
-
-def test_it_writes_the_approval_form_with_every_signature():
-    at = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
-    form = documents.ApprovalForm(
-        agency="新华区教育局",
-        account="新华教育",
-        platform="微信公众号",
-        title="开学通知",
-        drafter="王编辑",
-        drafted_at=at,
-        signatures=[
-            Signature(Stage.FIRST_REVIEW, "1", "王编辑", at, "同意"),
-            Signature(Stage.SECOND_REVIEW, "2", "赵科长", at, "同意发布"),
-        ],
-    )
-    with zipfile.ZipFile(io.BytesIO(documents.approval_form_docx(form))) as docx:
-        body = docx.read("word/document.xml").decode()
-    assert "政务新媒体信息发布审核表" in body
-    assert "同意发布    签署：赵科长" in body
-    assert "（未签署）" in body

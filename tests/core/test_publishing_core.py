@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.publishing import review, search_text, timeliness
+from gongkai.publishing import search_text, timeliness
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE, IndexTemplate, TemplateError
 from gongkai.publishing.table2 import Decision, DocKind, Document, ceased_on, table2, wan_yuan
 from gongkai.publishing.wordcheck import DictionaryWord, Matcher, WordKind, segments
@@ -197,49 +197,6 @@ def test_it_flags_publication_after_twenty_working_days():
     )
     assert late.late and late.days_taken == 21
     assert "超过《条例》第二十六条" in late.message
-
-
-# --- review rules ----------------------------------------------------------------------
-
-S = review.Stage
-
-
-def passed(stage, who):
-    return review.Decision(stage, who, True, "同意")
-
-
-def test_it_allows_publishing_only_after_the_four_steps_by_three_people():
-    steps = [
-        passed(S.SECRECY, "b"),
-        passed(S.FIRST, "a"),
-        passed(S.SECOND, "b"),
-        passed(S.FINAL, "c"),
-    ]
-    for done in range(len(steps)):
-        review.check_decision(steps[:done], steps[done])
-        assert not review.may_publish(steps[:done])
-    assert review.may_publish(steps)
-    assert review.next_stage(steps) is None
-
-
-def test_it_refuses_the_same_person_for_two_of_the_three_reviews():
-    done = [passed(S.SECRECY, "a"), passed(S.FIRST, "a"), passed(S.SECOND, "b")]
-    with pytest.raises(review.ReviewError, match="三个不同的人"):
-        review.check_decision(done, passed(S.FINAL, "a"))
-
-
-def test_it_refuses_steps_out_of_order():
-    with pytest.raises(review.ReviewError, match="现在应进行保密审查"):
-        review.check_decision([], passed(S.FINAL, "c"))
-
-
-def test_it_requires_a_reason_to_reject_and_stops_the_round():
-    with pytest.raises(review.ReviewError, match="理由"):
-        review.check_decision([], review.Decision(S.SECRECY, "a", False, " "))
-    rejected = [review.Decision(S.SECRECY, "a", False, "涉及个人信息")]
-    with pytest.raises(review.ReviewError, match="退回"):
-        review.check_decision(rejected, passed(S.FIRST, "b"))
-    assert not review.may_publish(rejected)
 
 
 # --- table 二 ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -237,6 +238,12 @@ def test_it_writes_score_tables_and_commendations_that_open():
     assert book["单位得分"]["B3"].value == "单位1"
     assert book["个人得分"]["F3"].value == 1
     assert score_sheet_docx(sheet) == score_sheet_docx(sheet)  # same input, same bytes
+    assert "待审定：本表为计分结果" in "\n".join(p.text for p in doc.paragraphs)
+    confirmed = replace(sheet, confirmed_by="周公开", confirmed_on=dt.date(2025, 1, 12))
+    line = "已审定。审定人：周公开；审定日期：2025年1月12日。"
+    assert line in [p.text for p in Document(io.BytesIO(score_sheet_docx(confirmed))).paragraphs]
+    rows = load_workbook(io.BytesIO(score_sheet_xlsx(confirmed)))["个人得分"].iter_rows()
+    assert line in [c.value for row in rows for c in row]
     listing = CommendationList(
         title="2024年度政务公开工作先进个人和集体名单",
         occasion="全区教育工作大会",

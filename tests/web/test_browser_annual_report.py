@@ -132,14 +132,16 @@ def test_it_takes_the_report_from_the_records_to_the_portal(chromium, live_serve
     reviewer = staff_page(chromium, live_server, "jiaoyu_reviewer")
     reviewer.goto(work_url)
     reviewer.get_by_role("button", name="审核通过").click()
-    assert status_of(reviewer) == "已审核"
+    assert status_of(reviewer) == "待签发"
     leader = staff_page(chromium, live_server, "jiaoyu_leader")
     leader.goto(work_url)
-    leader.get_by_role("button", name="领导签发").click()
-    assert status_of(leader) == "领导已签发"
+    leader.get_by_role("button", name="签发", exact=True).click()
+    assert status_of(leader) == "已签发待公开"
     clerk.goto(work_url)
-    clerk.get_by_role("button", name="在门户网站公开").click()
+    clerk.get_by_role("button", name="公开", exact=True).click()
     assert status_of(clerk) == "已公开"
+    signers = clerk.locator("table.workflow-steps").inner_text()
+    assert "王登记" in signers and "李审核" in signers and "赵领导" in signers
 
     # it appears on the portal, for anyone
     public = chromium.new_context(locale="zh-CN").new_page()

@@ -1,4 +1,5 @@
-"""The bulletin and the 三审三校 approval form as DOCX (GB/T 9704-2012), the annex as XLSX.
+"""The bulletin as DOCX (GB/T 9704-2012), its annex as XLSX. (The 三审三校 审核表 is printed by
+gongkai.workflow.sheet, the builder the catalogue's 信息发布审核表 uses too.)
 
 The page, styles and font table are the annual report's (gongkai.report.render.to_docx): A4
 with the standard's margins, 仿宋_GB2312 16 pt on exact 28.95 pt lines, 方正小标宋简体 title,
@@ -10,20 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
-from gongkai.media.review import ALL_STAGES, Signature
 from gongkai.report.render import to_docx as gbt9704
 from gongkai.report.render.package import stable_package
 
@@ -114,51 +110,3 @@ def bulletin_annex_xlsx(bulletin: Bulletin) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-@dataclass(frozen=True, slots=True)
-class ApprovalForm:
-    """The per-post 信息发布审核表 kept with the published post (regulation.md §7)."""
-
-    agency: str
-    account: str
-    platform: str
-    title: str
-    drafter: str
-    drafted_at: dt.datetime
-    signatures: Sequence[Signature]
-    published_at: dt.datetime | None = None
-
-
-def approval_form_docx(form: ApprovalForm) -> bytes:
-    doc = _document(f"政务新媒体信息发布审核表：{form.title}", form.agency)
-    doc.add_paragraph("政务新媒体信息发布审核表", style="Title")
-    signed = {s.stage: s for s in form.signatures}
-    rows: list[tuple[str, str]] = [
-        ("单位", form.agency),
-        ("发布账号", f"{form.account}（{form.platform}）"),
-        ("标题", form.title),
-        ("拟稿人", f"{form.drafter}  {form.drafted_at:%Y-%m-%d %H:%M}"),
-    ]
-    for stage in ALL_STAGES:
-        s = signed.get(stage)
-        text = (
-            f"{s.opinion or '同意'}    签署：{s.name}  {s.at:%Y-%m-%d %H:%M}" if s else "（未签署）"
-        )
-        rows.append((stage.label, text))
-    published = f"{form.published_at:%Y-%m-%d %H:%M}" if form.published_at else "（尚未发布）"
-    rows.append(("发布时间", published))
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for (label, value), row in zip(rows, table.rows, strict=True):
-        for cell, text, width, align in (
-            (row.cells[0], label, Mm(30), WD_ALIGN_PARAGRAPH.CENTER),
-            (row.cells[1], value, Mm(126), WD_ALIGN_PARAGRAPH.LEFT),
-        ):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = gbt9704._TABLE_STYLE
-            paragraph.alignment = align
-            paragraph.add_run(text)
-    return _save(doc, form.drafted_at.date())

@@ -35,6 +35,17 @@ class ScoreSheet:
     units: Sequence[Row]
     people: Sequence[Row]
     made_on: dt.date
+    confirmed_by: str = ""  # the 审定人; empty while the run awaits its 审定
+    confirmed_on: dt.date | None = None
+
+    @property
+    def approval(self) -> str:
+        """The sheet's 审定 line: by whom and when, or that it is not the result yet."""
+        if self.confirmed_by and self.confirmed_on is not None:
+            day = self.confirmed_on
+            on = f"{day.year}年{day.month}月{day.day}日"
+            return f"已审定。审定人：{self.confirmed_by}；审定日期：{on}。"
+        return "待审定：本表为计分结果，经分管领导或政务公开办审定后方为考核结果。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +152,7 @@ def score_sheet_docx(sheet: ScoreSheet) -> bytes:
         sheet.title,
         (
             (f"考核期间：{sheet.window}。记分标准：{sheet.standard}。", None),
+            (sheet.approval, None),
             ("一、单位得分", units),
             ("二、个人得分", people),
         ),
@@ -166,7 +178,12 @@ def commendation_docx(listing: CommendationList) -> bytes:
 
 
 def _sheet(
-    book: Workbook, name: str, title: str, head: tuple[str, ...], rows: Sequence[tuple[object, ...]]
+    book: Workbook,
+    name: str,
+    title: str,
+    head: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
+    footer: str = "",
 ) -> None:
     sheet = book.create_sheet(name)
     sheet.append([title])
@@ -177,6 +194,9 @@ def _sheet(
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
         sheet.append(list(row))
+    if footer:
+        sheet.append([])
+        sheet.append([footer])
     for column, width in zip("ABCDEFG", (8, 28, 22, 10, 10, 10, 10), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
@@ -199,6 +219,7 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
             (r.rank, r.name, _number(r.added), _number(r.deducted), _number(r.total), r.lines)
             for r in sheet.units
         ],
+        sheet.approval,
     )
     _sheet(
         book,
@@ -217,6 +238,7 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
             )
             for r in sheet.people
         ],
+        sheet.approval,
     )
     out = io.BytesIO()
     book.save(out)

@@ -7,6 +7,8 @@ class AnnualReportsConfig(AppConfig):
     verbose_name = "政府信息公开工作年度报告"
 
     def ready(self) -> None:
+        from gongkai_web.annual_reports import workflow  # noqa: F401  (registers the kinds)
+
         # Each provider is registered only when the app whose records it reads is installed;
         # without it the report shows zeros with a note (providers/registry.py).
         from gongkai_web.annual_reports.providers import registry

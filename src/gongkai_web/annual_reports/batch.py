@@ -4,12 +4,17 @@ An upload (one report file or a zip of them) is kept as a StoredFile and read by
 file by file, through the core parser; every finding can then be confirmed or dismissed with
 a note, and a report whose findings are all decided can be taken as an agency's report for
 its year (the previous-year report the rules compare against).
+
+The batch's status follows the table gongkai.workflow.tables.batch_check: the task starts and
+finishes it as the system, and any error while checking ends it as 检查失败 with the reason,
+shown to the uploader, who may run it again (the RETRY move queues the task anew).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import logging
 import zipfile
 
 from django.db import transaction
@@ -19,18 +24,24 @@ from huey.contrib.djhuey import db_task
 from gongkai.parse.batch import Item, parse_item
 from gongkai.parse.reader import Options, ParseResult, too_large
 from gongkai.report import canonical
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.batch_check import BatchAction, BatchState
 from gongkai_web.annual_reports import services
 from gongkai_web.annual_reports.models import (
     AnnualReport,
     BatchCheck,
-    BatchStatus,
     CheckedFile,
     FindingReview,
     Verdict,
 )
+from gongkai_web.annual_reports.workflow import BATCH
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.files import read_file, store_file
 from gongkai_web.organizations.models import Agency
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
+
+log = logging.getLogger(__name__)
 
 
 def items(name: str, data: bytes, options: Options) -> list[Item]:
@@ -68,7 +79,7 @@ def start(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> Batc
             agency=agency,
             created_by=actor.user,
             created_at=timezone.now(),
-            status=BatchStatus.QUEUED,
+            status=BatchState.QUEUED.value,
             upload=upload,
             upload_name=name,
         )
@@ -85,8 +96,28 @@ def start(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> Batc
 
 @db_task(retries=1, retry_delay=30)
 def check_batch(batch_id: int) -> int:
+    """Check the upload's files; whatever goes wrong ends the batch as 检查失败 with why."""
     batch = BatchCheck.objects.select_related("upload").get(pk=batch_id)
-    BatchCheck.objects.filter(pk=batch_id).update(status=BatchStatus.RUNNING)
+    try:
+        workflow.apply(BATCH, batch, BatchAction.START, actor=audit.SYSTEM)
+    except Refused:
+        return 0  # finished, failed or queued again meanwhile: not this attempt's work
+    try:
+        with transaction.atomic():
+            count = _check_files(batch)
+            workflow.apply(BATCH, batch, BatchAction.FINISH, actor=audit.SYSTEM,
+                           inputs=Inputs(data={"files": count}))  # fmt: skip
+    except Exception as exc:  # any failure is the uploader's to see
+        log.exception("batch check %s failed", batch_id)
+        workflow.apply(BATCH, batch, BatchAction.FAIL, actor=audit.SYSTEM,
+                       inputs=Inputs(note=failure_reason(exc)))  # fmt: skip
+        return 0
+    return count
+
+
+def _check_files(batch: BatchCheck) -> int:
+    # A retried attempt starts from a clean slate: what an earlier one wrote goes first.
+    CheckedFile.objects.filter(batch=batch).delete()
     options = Options()
     count = 0
     for item in items(batch.upload_name, read_file(batch.upload), options):
@@ -102,8 +133,14 @@ def check_batch(batch_id: int) -> int:
             findings=[f.as_dict() for f in result.findings],
         )
         count += 1
-    BatchCheck.objects.filter(pk=batch_id).update(status=BatchStatus.DONE)
     return count
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why the check failed, in words the uploader can act on."""
+    if isinstance(exc, services.ReportRefused):
+        return str(exc)
+    return f"读取上传的文件时出错（{type(exc).__name__}），检查未能完成。"
 
 
 @transaction.atomic

@@ -3,24 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.workflow.tables.annual_report import ReportState
+from gongkai.workflow.tables.batch_check import BatchState
+from gongkai_web.workflow.models import Event
 
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审核"
-    REVIEWED = "reviewed", "已审核"
-    SIGNED = "signed", "领导已签发"
-    PUBLISHED = "published", "已公开"
-
-
-# Which status may follow which; services.py refuses any other change. Back to DRAFT is the
-# "send back" of the reviewer, the leader or the supervisor above.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ReportStatus.DRAFT: frozenset({ReportStatus.SUBMITTED}),
-    ReportStatus.SUBMITTED: frozenset({ReportStatus.DRAFT, ReportStatus.REVIEWED}),
-    ReportStatus.REVIEWED: frozenset({ReportStatus.DRAFT, ReportStatus.SIGNED}),
-    ReportStatus.SIGNED: frozenset({ReportStatus.DRAFT, ReportStatus.PUBLISHED}),
-    ReportStatus.PUBLISHED: frozenset(),
-}
+# The lifecycles are gongkai.workflow.tables.annual_report's and batch_check's tables; the
+# status columns hold their states, and every move is an event row (ReportEvent, BatchEvent).
+ReportStatus = ReportState
 
 
 class Source(models.TextChoices):
@@ -50,8 +39,9 @@ class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     canonical = models.JSONField("报告内容（规范 JSON）")
     status = models.CharField(
-        "状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        "状态", max_length=16, choices=ReportState.choices(), default=ReportState.DRAFT.value
     )
+    review_round = models.PositiveSmallIntegerField("审核轮次", default=0)
     source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.STORED)
     as_of = models.DateTimeField("数据截止时刻", null=True, blank=True)
     drilldown = models.JSONField("数字对应的记录", default=dict, blank=True)
@@ -63,15 +53,6 @@ class AnnualReport(models.Model):
     errors_count = models.PositiveIntegerField("错误数", default=0)
     warnings_count = models.PositiveIntegerField("警告数", default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
@@ -93,6 +74,18 @@ class AnnualReport(models.Model):
         return f"{self.agency_name} {self.year} 年度报告"
 
 
+class ReportEvent(Event):
+    """A move of the report's lifecycle: submission, review, signature, publication, return …
+    Who compiled, reviewed and signed the report is read from these rows."""
+
+    record = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(Event.Meta):
+        verbose_name = "年度报告审核记录"
+        verbose_name_plural = "年度报告审核记录"
+        indexes = (models.Index(fields=("record", "round"), name="report_event_round"),)
+
+
 class Comment(models.Model):
     class Kind(models.TextChoices):
         COMMENT = "comment", "意见"
@@ -111,12 +104,6 @@ class Comment(models.Model):
         return f"{self.report} · {self.get_kind_display()}"
 
 
-class BatchStatus(models.TextChoices):
-    QUEUED = "queued", "排队中"
-    RUNNING = "running", "检查中"
-    DONE = "done", "已完成"
-
-
 class BatchCheck(models.Model):
     """A supervisor's upload of published reports (files or a zip) to be checked."""
 
@@ -125,7 +112,9 @@ class BatchCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("上传时间")
-    status = models.CharField(max_length=16, choices=BatchStatus.choices)
+    status = models.CharField(
+        "状态", max_length=16, choices=BatchState.choices(), default=BatchState.QUEUED.value
+    )
     upload = models.ForeignKey("operations.StoredFile", on_delete=models.PROTECT, related_name="+")
     upload_name = models.CharField("文件名", max_length=255)
 
@@ -134,6 +123,16 @@ class BatchCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.upload_name}（{self.get_status_display()}）"
+
+
+class BatchEvent(Event):
+    """A move of a batch check: started, finished, failed (with the reason), queued again."""
+
+    record = models.ForeignKey(BatchCheck, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(Event.Meta):
+        verbose_name = "批量检查记录"
+        verbose_name_plural = "批量检查记录"
 
 
 class CheckedFile(models.Model):

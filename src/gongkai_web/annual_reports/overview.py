@@ -65,7 +65,7 @@ def rows(under: Iterable[Agency], year: int, today: dt.date) -> list[Row]:
         .order_by()
         .values_list("agency_id", "pk", "status", "errors_count", "warnings_count", "published_at")
     }
-    labels = dict(ReportStatus.choices)
+    labels = dict(ReportStatus.choices())
     due_by_kind = {kind: due_date(_Kind(kind), year) for kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)}
     out: list[Row] = []
     for pk, name, kind, depth in agencies:

@@ -25,5 +25,4 @@ urlpatterns = [
     path("<int:report_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:report_id>/comment/", views.comment, name="comment"),
     path("<int:report_id>/narrative/", views.edit_narrative, name="narrative"),
-    path("<int:report_id>/do/<slug:name>/", views.step, name="step"),
 ]

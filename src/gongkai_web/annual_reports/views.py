@@ -27,7 +27,9 @@ from gongkai_web.annual_reports import (
     snapshot,
 )
 from gongkai_web.annual_reports.models import AnnualReport, Comment, ReportStatus
+from gongkai_web.annual_reports.workflow import REPORT
 from gongkai_web.organizations.models import Agency
+from gongkai_web.workflow import selectors as workflow_selectors
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -236,6 +238,7 @@ def work(request: HttpRequest, report_id: int) -> HttpResponse:
             "facts": stored.facts,
             "corrections": stored.corrections,
             "comments": Comment.objects.filter(report=stored).select_related("author"),
+            "panel": workflow_selectors.panel(REPORT, stored, request.user),
             "due": due,
             "days_left": (due - today).days if due else None,
             "cells": [(c, describe_cell(c)) for c in snapshot.ALL_CELLS],
@@ -350,34 +353,6 @@ def comment(request: HttpRequest, report_id: int) -> HttpResponse:
             actor=access.actor(request, stored), stored=stored, text=request.POST.get("text", "")
         ),
     )
-
-
-STEPS = {
-    "submit": (services.submit, "已提交审核。"),
-    "review": (services.review, "已审核通过，送分管领导签发。"),
-    "sign": (services.sign, "已签发。"),
-    "publish": (services.publish, "已在政府信息公开平台公开。"),
-}
-
-
-@login_required
-@require_POST
-def step(request: HttpRequest, report_id: int, name: str) -> HttpResponse:
-    stored = _workspace_report(request, report_id)
-    who = access.actor(request, stored)
-    try:
-        if name == "send_back":
-            services.send_back(actor=who, stored=stored, note=request.POST.get("note", ""))
-            messages.success(request, "已退回修改。")
-        elif name in STEPS:
-            run, done = STEPS[name]
-            run(actor=who, stored=stored)
-            messages.success(request, done)
-        else:
-            raise Http404("没有这个操作。")
-    except services.ReportRefused as exc:
-        messages.error(request, str(exc))
-    return redirect("annual_reports:work", stored.pk)
 
 
 @login_required

@@ -9,13 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.workflow.tables.batch_check import BatchAction, BatchState
 from gongkai_web.annual_reports import access, layout, services, svg
 from gongkai_web.annual_reports import batch as batches_module
 from gongkai_web.annual_reports import overview as ov
 from gongkai_web.annual_reports import rollup as rollups
 from gongkai_web.annual_reports.models import BatchCheck, CheckedFile, Verdict
+from gongkai_web.annual_reports.workflow import BATCH
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.organizations.models import Agency, Kind
+from gongkai_web.workflow import selectors as workflow_selectors
 
 
 def _year(request: HttpRequest) -> int:
@@ -153,6 +156,10 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
             }
         )
     agencies = Agency.objects.filter(path__startswith=found.agency.path).exclude(kind=Kind.UNIT)
+    failure = None
+    if found.status == BatchState.FAILED:
+        failure = found.events.filter(action=BatchAction.FAIL).order_by("-pk").first()
+    panel = workflow_selectors.panel(BATCH, found, request.user)
     return render(
         request,
         "annual_reports/batch.html",
@@ -161,6 +168,10 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
             "files": files,
             "agencies": agencies,
             "verdicts": Verdict.choices,
+            "waiting": found.status in (BatchState.QUEUED, BatchState.RUNNING),
+            "failure": failure,
+            "panel": panel,
+            "retry": next((m for m in panel.moves if m.move.action is BatchAction.RETRY), None),
         },
     )
 

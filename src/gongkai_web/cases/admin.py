@@ -36,8 +36,10 @@ class CaseSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(ReviewCase)
 class ReviewCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("agency", "kind", "filed_on", "result", "decided_on", "case_number")
-    list_filter = ("kind", "result")
+    list_display = ("agency", "kind", "filed_on", "status", "result", "decided_on", "case_number")
+    list_filter = ("kind", "status", "result")
+    # The result changes only by the case's moves (审结, 更正), which keep their events.
+    readonly_fields = ("status", "result", "decided_on")
 
 
 @admin.register(ApiClient)

@@ -14,8 +14,8 @@ from django.contrib.auth.models import User
 from gongkai.workdays import Calendar
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import ledger, services
-from gongkai_web.cases.models import Application, CaseSettings, ReviewCase
-from gongkai_web.organizations.models import Agency
+from gongkai_web.cases.models import Application, CaseSettings
+from gongkai_web.organizations.models import Agency, Role
 
 D = dt.date
 PREFIXES = {"新华区教育局": "新教公", "新华区财政局": "新财公", "新华区卫生健康委员会": "新卫公"}
@@ -105,14 +105,15 @@ def load() -> list[str]:
         )
         lines.append(f"依申请公开：{name} {application.tracking_number}（{asked}）")
     health = agencies["新华区卫生健康委员会"]
-    ReviewCase.objects.create(
-        agency=health,
-        application=Application.objects.filter(agency=health, outcome_row="noprocess_1").first(),
-        kind="reconsideration",
-        filed_on=D(2024, 10, 15),
-        result="upheld",
-        decided_on=D(2024, 12, 5),
-        case_number="平政复〔2024〕41号",
-    )
-    lines.append("行政复议：新华区卫生健康委员会 1 件")
+    complained = Application.objects.filter(agency=health, outcome_row="noprocess_1").first()
+    clerk = User.objects.filter(role_grants__agency=health, role_grants__role=Role.CLERK).first()
+    if complained is not None and clerk is not None:
+        by = Actor(clerk, "clerk", health)
+        review = services.record_review(
+            actor=by, application=complained, kind="reconsideration", filed_on=D(2024, 10, 15),
+            today=D(2024, 10, 15), case_number="平政复〔2024〕41号",
+        )  # fmt: skip
+        services.decide_review(actor=by, review_case=review, result="upheld",
+                               decided_on=D(2024, 12, 5), today=D(2024, 12, 5))  # fmt: skip
+        lines.append("行政复议：新华区卫生健康委员会 1 件（维持）")
     return lines

@@ -16,7 +16,9 @@ from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import STATE_LABELS, Action, CaseState
 from gongkai.report.format2021 import OUTCOME_KEYS, t3_row_description
+from gongkai.workflow.tables.review_case import ReviewCaseState
 from gongkai_web.privacy.fields import EncryptedTextField, blind_index
+from gongkai_web.workflow.models import Event
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in CaseState]
 COLUMN_CHOICES = [(c.value, label) for c, label in COLUMN_LABELS.items()]
@@ -414,7 +416,11 @@ class CaseEvent(models.Model):
 
 
 class ReviewCase(models.Model):
-    """A 行政复议 or 行政诉讼 arising from an application (table 四)."""
+    """A 行政复议 or 行政诉讼 arising from an application (table 四).
+
+    Its status follows gongkai.workflow.tables.review_case: pending until its result is
+    entered, decided after; a wrong result is corrected (更正) with a reason, which returns
+    the case to pending until the right result is entered (ReviewCaseEvent keeps both)."""
 
     agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(
@@ -430,6 +436,10 @@ class ReviewCase(models.Model):
     )
     decided_on = models.DateField("审结日期", null=True, blank=True)
     case_number = models.CharField("案号", max_length=80, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=ReviewCaseState.choices(),
+        default=ReviewCaseState.PENDING.value,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "行政复议、行政诉讼"
@@ -438,6 +448,16 @@ class ReviewCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number}"
+
+
+class ReviewCaseEvent(Event):
+    """A move of a 行政复议/诉讼 case: its result entered, or corrected with the reason."""
+
+    record = models.ForeignKey(ReviewCase, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(Event.Meta):
+        verbose_name = "行政复议、行政诉讼登记记录"
+        verbose_name_plural = "行政复议、行政诉讼登记记录"
 
 
 class ApiClient(models.Model):

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from gongkai.cases.states import Action, allowed_actions
 from gongkai.fees import PerApplication, fee_for
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
 from gongkai.workdays import UnknownYearError
+from gongkai.workflow.tables.review_case import ReviewCaseState
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases import (
     bundle,
@@ -179,7 +181,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": application.attachments.select_related("file"),
             "attachment_kinds": Attachment.Kind.choices,
             "delivery_channels": DeliveryChannel.choices,
-            "reviews": application.reviews.all(),
+            "reviews": application.reviews.annotate(last_event=Max("events__pk"))
+            .prefetch_related("events")
+            .order_by("filed_on", "pk"),
+            "pending_reviews": application.reviews.filter(status=ReviewCaseState.PENDING),
             "review_kinds": [(k.value, k.label) for k in ReviewKind],
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
         },
@@ -268,6 +273,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             result=post.get("result", ""),
             decided_on=_date(request, "decided_on"),
             today=timekeeping.today(),
+            expected=int(post["expected"]) if post.get("expected", "").isdigit() else None,
         ),
         "attach": lambda: services.attach(
             actor=actor, application=application, upload=_one_upload(request)

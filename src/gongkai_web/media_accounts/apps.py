@@ -7,4 +7,7 @@ class MediaAccountsConfig(AppConfig):
     verbose_name = "政务新媒体"
 
     def ready(self) -> None:
-        from gongkai_web.media_accounts import tasks  # noqa: F401  (registers the periodic tasks)
+        from gongkai_web.media_accounts import (
+            tasks,  # noqa: F401  (registers the periodic tasks)
+            workflow,  # noqa: F401  (registers the post's kind)
+        )

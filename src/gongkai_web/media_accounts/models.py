@@ -6,8 +6,9 @@ from django.db.models import Q
 
 from gongkai.media.lifecycle import AccountState, FilingEvent
 from gongkai.media.patrol import Verdict
-from gongkai.media.review import Stage
 from gongkai.media.sweep import Category
+from gongkai.workflow.tables.media_post import PostState
+from gongkai_web.workflow.models import Event
 
 
 class Platform(models.TextChoices):
@@ -29,7 +30,6 @@ class Verification(models.TextChoices):
 
 STATE_CHOICES = [(s.value, s.label) for s in AccountState]
 EVENT_CHOICES = [(e.value, e.label) for e in FilingEvent]
-STAGE_CHOICES = [(s.value, s.label) for s in Stage]
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 CATEGORY_CHOICES = [(c.value, c.label) for c in Category]
 
@@ -113,10 +113,8 @@ class Filing(models.Model):
         return f"{self.account} {self.get_event_display()} {self.on}"
 
 
-class PostStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    READY = "ready", "待发布"
-    PUBLISHED = "published", "已发布"
+# The lifecycle is gongkai.workflow.tables.media_post's table; the status column holds its states.
+PostStatus = PostState
 
 
 class PostSource(models.TextChoices):
@@ -135,12 +133,12 @@ class Post(models.Model):
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文", blank=True)
     link = models.URLField("链接", max_length=500, blank=True)
-    status = models.CharField("状态", max_length=16, choices=PostStatus.choices)
+    status = models.CharField("状态", max_length=16, choices=PostState.choices())
     source = models.CharField("来源", max_length=16, choices=PostSource.choices)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    # Kept by the services: all six 三审三校 steps signed (and before publication).
+    # Kept by the workflow's moves: all six 三审三校 steps signed before publication.
     review_complete = models.BooleanField("三审三校完整", default=False)
-    round = models.PositiveSmallIntegerField("审核轮次", default=1)
+    round = models.PositiveSmallIntegerField("审核轮次", default=0)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -161,27 +159,15 @@ class Post(models.Model):
         return self.status == PostStatus.PUBLISHED and not self.review_complete
 
 
-class ReviewStep(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="steps")
-    round = models.PositiveSmallIntegerField("审核轮次", default=1)
-    stage = models.CharField("环节", max_length=16, choices=STAGE_CHOICES)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    signer = models.CharField("签署人", max_length=40)
-    at = models.DateTimeField("签署时间")
-    opinion = models.CharField("意见", max_length=500, blank=True)
+class PostEvent(Event):
+    """A move of the post's lifecycle: submission, each of 三审三校, return, publication."""
 
-    class Meta:
+    record = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(Event.Meta):
         verbose_name = "三审三校记录"
         verbose_name_plural = "三审三校记录"
-        ordering = ("round", "at", "pk")
-        constraints = (
-            models.UniqueConstraint(fields=["post", "round", "stage"], name="review_step_once"),
-        )
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()} {self.signer}"
+        indexes = (models.Index(fields=("record", "round"), name="post_event_round"),)
 
 
 class RunKind(models.TextChoices):

@@ -12,7 +12,6 @@ from django.db.models import DateTimeField, F, Func, OuterRef, QuerySet, Subquer
 from django.utils import timezone
 
 from gongkai.media.patrol import AccountActivity, PatrolResult, Thresholds, patrol
-from gongkai.media.review import Signature, Stage
 from gongkai.media.sweep import AccountRecord
 from gongkai.media.yearly import YearFigures as YearCounts
 from gongkai_web.media_accounts.models import (
@@ -22,7 +21,6 @@ from gongkai_web.media_accounts.models import (
     Post,
     PostStatus,
     Problem,
-    ReviewStep,
     RunKind,
     Verification,
     open_on,
@@ -137,23 +135,6 @@ def matrix(agency: Agency, on: dt.date, *, include_closed: bool = False) -> Matr
         if n > 1
     ]
     return Matrix(rows, sorted(platforms.items()), list(units.items()), warnings)
-
-
-def signatures(post: Post) -> list[Signature]:
-    return [
-        Signature(
-            Stage(step.stage),
-            person_key(step.user_id, step.signer),
-            step.signer,
-            step.at,
-            step.opinion,
-        )
-        for step in ReviewStep.objects.filter(post=post, round=post.round).order_by("at", "pk")
-    ]
-
-
-def person_key(user_id: int | None, name: str) -> str:
-    return f"user:{user_id}" if user_id else f"name:{name}"
 
 
 def year_counts(agency: Agency, year: int) -> YearCounts:

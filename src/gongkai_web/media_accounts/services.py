@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.media import review
 from gongkai.media.imports import ImportedPost, ImportRejected, RowError
 from gongkai.media.lifecycle import AccountState, FilingEvent, TransitionError, next_state
-from gongkai.media.review import ReviewRuleError, Signature, Stage
+from gongkai.media.review import Stage
 from gongkai.publishing.wordcheck import Hit
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.media_post import PostAction
 from gongkai_web.audit import services as audit
-from gongkai_web.media_accounts import permissions, selectors
+from gongkai_web.media_accounts import permissions
 from gongkai_web.media_accounts.models import (
     Filing,
     MediaAccount,
@@ -24,10 +25,12 @@ from gongkai_web.media_accounts.models import (
     Post,
     PostSource,
     PostStatus,
-    ReviewStep,
 )
+from gongkai_web.media_accounts.workflow import POST
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing.selectors import matcher_for
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 REGISTRY_FIELDS = (
     "name",
@@ -201,8 +204,15 @@ def wording_hits(post: Post) -> list[Hit]:
 
 
 def draft_post(
-    *, actor: audit.Actor, account: MediaAccount, title: str, body: str, link: str = ""
+    *,
+    actor: audit.Actor,
+    account: MediaAccount,
+    title: str,
+    body: str,
+    link: str = "",
+    at: dt.datetime | None = None,
 ) -> Post:
+    """A draft, to go through 三审三校. ``at``: when it was drafted, for records entered later."""
     if actor.user is not None and not permissions.can_operate(actor.user, account.agency):
         raise PermissionDenied(f"您无权为{account.agency.name}的账号登记信息")
     if not account.is_open:
@@ -216,7 +226,7 @@ def draft_post(
             status=PostStatus.DRAFT,
             source=PostSource.ENTERED,
             drafted_by=_user(actor),
-            drafted_at=timezone.now(),
+            drafted_at=at or timezone.now(),
         )
         post.full_clean()
         post.save()
@@ -230,6 +240,34 @@ def draft_post(
     return post
 
 
+def _move(
+    actor: audit.Actor,
+    post: Post,
+    action: PostAction,
+    *,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+    expected: int | None = None,
+) -> Post:
+    try:
+        made = workflow.apply(
+            POST, post, action, actor=actor, inputs=Inputs(note=note, data=data or {}, at=at),
+            expected=expected,
+        )  # fmt: skip
+    except Refused as refused:
+        raise ValidationError(refused.message) from None
+    moved: Post = made.record
+    return moved
+
+
+def submit_post(
+    *, actor: audit.Actor, post: Post, at: dt.datetime | None = None, expected: int | None = None
+) -> Post:
+    """提交审校: the round of 三审三校 starts."""
+    return _move(actor, post, PostAction.SUBMIT, at=at, expected=expected)
+
+
 def sign(
     *,
     actor: audit.Actor,
@@ -237,104 +275,36 @@ def sign(
     stage: Stage,
     opinion: str = "",
     at: dt.datetime | None = None,
-) -> ReviewStep:
-    """Sign one step of 三审三校; the sixth signature makes the post ready to publish."""
-    user = actor.user
-    agency = post.account.agency
-    if user is None or not permissions.can_sign(user, agency, stage):
-        raise PermissionDenied(f"您在{agency.name}没有签署{stage.label}的角色")
-    name = user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
-    with transaction.atomic():
-        locked = Post.objects.select_for_update().select_related("account__agency").get(pk=post.pk)
-        if locked.status != PostStatus.DRAFT:
-            raise ValidationError(f"该信息{locked.get_status_display()}，不能再签署")
-        moment = at or timezone.now()
-        new = Signature(stage, selectors.person_key(user.pk, name), name, moment, opinion)
-        done = selectors.signatures(locked)
-        try:
-            review.check(done, new)
-        except ReviewRuleError as exc:
-            raise ValidationError(str(exc)) from None
-        step = ReviewStep.objects.create(
-            post=locked,
-            round=locked.round,
-            stage=stage,
-            user=user,
-            signer=name,
-            at=moment,
-            opinion=opinion,
-        )
-        if review.is_complete([*done, new]):
-            locked.status = PostStatus.READY
-            locked.review_complete = True
-            locked.save(update_fields=["status", "review_complete"])
-        audit.record(
-            actor=actor,
-            action="media_post.signed",
-            obj=locked,
-            agency=agency,
-            changes={"stage": stage.value, "opinion": opinion, "round": locked.round},
-            at=moment if at else None,
-        )
-    return step
+    expected: int | None = None,
+) -> Post:
+    """Sign one step of 三审三校; the sixth signature makes the post ready to publish. ``at``
+    records a signature given earlier on paper (the audit row keeps the real time)."""
+    return _move(actor, post, PostAction(stage.value), note=opinion, at=at, expected=expected)
+
+
+def move(
+    *,
+    actor: audit.Actor,
+    post: Post,
+    action: PostAction | str,
+    note: str = "",
+    expected: int | None = None,
+    **data: Any,
+) -> Post:
+    """Any move of the post's table (退回, 撤回, 指定办理人, 确认错敏词 …) as a page makes it."""
+    return _move(actor, post, PostAction(action), note=note, data=data, expected=expected)
 
 
 def return_post(*, actor: audit.Actor, post: Post, opinion: str) -> Post:
-    """退回: the signatures so far stay on record; the next round starts from 初审."""
-    agency = post.account.agency
-    if actor.user is None or not any(
-        permissions.can_sign(actor.user, agency, stage) for stage in review.REVIEWS
-    ):
-        raise PermissionDenied("只有审核人员可以退回")
-    if not opinion.strip():
-        raise ValidationError("退回时请写明意见")
-    with transaction.atomic():
-        locked = Post.objects.select_for_update().get(pk=post.pk)
-        if locked.status == PostStatus.PUBLISHED:
-            raise ValidationError("已发布的信息不能退回")
-        locked.round += 1
-        locked.status = PostStatus.DRAFT
-        locked.review_complete = False
-        locked.save(update_fields=["round", "status", "review_complete"])
-        audit.record(
-            actor=actor,
-            action="media_post.returned",
-            obj=locked,
-            agency=agency,
-            changes={"opinion": opinion, "round": locked.round},
-        )
-    return locked
+    """退回: the signatures so far stay on record; the next submission starts a new round."""
+    return _move(actor, post, PostAction.SEND_BACK, note=opinion)
 
 
 def publish(
     *, actor: audit.Actor, post: Post, link: str = "", at: dt.datetime | None = None
 ) -> Post:
     """Mark published. Refused until all six steps are signed (先审后发)."""
-    agency = post.account.agency
-    if actor.user is not None and not permissions.can_operate(actor.user, agency):
-        raise PermissionDenied(f"您无权为{agency.name}发布信息")
-    with transaction.atomic():
-        locked = Post.objects.select_for_update().get(pk=post.pk)
-        if locked.status != PostStatus.READY:
-            missing = "、".join(s.label for s in review.missing(selectors.signatures(locked)))
-            raise ValidationError(f"三审三校未完成（尚缺：{missing or '无'}），不能发布")
-        locked.status = PostStatus.PUBLISHED
-        locked.published_at = at or timezone.now()
-        if link:
-            locked.link = link
-        locked.review_complete = review.is_complete(
-            selectors.signatures(locked), locked.published_at
-        )
-        locked.full_clean()
-        locked.save()
-        audit.record(
-            actor=actor,
-            action="media_post.published",
-            obj=locked,
-            agency=agency,
-            changes={"published_at": locked.published_at, "link": locked.link},
-        )
-    return locked
+    return _move(actor, post, PostAction.PUBLISH, data={"link": link} if link else {}, at=at)
 
 
 def import_posts(

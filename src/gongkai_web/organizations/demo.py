@@ -85,6 +85,7 @@ AGENCIES: tuple[tuple[str, str, str, str, str, str | None, dict[str, str]], ...]
 # username, full name, agency, role, made-up ID number (or "")
 USERS: tuple[tuple[str, str, str, str, str], ...] = (
     ("jiaoyu_clerk", "王登记", "新华区教育局", Role.CLERK, "410402199003074569"),
+    ("jiaoyu_editor", "陈编辑", "新华区教育局", Role.CLERK, ""),
     ("jiaoyu_reviewer", "李审核", "新华区教育局", Role.REVIEWER, ""),
     ("jiaoyu_leader", "赵领导", "新华区教育局", Role.LEADER, ""),
     ("caizheng_clerk", "钱登记", "新华区财政局", Role.CLERK, ""),

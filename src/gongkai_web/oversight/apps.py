@@ -9,6 +9,9 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         # The annual report's narrative takes facts from registered providers (branch
         # ``reports``); where that registry exists, section 一（五）'s facts join it.
-        from gongkai_web.oversight import report_facts
+        from gongkai_web.oversight import (
+            report_facts,
+            workflow,  # noqa: F401  (registers the run's kind)
+        )
 
         report_facts.register()

@@ -4,8 +4,9 @@ The leading group was reorganised on 1 March 2024 with the bureau's principal le
 and the 电教馆 as lead unit; the three rules the seed names; three 2024 training sessions
 (one internal, one by the district, one by the city); a scoring standard modelled on the
 《新华区教体系统新闻媒体发稿记分标准》, a few stories carried by news outlets, the 2024
-mid-year and year-end scoring, and the commendations announced at the district's education
-conference. The people are made up, as in the other demo data.
+mid-year and year-end scoring (run by the leader in charge; the mid-year table confirmed by
+the district's 政务公开办, the year-end one awaiting its 审定), and the commendations announced
+at the district's education conference. The people are made up, as in the other demo data.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.contrib.auth.models import User
 
 from gongkai.scoring.score import Period
 from gongkai.workdays import Calendar
-from gongkai_web.audit.services import SYSTEM
+from gongkai_web.audit.services import SYSTEM, Actor
 from gongkai_web.media_accounts.models import Post
 from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight import selectors, services
@@ -198,20 +199,31 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             )
     calendar = Calendar.shipped()
     lines = []
-    # Scored in early July and early January, as the bureau does.
+    leader, office = _user("jiaoyu_leader"), _user("xinhua_supervisor")
+    scorer = Actor(leader, "leader", bureau) if leader else SYSTEM
+    # Scored by the leader in charge in early July and early January, as the bureau does. The
+    # district's 政务公开办 confirmed (审定) the mid-year table two days later; the year-end
+    # one awaits its 审定 (a visitor signed in as the 政务公开办 can give it).
     for period, day in (
         (Period.MID_YEAR, dt.date(YEAR, 7, 5)),
         (Period.YEAR_END, dt.date(YEAR + 1, 1, 8)),
     ):
         run = services.run_scoring(
-            actor=SYSTEM,
+            actor=scorer,
             agency=bureau,
             year=YEAR,
             period=period,
             calendar=calendar,
             at=dt.datetime.combine(day, dt.time(10), tzinfo=SHANGHAI),
         )
-        lines.append(f"{period.label} {run.line_count} 条")
+        if office is not None and period is Period.MID_YEAR:
+            run = services.confirm_run(
+                actor=Actor(office, "supervisor"),
+                run=run,
+                note="经核对记分条目，同意。",
+                at=dt.datetime.combine(day + dt.timedelta(days=2), dt.time(15), tzinfo=SHANGHAI),
+            )
+        lines.append(f"{period.label} {run.line_count} 条，{run.get_status_display()}")
     run = selectors.latest_run(bureau, YEAR, Period.YEAR_END)
     units, _ = selectors.tables(run) if run else ([], [])
     for row in units[:2]:

@@ -8,23 +8,24 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from gongkai_web.cases.models import Application
-from gongkai_web.media_accounts.models import MediaAccount, PatrolRun
-from gongkai_web.media_accounts.models import ReviewStep as MediaStep
+from gongkai_web.media_accounts.models import MediaAccount, PatrolRun, PostEvent
 from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight.models import Governed, Rule, ScoringStandard
-from gongkai_web.publishing.models import ReviewStep as EntryStep
+from gongkai_web.publishing.models import EntryEvent
 
 Finder = Callable[[Agency, int], "QuerySet[object]"]
 
 FINDERS: dict[str, tuple[Callable[[Agency, int], QuerySet], str]] = {  # type: ignore[type-arg]
     Governed.MEDIA_REVIEW: (
-        lambda a, y: MediaStep.objects.filter(
-            post__account__agency__path__startswith=a.path, at__year=y
-        ),
+        lambda a, y: PostEvent.objects.filter(
+            record__account__agency__path__startswith=a.path, at__year=y
+        ).exclude(slot=""),
         "media_accounts:matrix",
     ),
     Governed.PUBLISHING_REVIEW: (
-        lambda a, y: EntryStep.objects.filter(entry__agency__path__startswith=a.path, at__year=y),
+        lambda a, y: EntryEvent.objects.filter(
+            record__agency__path__startswith=a.path, at__year=y
+        ).exclude(slot=""),
         "publishing:index",
     ),
     Governed.MEDIA_ACCOUNT: (

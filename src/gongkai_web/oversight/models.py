@@ -13,6 +13,8 @@ from django.db.models import Q
 
 from gongkai.scoring.score import Period
 from gongkai.scoring.standard import OutletLevel
+from gongkai.workflow.tables.scoring_run import RunState
+from gongkai_web.workflow.models import Event
 
 PERIOD_CHOICES = [(p.value, p.label) for p in Period]
 LEVEL_CHOICES = [(lv.value, lv.label) for lv in OutletLevel if lv is not OutletLevel.OWN]
@@ -239,7 +241,10 @@ class Adjustment(models.Model):
 
 
 class ScoreRun(models.Model):
-    """One application of a standard to a period's records; its lines are the table."""
+    """One application of a standard to a period's records; its lines are the table.
+
+    Its status follows gongkai.workflow.tables.scoring_run: computed, then 审定 by someone who
+    did not run it (ScoreRunEvent keeps who and when), or superseded by a new run."""
 
     agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
     standard = models.ForeignKey(ScoringStandard, on_delete=models.PROTECT, related_name="runs")
@@ -253,6 +258,9 @@ class ScoreRun(models.Model):
     )
     total = models.DecimalField("合计", max_digits=12, decimal_places=2)
     line_count = models.PositiveIntegerField("记分条目")
+    status = models.CharField(
+        "状态", max_length=16, choices=RunState.choices(), default=RunState.COMPUTED.value
+    )
 
     class Meta:
         verbose_name = "量化考核计分"
@@ -262,6 +270,16 @@ class ScoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年{self.get_period_display()}"
+
+
+class ScoreRunEvent(Event):
+    """A move of a scoring run: its 审定, its replacement by a new run, a designation."""
+
+    record = models.ForeignKey(ScoreRun, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(Event.Meta):
+        verbose_name = "量化考核计分审定记录"
+        verbose_name_plural = "量化考核计分审定记录"
 
 
 class ScoreLine(models.Model):

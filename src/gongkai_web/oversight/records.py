@@ -19,13 +19,13 @@ from gongkai.media.review import Stage
 from gongkai.scoring.score import ADJUSTMENT, Item, Source
 from gongkai.scoring.standard import AwardKind, DeductionKind, OutletLevel
 from gongkai.workdays import Calendar, UnknownYearError
+from gongkai.workflow.tables.catalogue import EntryAction
 from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import Application
-from gongkai_web.media_accounts.models import Post, PostStatus, Problem
-from gongkai_web.media_accounts.models import ReviewStep as MediaStep
+from gongkai_web.media_accounts.models import Post, PostEvent, PostStatus, Problem
 from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight.models import Adjustment, Carriage
-from gongkai_web.publishing.models import Entry, ReviewStep
+from gongkai_web.publishing.models import Entry, EntryEvent
 from gongkai_web.publishing.models import Status as EntryStatus
 
 
@@ -46,12 +46,12 @@ def _who(user: object) -> tuple[int | None, str]:
 def _editors(rows: QuerySet[Post]) -> dict[int, User]:
     """Who signed 初审 of each post: the editor, for posts whose drafter was not recorded
     (imported ones); one query for the lot."""
-    steps = MediaStep.objects.filter(
-        post__in=rows.filter(drafted_by__isnull=True).values("pk"),
-        stage=Stage.FIRST_REVIEW,
-        user__isnull=False,
-    ).select_related("user")
-    return {step.post_id: step.user for step in steps if step.user is not None}
+    steps = PostEvent.objects.filter(
+        record__in=rows.filter(drafted_by__isnull=True).values("pk"),
+        slot=Stage.FIRST_REVIEW,
+        actor__isnull=False,
+    ).select_related("actor")
+    return {step.record_id: step.actor for step in steps if step.actor is not None}
 
 
 def posts(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Item]:
@@ -134,25 +134,26 @@ def entries(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Item]:
 
 
 def returned_reviews(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Item]:
-    rows = ReviewStep.objects.filter(
-        entry__agency__path__startswith=agency.path,
-        passed=False,
+    rows = EntryEvent.objects.filter(
+        record__agency__path__startswith=agency.path,
+        action=EntryAction.SEND_BACK,
         at__gte=_day_start(start),
         at__lt=_day_start(end + dt.timedelta(days=1)),
-    ).select_related("entry__agency", "entry__created_by")
+    ).select_related("record__agency", "record__created_by")
     for step in rows:
-        person_id, person = _who(step.entry.created_by)
+        entry = step.record
+        person_id, person = _who(entry.created_by)
         yield Item(
             source=Source(
-                "publishing.reviewstep",
+                "publishing.entryevent",
                 step.pk,
-                f"《{step.entry.title}》审核退回：{step.opinion[:60]}",
-                reverse("publishing:detail", args=[step.entry_id]),
+                f"《{entry.title}》审核退回：{step.note[:60]}",
+                reverse("publishing:detail", args=[step.record_id]),
             ),
             kind=DeductionKind.REVIEW_RETURNED,
             on=timezone.localtime(step.at).date(),
-            unit_id=step.entry.agency_id,
-            unit=step.entry.agency.name,
+            unit_id=entry.agency_id,
+            unit=entry.agency.name,
             person_id=person_id,
             person=person,
         )

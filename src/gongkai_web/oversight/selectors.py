@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 
 from gongkai.scoring.score import Item, Line, Period, Row, Source, by_person, by_unit
+from gongkai.workflow.tables.scoring_run import RunState
 from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight.models import (
     Attendance,
@@ -100,8 +101,10 @@ def training_record(user: User, year: int | None = None) -> TrainingRecord:
 
 
 def latest_run(agency: Agency, year: int, period: Period) -> ScoreRun | None:
+    """The period's run in force: the confirmed one, or the latest computed."""
     return (
         ScoreRun.objects.filter(agency=agency, year=year, period=period.value)
+        .exclude(status=RunState.SUPERSEDED)
         .select_related("standard", "ran_by")
         .order_by("-ran_at", "-pk")
         .first()

@@ -20,6 +20,7 @@ from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts.models import Post
 from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight import records
+from gongkai_web.oversight import workflow as scoring
 from gongkai_web.oversight.models import (
     Adjustment,
     Attendance,
@@ -316,12 +317,14 @@ def run_scoring(
     calendar: Calendar,
     at: dt.datetime | None = None,
 ) -> ScoreRun:
-    """Apply the agency's current standard to the period's records: a new run, new lines."""
+    """Apply the agency's current standard to the period's records: a new run, new lines,
+    replacing the period's runs not yet confirmed (a confirmed one refuses a new run)."""
     made = current_standard(agency)
     if made is None:
         raise ValidationError("尚未制定记分标准，请先在“记分标准”中制定。")
     standard = parse_standard(made.data)
     start, end = window(year, period)
+    replaced = scoring.in_force(agency, year, period)
     lines = score(records.items(agency, start, end, calendar), standard, start, end)
     run = ScoreRun.objects.create(
         agency=agency,
@@ -367,8 +370,10 @@ def run_scoring(
             "standard": made.pk,
             "lines": len(lines),
             "total": run.total,
+            "replaces": [r.pk for r in replaced],
         },
     )
+    scoring.supersede(replaced, run)
     return run
 
 
@@ -482,3 +487,7 @@ def commend(
         },
     )
     return commendation
+
+
+# The 审定 of a scoring run is a move of its lifecycle (oversight.workflow).
+confirm_run = scoring.confirm

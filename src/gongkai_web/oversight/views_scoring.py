@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.scoring import documents
@@ -38,6 +39,8 @@ from gongkai_web.oversight.views import (
     staff,
     year_of,
 )
+from gongkai_web.oversight.workflow import RUN, confirmation
+from gongkai_web.workflow import selectors as workflow_selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -163,6 +166,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         units=units,
         people=people,
         rules=selectors.rule_summary(run),
+        confirmed=confirmation(run),
+        panel=workflow_selectors.panel(RUN, run, request.user),
     )
 
 
@@ -187,6 +192,7 @@ def run_lines(request: HttpRequest, run_id: int) -> HttpResponse:
 def _sheet(run: ScoreRun) -> documents.ScoreSheet:
     units, people = selectors.tables(run)
     period = Period(run.period)
+    confirmed = confirmation(run)
     return documents.ScoreSheet(
         title=f"{run.agency.name}{run.year}年{period.label}政务公开量化考核得分表",
         standard=f"{run.standard.name}（第{run.standard.version}版）",
@@ -195,6 +201,8 @@ def _sheet(run: ScoreRun) -> documents.ScoreSheet:
         units=units,
         people=people,
         made_on=run.ran_at.date(),
+        confirmed_by=confirmed.actor_name if confirmed else "",
+        confirmed_on=timezone.localtime(confirmed.at).date() if confirmed else None,
     )
 
 

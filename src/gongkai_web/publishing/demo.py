@@ -26,6 +26,7 @@ from gongkai_web.publishing.models import (
     Guide,
     SensitiveWord,
 )
+from gongkai_web.publishing.workflow import SecrecyConclusion
 
 AGENCY = "新华区教育局"
 
@@ -94,7 +95,7 @@ WORDS: tuple[tuple[str, str, str], ...] = (
 )
 REVIEWERS = (
     (review.Stage.SECRECY, "jiaoyu_reviewer"),
-    (review.Stage.FIRST, "jiaoyu_clerk"),
+    (review.Stage.FIRST, "jiaoyu_editor"),
     (review.Stage.SECOND, "jiaoyu_reviewer"),
     (review.Stage.FINAL, "jiaoyu_leader"),
 )
@@ -119,7 +120,7 @@ def load() -> list[str]:
                 )
         lines.append(f"目录分类：{AGENCY} {Category.objects.filter(agency=agency).count()} 个")
     people = {u.username: u for u in User.objects.filter(username__startswith="jiaoyu_")}
-    if len(people) == 3 and not Entry.objects.filter(agency=agency).exists():
+    if len(people) >= 4 and not Entry.objects.filter(agency=agency).exists():
         for category, title, number, written, published, summary, body, words in ENTRIES:
             clerk = Actor(user=people["jiaoyu_clerk"], role="clerk", agency=agency)
             entry = services.create_entry(
@@ -133,6 +134,7 @@ def load() -> list[str]:
                 services.decide(
                     actor=Actor(user=people[username], agency=agency), entry=entry, stage=stage,
                     passed=True, opinion="同意", on=published,
+                    conclusion=SecrecyConclusion.NONE if stage is review.Stage.SECRECY else "",
                 )  # fmt: skip
         lines.append(f"目录条目：{len(ENTRIES)} 条（已审核公开）")
     if not DecisionRecord.objects.filter(agency=agency).exists():

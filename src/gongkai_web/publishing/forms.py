@@ -4,7 +4,6 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from gongkai.publishing.review import ORDER
 from gongkai.publishing.wordcheck import WordKind
 from gongkai_web.publishing.models import Category, DecisionKind, Entry, Validity
 from gongkai_web.publishing.services import EDITABLE
@@ -47,17 +46,6 @@ class WithdrawForm(forms.Form):
         label="撤回理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "请写明撤回理由"},
     )  # fmt: skip
-
-
-class DecideForm(forms.Form):
-    stage = forms.ChoiceField(label="环节", choices=[(s.value, s.label) for s in ORDER])
-    passed = forms.TypedChoiceField(
-        label="结论", choices=[("1", "通过"), ("0", "退回")], coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )  # fmt: skip
-    opinion = forms.CharField(
-        label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
 
 
 class RepealForm(forms.Form):

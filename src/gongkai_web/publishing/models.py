@@ -4,24 +4,12 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE
+from gongkai.workflow.tables.catalogue import EntryState
+from gongkai_web.workflow.models import Event
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    IN_REVIEW = "in_review", "审核中"
-    PUBLISHED = "published", "已公开"
-    WITHDRAWN = "withdrawn", "已撤回"
-
-
-# Which status may follow which; services.py refuses any other change. A published entry keeps
-# its 索引号 for ever, even when withdrawn: numbers are never reused. Published → in review is
-# only the Art. 18 reassessment of a 依申请公开 / 不予公开 entry that is to become public.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAFT: frozenset({Status.IN_REVIEW}),
-    Status.IN_REVIEW: frozenset({Status.DRAFT, Status.PUBLISHED}),
-    Status.PUBLISHED: frozenset({Status.WITHDRAWN, Status.IN_REVIEW}),
-    Status.WITHDRAWN: frozenset(),
-}
+# The lifecycle is gongkai.workflow.tables.catalogue's table; the status column holds its
+# states. A published entry keeps its 索引号 for ever, even when withdrawn.
+Status = EntryState
 
 
 class Validity(models.TextChoices):
@@ -136,7 +124,9 @@ class Entry(models.Model):
     )
     issued_on = models.DateField("印发日期", null=True, blank=True)
     repealed_on = models.DateField("废止日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        "状态", max_length=16, choices=EntryState.choices(), default=EntryState.DRAFT.value
+    )
     review_round = models.PositiveSmallIntegerField("审核轮次", default=0)
     late = models.BooleanField("超过二十个工作日公开", default=False)
     late_note = models.CharField("时限说明", max_length=200, blank=True)
@@ -177,6 +167,10 @@ class Attachment(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
     file = models.ForeignKey("operations.StoredFile", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
+    # Read once when attached, for the 错敏词 gate of the review (None: no text layer).
+    # None and "" differ: no text layer (a scan, to be read by eye) vs. a file with no words.
+    text = models.TextField("文字", null=True, blank=True)  # noqa: DJ001
+    text_note = models.CharField("文字读取说明", max_length=200, blank=True)
 
     class Meta:
         ordering = ("position", "pk")
@@ -185,28 +179,15 @@ class Attachment(models.Model):
         return str(self.file)
 
 
-class ReviewStep(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="review_steps")
-    round = models.PositiveSmallIntegerField("轮次")
-    stage = models.CharField("环节", max_length=16)
-    passed = models.BooleanField("通过")
-    opinion = models.TextField("意见", blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="审核人"
-    )
-    reviewer_name = models.CharField("审核人姓名", max_length=150)
-    at = models.DateTimeField("时间")
+class EntryEvent(Event):
+    """A move of the entry's lifecycle: submission, each review step, return, publication …"""
 
-    class Meta:
-        ordering = ("round", "at", "pk")
-        constraints = (
-            models.UniqueConstraint(
-                fields=("entry", "round", "stage"), name="review_step_once_per_round"
-            ),
-        )
+    record = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="events")
 
-    def __str__(self) -> str:
-        return f"{self.stage} {self.reviewer_name}"
+    class Meta(Event.Meta):
+        verbose_name = "目录信息审核记录"
+        verbose_name_plural = "目录信息审核记录"
+        indexes = (models.Index(fields=("record", "round"), name="entry_event_round"),)
 
 
 class SensitiveWord(models.Model):

@@ -193,13 +193,25 @@ def due_for_reassessment(agency: Agency, today: dt.date) -> QuerySet[Entry]:
 # --- 错敏词 -------------------------------------------------------------------------------
 
 
+_MATCHERS: dict[tuple[DictionaryWord, ...], Matcher] = {}
+
+
 def matcher_for(agency: Agency) -> Matcher:
+    """The agency's dictionary (its own words and the shared ones) as a matcher. The words are
+    read every time (an edit shows at once); the automaton is built once per distinct list."""
     from django.db.models import Q
 
-    words = SensitiveWord.objects.filter(Q(agency__isnull=True) | Q(agency=agency))
-    return Matcher(
-        DictionaryWord(word.word, WordKind(word.kind), word.suggestion) for word in words
+    rows = SensitiveWord.objects.filter(Q(agency__isnull=True) | Q(agency=agency))
+    words = tuple(
+        DictionaryWord(word, WordKind(kind), suggestion)
+        for word, kind, suggestion in sorted(rows.values_list("word", "kind", "suggestion"))
     )
+    matcher = _MATCHERS.get(words)
+    if matcher is None:
+        if len(_MATCHERS) > 256:  # many agencies' lists: keep the cache bounded
+            _MATCHERS.clear()
+        matcher = _MATCHERS[words] = Matcher(words)
+    return matcher
 
 
 @dataclass(frozen=True)
@@ -207,6 +219,15 @@ class FieldHits:
     label: str
     text: str
     hits: list[Hit]
+
+
+def attachment_texts(entry: Entry) -> list[tuple[str, str]]:
+    """(file name, text) of each attachment that has a text layer."""
+    return [
+        (attachment.file.name, attachment.text)
+        for attachment in entry.attachments.select_related("file")
+        if attachment.text
+    ]
 
 
 def word_check(entry: Entry) -> list[FieldHits]:

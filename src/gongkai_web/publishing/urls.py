@@ -8,10 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:entry_id>/", views.detail, name="detail"),
     path("<int:entry_id>/edit/", views.edit, name="edit"),
-    path("<int:entry_id>/submit/", views.submit, name="submit"),
-    path("<int:entry_id>/decide/", views.decide, name="decide"),
     path("<int:entry_id>/repeal/", views.repeal, name="repeal"),
-    path("<int:entry_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:entry_id>/attach/", views.attach, name="attach"),
     path(
         "<int:entry_id>/attachments/<int:attachment_id>/remove/",

@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.publishing import review
 from gongkai.publishing.registers import mask_person, read_decisions
 from gongkai.publishing.wordcheck import segments
+from gongkai.workflow.tables.catalogue import IN_REVIEW
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.organizations.models import BUSINESS_ROLES, Agency, Role
 from gongkai_web.organizations.permissions import (
@@ -35,8 +35,9 @@ from gongkai_web.publishing.models import (
     Entry,
     FeeRecord,
     Guide,
-    Status,
 )
+from gongkai_web.publishing.workflow import ENTRY, flagged
+from gongkai_web.workflow import selectors as workflow_selectors
 
 PARTY_LABELS = {"person": "自然人", "organisation": "法人或其他组织"}
 
@@ -148,9 +149,6 @@ def edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _entry(request, entry_id)
     checked = selectors.word_check(entry)
-    decisions = services.round_decisions(entry) if entry.status == Status.IN_REVIEW else []
-    stage = review.next_stage(decisions) if entry.status == Status.IN_REVIEW else None
-    mine = roles_at(request.user, entry.agency)
     return render(
         request,
         "publishing/office/detail.html",
@@ -159,62 +157,15 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "agency": entry.agency,
             "checked": [(f, segments(f.text, f.hits)) for f in checked],
             "hit_count": sum(len(f.hits) for f in checked),
-            "steps": entry.review_steps.all(),
-            "stage": stage,
-            "may_decide": stage is not None and bool(mine & services.STAGE_ROLES[stage]),
-            "decide_form": forms.DecideForm(initial={"stage": stage.value if stage else ""}),
+            "attachment_hits": [f for f in flagged(entry) if f.where.startswith("附件")],
+            "panel": workflow_selectors.panel(ENTRY, entry, request.user),
             "repeal_form": forms.RepealForm(),
-            "withdraw_form": forms.WithdrawForm(),
-            "may_withdraw": services.may_withdraw(request.user, entry.agency),
-            "attach_form": forms.AttachForm(),
             "can_edit": can_edit(request.user, entry.agency),
             "attachments_open": services.attachments_open(entry),
+            "attach_form": forms.AttachForm(),
             "attachments": entry.attachments.select_related("file"),
         },
     )
-
-
-@require_POST
-@business_role_required
-def submit(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _entry(request, entry_id)
-    if not can_edit(request.user, entry.agency):
-        raise PermissionDenied("您无权提交该机关的信息")
-    try:
-        services.submit(actor=_actor(request, entry.agency), entry=entry)
-        messages.success(request, "已提交审核。")
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect("publishing:detail", entry.pk)
-
-
-@require_POST
-@business_role_required
-def decide(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _entry(request, entry_id)
-    form = forms.DecideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择审核结论并填写意见")
-        return redirect("publishing:detail", entry.pk)
-    stage = review.Stage(form.cleaned_data["stage"])
-    try:
-        done = services.decide(
-            actor=_actor(request, entry.agency),
-            entry=entry,
-            stage=stage,
-            passed=form.cleaned_data["passed"],
-            opinion=form.cleaned_data["opinion"],
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        if done.status == Status.PUBLISHED:
-            messages.success(request, f"终审通过，已公开，索引号 {done.index_number}。")
-        elif done.status == Status.DRAFT:
-            messages.warning(request, f"{stage.label}退回，已返回拟稿人修改。")
-        else:
-            messages.success(request, f"{stage.label}通过。")
-    return redirect("publishing:detail", entry.pk)
 
 
 @require_POST
@@ -235,27 +186,6 @@ def repeal(request: HttpRequest, entry_id: int) -> HttpResponse:
             _errors(request, exc)
     else:
         messages.error(request, "请填写失效或废止日期")
-    return redirect("publishing:detail", entry.pk)
-
-
-@require_POST
-@business_role_required
-def withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = _entry(request, entry_id)
-    if not services.may_withdraw(request.user, entry.agency):
-        raise PermissionDenied("您无权撤回该机关的信息")
-    form = forms.WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.withdraw(
-                actor=_actor(request, entry.agency), entry=entry,
-                reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-            messages.success(request, "已撤回，门户不再显示该信息；索引号保留。")
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
-        messages.error(request, "请写明撤回理由")
     return redirect("publishing:detail", entry.pk)
 
 
@@ -301,7 +231,7 @@ def remove_attachment(request: HttpRequest, entry_id: int, attachment_id: int) -
 @business_role_required
 def approval(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _entry(request, entry_id)
-    data = approval_form.build(entry, list(entry.review_steps.all()))
+    data = approval_form.build(entry)
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -462,7 +392,7 @@ def reassess(request: HttpRequest) -> HttpResponse:
                 done = services.reassess(
                     actor=_actor(request, agency), entry=entry, **form.cleaned_data
                 )
-                if done.status == Status.IN_REVIEW:
+                if done.status in IN_REVIEW:
                     messages.success(
                         request,
                         f"“{entry.title}”转为主动公开，已重新提交保密审查和三审，终审通过后公开。",

@@ -29,12 +29,13 @@ from gongkai_web.annual_reports.services.editing import (
 )
 from gongkai_web.annual_reports.services.storage import (
     import_published,
-    save_report,
     store_imported,
 )
 from gongkai_web.annual_reports.services.workflow import (
     comment,
+    move,
     publish,
+    recall,
     review,
     send_back,
     sign,
@@ -59,13 +60,14 @@ __all__ = [
     "create_report",
     "findings",
     "import_published",
+    "move",
     "preview_recompute",
     "publish",
+    "recall",
     "recompute",
     "refresh_counts",
     "review",
     "save_narrative",
-    "save_report",
     "send_back",
     "sign",
     "store_imported",

@@ -48,5 +48,5 @@ def _editable(stored: AnnualReport) -> None:
     if stored.status != ReportStatus.DRAFT:
         raise ReportRefused(
             f"报告当前为“{ReportStatus(stored.status).label}”，只有草稿可以修改；"
-            "如需修改，请审核人或分管领导退回。"
+            "如需修改，请编制人在签发前撤回，或由审核人、分管领导退回。"
         )

@@ -1,4 +1,8 @@
-"""Reports stored whole: a parsed report saved, and last year's report imported from its file."""
+"""Reports published elsewhere, stored whole: last year's report imported from its file, or a
+file of a supervisor's batch check adopted as an agency's report.
+
+This is the one way a report arrives already published; a report written here is published
+only through the workflow (services.workflow)."""
 
 from __future__ import annotations
 
@@ -23,38 +27,6 @@ from gongkai_web.annual_reports.services._common import (
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency, Role
 
-
-@transaction.atomic
-def save_report(
-    report: Report,
-    *,
-    status: ReportStatus | None = None,
-    agency: Agency | None = None,
-    source: Source = Source.STORED,
-) -> AnnualReport:
-    """Store ``report`` as its agency's report for its year, replacing the content if one is
-    already stored; a new report starts as a draft unless ``status`` says otherwise."""
-    data = canonical.to_dict(report)
-    stored, created = AnnualReport.objects.select_for_update().get_or_create(
-        agency_name=report.agency,
-        year=report.year,
-        defaults={
-            "canonical": data,
-            "status": status or ReportStatus.DRAFT,
-            "agency": agency,
-            "source": source,
-            "narrative": narrative.parts_of(report.sections),
-        },
-    )
-    if not created:
-        stored.canonical = data
-        stored.narrative = narrative.parts_of(report.sections)
-        if status is not None:
-            stored.status = status
-        stored.save(update_fields=["canonical", "narrative", "status", "updated_at"])
-    return stored
-
-
 # --- last year's report from a published file ------------------------------------------------
 
 
@@ -71,6 +43,7 @@ def import_published(
     return store_imported(actor=actor, agency=agency, year=year, report=result.report, name=name)
 
 
+@transaction.atomic
 def store_imported(
     *, actor: audit.Actor, agency: Agency, year: int, report: Report, name: str
 ) -> AnnualReport:

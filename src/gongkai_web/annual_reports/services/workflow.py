@@ -1,142 +1,100 @@
-"""The workflow: submit, review, sign, publish, send back, and comments."""
+"""The report's moves (submit, review, sign, publish, send back, recall …) through the one
+workflow mechanism, and the comments on a report.
+
+Each move is gongkai_web.workflow.services.apply over the table
+gongkai.workflow.tables.annual_report (see annual_reports.workflow for its gate and what
+publication does); a refusal becomes ReportRefused with the table's Chinese message. ``today``
+is the date the rules are checked for, and the publication date when publishing.
+``expected`` is the last event the person's page showed, so that a double click is refused.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.report import canonical
-from gongkai.report.rules import Severity
-from gongkai_web.annual_reports import checks, selectors
-from gongkai_web.annual_reports.models import (
-    TRANSITIONS,
-    AnnualReport,
-    Comment,
-    ReportStatus,
-)
-from gongkai_web.annual_reports.services._common import (
-    ReportRefused,
-    _locked,
-    _require,
-    _supervises,
-)
-from gongkai_web.annual_reports.services.content import (
-    findings,
-    refresh_counts,
-)
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.annual_report import ReportAction
+from gongkai_web.annual_reports.models import AnnualReport, Comment
+from gongkai_web.annual_reports.services._common import ReportRefused, _require, _supervises
+from gongkai_web.annual_reports.workflow import REPORT
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Role
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
-# --- the workflow ------------------------------------------------------------------------------
 
-
-def _move(
-    actor: audit.Actor, stored: AnnualReport, new: ReportStatus, action: str, note: str = ""
+def move(
+    *,
+    actor: audit.Actor,
+    stored: AnnualReport,
+    action: ReportAction | str,
+    note: str = "",
+    today: dt.date | None = None,
+    expected: int | None = None,
+    **data: Any,
 ) -> AnnualReport:
-    current = ReportStatus(stored.status)
-    if new not in TRANSITIONS[current]:
-        raise ReportRefused(f"年度报告不能从“{current.label}”改为“{new.label}”。")
-    stored.status = new
-    stored.save()
-    audit.record(
-        actor=actor,
-        action=f"annual_report.{action}",
-        obj=stored,
-        agency=stored.agency,
-        changes={"status": {"before": current, "after": new}, "note": note},
-    )
-    return stored
-
-
-def _blocking(stored: AnnualReport, today: dt.date | None = None) -> None:
-    found = findings(stored, today=today)
-    errors = [f for f in found if f.severity is Severity.ERROR]
-    if errors:
-        raise ReportRefused(
-            f"还有 {len(errors)} 个错误未解决（{errors[0].message}）；改正后才能继续。"
+    """Any move of the report's table, as a page makes it."""
+    inputs = Inputs(note=note, data=data, on=today)
+    try:
+        made = workflow.apply(
+            REPORT, stored, ReportAction(action), actor=actor, inputs=inputs, expected=expected
         )
-    pending = [f for f in found if checks.finding_key(f) not in stored.acknowledgements]
-    if pending:
-        raise ReportRefused(f"还有 {len(pending)} 个警告未书面确认（{pending[0].message}）。")
+    except Refused as refused:
+        raise ReportRefused(refused.message) from None
+    moved: AnnualReport = made.record
+    return moved
 
 
-@transaction.atomic
 def submit(
-    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None
-) -> AnnualReport:
-    stored = _locked(stored)
-    _require(actor, stored.agency, Role.CLERK, what="提交审核")
-    _blocking(stored, today)
-    stored.submitted_by = actor.user
-    return _move(actor, stored, ReportStatus.SUBMITTED, "submit")
+    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None,
+    expected: int | None = None,
+) -> AnnualReport:  # fmt: skip
+    return move(actor=actor, stored=stored, action=ReportAction.SUBMIT, today=today,
+                expected=expected)  # fmt: skip
 
 
-def _not_again(actor: audit.Actor, *before: Any) -> None:
-    if any(user is not None and user.pk == getattr(actor.user, "pk", None) for user in before):
-        raise ReportRefused("编制、审核、签发须由不同的人完成；您已参与前一环节。")
-
-
-@transaction.atomic
 def review(
-    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None
-) -> AnnualReport:
-    stored = _locked(stored)
-    _require(actor, stored.agency, Role.REVIEWER, what="审核年度报告")
-    _not_again(actor, stored.submitted_by)
-    _blocking(stored, today)
-    stored.reviewed_by = actor.user
-    return _move(actor, stored, ReportStatus.REVIEWED, "review")
+    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None,
+    expected: int | None = None,
+) -> AnnualReport:  # fmt: skip
+    return move(actor=actor, stored=stored, action=ReportAction.REVIEW, today=today,
+                expected=expected)  # fmt: skip
 
 
-@transaction.atomic
-def sign(*, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None) -> AnnualReport:
-    stored = _locked(stored)
-    _require(actor, stored.agency, Role.LEADER, what="签发年度报告")
-    _not_again(actor, stored.submitted_by, stored.reviewed_by)
-    _blocking(stored, today)
-    stored.signed_by = actor.user
-    return _move(actor, stored, ReportStatus.SIGNED, "sign")
+def sign(
+    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None,
+    expected: int | None = None,
+) -> AnnualReport:  # fmt: skip
+    return move(actor=actor, stored=stored, action=ReportAction.SIGN, today=today,
+                expected=expected)  # fmt: skip
 
 
-@transaction.atomic
 def publish(
-    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None
+    *, actor: audit.Actor, stored: AnnualReport, today: dt.date | None = None,
+    expected: int | None = None,
+) -> AnnualReport:  # fmt: skip
+    """Publish a signed report: its snapshot is dated ``today`` (now, unless given)."""
+    return move(actor=actor, stored=stored, action=ReportAction.PUBLISH, today=today,
+                expected=expected)  # fmt: skip
+
+
+def send_back(
+    *, actor: audit.Actor, stored: AnnualReport, note: str, expected: int | None = None
 ) -> AnnualReport:
-    stored = _locked(stored)
-    _require(actor, stored.agency, Role.CLERK, Role.LEADER, what="公开年度报告")
-    _blocking(stored, today)
-    day = today or timezone.localdate()
-    report = replace(selectors.as_report(stored), published_on=day)
-    stored.canonical = canonical.to_dict(report)
-    # A publication date given explicitly (a report published on paper first, the demo) is
-    # the portal's date too; otherwise it is now.
-    stored.published_at = (
-        timezone.make_aware(dt.datetime.combine(today, dt.time(9))) if today else timezone.now()
-    )
-    refresh_counts(stored, report, day)
-    return _move(actor, stored, ReportStatus.PUBLISHED, "publish")
+    return move(actor=actor, stored=stored, action=ReportAction.SEND_BACK, note=note,
+                expected=expected)  # fmt: skip
 
 
-@transaction.atomic
-def send_back(*, actor: audit.Actor, stored: AnnualReport, note: str) -> AnnualReport:
-    stored = _locked(stored)
-    if not _supervises(actor, stored.agency):
-        _require(actor, stored.agency, Role.REVIEWER, Role.LEADER, what="退回年度报告")
-    if len(note.strip()) < 2:
-        raise ReportRefused("退回时请写明修改意见。")
-    Comment.objects.create(
-        report=stored,
-        author=actor.user,
-        kind=Comment.Kind.SEND_BACK,
-        text=note.strip(),
-        at=timezone.now(),
-    )
-    stored.submitted_by = stored.reviewed_by = stored.signed_by = None
-    return _move(actor, stored, ReportStatus.DRAFT, "send_back", note.strip())
+def recall(
+    *, actor: audit.Actor, stored: AnnualReport, note: str = "", expected: int | None = None
+) -> AnnualReport:
+    """The compiler takes a submitted report back before it is signed."""
+    return move(actor=actor, stored=stored, action=ReportAction.RECALL, note=note,
+                expected=expected)  # fmt: skip
 
 
 @transaction.atomic

@@ -110,9 +110,6 @@ def test_it_hides_a_draft_from_the_public_and_from_other_agencies(client, login_
 
 
 def test_it_offers_a_clear_message_when_pdf_cannot_be_made(monkeypatch, stored_seed, client):
-    from gongkai_web.annual_reports.models import ReportStatus
-
-    AnnualReport.objects.update(status=ReportStatus.PUBLISHED)
     monkeypatch.setenv("PATH", "/nonexistent")  # no soffice, no libreoffice to be found
     response = client.get(reverse("annual_reports:download", args=[stored_seed.pk, "pdf"]))
 
@@ -136,10 +133,12 @@ def test_it_lets_the_supervisor_read_comment_and_send_back_but_not_edit(login_as
     work = reverse("annual_reports:work", args=[draft.pk])
 
     page = client.get(work).content.decode()
-    assert "人工更正一个数字" not in page and "提交审核" not in page
+    assert "人工更正一个数字" not in page and 'data-action="submit"' not in page
+    assert 'data-action="send_back"' in page and 'data-action="review"' not in page
     client.post(reverse("annual_reports:comment", args=[draft.pk]), {"text": "请补充监督保障。"})
     edit = client.post(reverse("annual_reports:narrative", args=[draft.pk]), {"other": "改"})
-    client.post(reverse("annual_reports:step", args=[draft.pk, "send_back"]), {"note": "退回补充"})
+    client.post(reverse("workflow:move", args=["annual_report", draft.pk]),
+                {"action": "send_back", "note": "退回补充"})  # fmt: skip
 
     stored = AnnualReport.objects.get()
     assert "只有本机关的" in edit.content.decode() or "只有草稿" in edit.content.decode()

@@ -60,6 +60,7 @@ from gongkai_web.cases.services.reply import (
     withdraw,
 )
 from gongkai_web.cases.services.review_cases import (
+    correct_review,
     decide_review,
     record_review,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "clean_applicant",
     "close_fee_unpaid",
     "close_no_correction",
+    "correct_review",
     "decide_review",
     "deliver",
     "end_consultation",

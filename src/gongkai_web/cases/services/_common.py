@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from gongkai.cases.outcomes import Disposition
-from gongkai.cases.states import Action, Handling, IllegalTransition, next_state
+from gongkai.cases.states import Action
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.application import ROLES
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
@@ -21,6 +23,8 @@ from gongkai_web.cases.models import (
 )
 from gongkai_web.organizations.models import Role
 from gongkai_web.organizations.permissions import grants
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 
 class CaseError(Exception):
@@ -41,17 +45,8 @@ class AlreadyExtended(CaseError):
 
 # --- who may do what ------------------------------------------------------------------------
 
-ROLES_FOR: dict[Action | str, frozenset[str]] = {
-    "register": frozenset({Role.CLERK}),
-    Action.ASSIGN: frozenset({Role.CLERK, Role.LEADER}),
-    Action.TRANSFER: frozenset({Role.CLERK, Role.LEADER}),
-    Action.REASSIGN: frozenset({Role.CLERK, Role.LEADER}),
-    Action.EXTEND: frozenset({Role.LEADER}),  # Art. 33: the working body's head approves
-    Action.APPROVE_DRAFT: frozenset({Role.REVIEWER}),
-    Action.REJECT_DRAFT: frozenset({Role.REVIEWER}),
-    Action.SIGN: frozenset({Role.LEADER}),
-    Action.REJECT_SIGNATURE: frozenset({Role.LEADER}),
-}
+# The moves' roles are the lifecycle table's; the other verbs are the clerk's.
+ROLES_FOR: dict[Action | str, frozenset[str]] = {"register": frozenset({Role.CLERK}), **ROLES}
 DEFAULT_ROLES = frozenset({Role.CLERK})
 
 
@@ -80,6 +75,7 @@ def _event(
     on: dt.date,
     note: str = "",
 ) -> None:
+    """A line of the case's history that is not a move (a letter issued, a fee notified)."""
     CaseEvent.objects.create(
         application=application,
         action=action,
@@ -107,27 +103,15 @@ def _move(
     note: str = "",
     changes: dict[str, Any] | None = None,
 ) -> None:
-    require(actor, application, action)
-    before = application.case_state
+    """The move of the case's table (who, distinct signers, state), with its CaseEvent and
+    audit row; ``application`` is locked and may carry the service's other changes."""
+    from gongkai_web.cases.workflow import APPLICATION_KIND
+
+    inputs = Inputs(note=note, on=on, data={"on": on, **(changes or {})})
     try:
-        after = next_state(
-            before,
-            action,
-            Handling(signed_for=application.signed_for, extended=application.extended),
-        )
-    except IllegalTransition as error:
-        raise CaseError(error.message) from None
-    application.state = after.value
-    application.save()
-    _event(actor, application, action.value, before.value, on, note)
-    audit.record(
-        actor=actor,
-        action=f"case.{action.value}",
-        obj=application,
-        agency=application.agency,
-        changes={"state": {"before": before.value, "after": after.value}, "on": on}
-        | (changes or {}),
-    )
+        workflow.move(APPLICATION_KIND, application, action, actor=actor, inputs=inputs)
+    except Refused as refused:
+        raise (NotPermitted if refused.who else CaseError)(refused.message) from None
 
 
 def locked(application: Application) -> Application:

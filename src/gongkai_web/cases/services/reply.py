@@ -18,7 +18,6 @@ from gongkai_web.cases.models import (
 )
 from gongkai_web.cases.services._common import (
     CaseError,
-    NotPermitted,
     _check_date,
     _close,
     _event,
@@ -61,8 +60,6 @@ def submit_draft(
     application.outcome_reason = outcome.reason.strip()
     application.withheld_parts = outcome.withheld_parts.strip()
     application.provision_note = provision_note.strip()
-    application.drafted_by = actor.user  # type: ignore[assignment]
-    application.reviewed_by = None
     _move(
         actor,
         application,
@@ -71,11 +68,6 @@ def submit_draft(
         outcome.disposition.label,
         {"disposition": outcome.disposition.value},
     )
-
-
-def _not_drafter(actor: audit.Actor, application: Application, what: str) -> None:
-    if actor.user is not None and actor.user.pk == application.drafted_by_id:
-        raise NotPermitted(f"答复稿须由拟稿人以外的人员{what}")
 
 
 @transaction.atomic
@@ -90,9 +82,7 @@ def review(
 ) -> None:
     application = locked(application)
     _check_date(application, on, today, "审核日期")
-    _not_drafter(actor, application, "审核")
     if approve:
-        application.reviewed_by = actor.user  # type: ignore[assignment]
         _move(actor, application, Action.APPROVE_DRAFT, on, note)
     else:
         if not note.strip():
@@ -112,13 +102,11 @@ def sign(
 ) -> Letter | None:
     application = locked(application)
     _check_date(application, on, today, "签发日期")
-    _not_drafter(actor, application, "签发")
     if not approve:
         if not note.strip():
             raise CaseError("退回须写明意见")
         _move(actor, application, Action.REJECT_SIGNATURE, on, note.strip())
         return None
-    application.signed_by = actor.user  # type: ignore[assignment]
     application.closed_on = on
     application.outcome_row = Disposition(application.disposition).row
     _move(actor, application, Action.SIGN, on, note, {"row": application.outcome_row})

@@ -1,4 +1,5 @@
-"""Reconsideration and litigation about an application (table 四)."""
+"""Reconsideration and litigation about an application (table 四): filed here; its result
+entered and corrected as moves of its lifecycle (cases.review_workflow)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,22 @@ import datetime as dt
 
 from django.db import transaction
 
-from gongkai.cases.counting import ReviewKind, ReviewResult
+from gongkai.cases.counting import ReviewKind
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.review_case import ReviewCaseAction
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
     ReviewCase,
 )
+from gongkai_web.cases.review_workflow import REVIEW_CASE_KIND
 from gongkai_web.cases.services._common import (
     CaseError,
     _check_date,
     require,
 )
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 # --- reconsideration and litigation (table 四) ---------------------------------------------
 
@@ -52,7 +58,6 @@ def record_review(
     return review_case
 
 
-@transaction.atomic
 def decide_review(
     *,
     actor: audit.Actor,
@@ -60,20 +65,28 @@ def decide_review(
     result: str,
     decided_on: dt.date,
     today: dt.date,
-) -> None:
-    application = review_case.application
-    if application is not None:
-        require(actor, application, "review_case")
-    if result not in {r.value for r in ReviewResult} or result == ReviewResult.PENDING.value:
-        raise CaseError("请选择结果：维持、纠正或其他")
-    if decided_on > today or decided_on < review_case.filed_on:
-        raise CaseError("审结日期应在立案日期和今天之间")
-    review_case.result, review_case.decided_on = result, decided_on
-    review_case.save()
-    audit.record(
-        actor=actor,
-        action="case.review_decided",
-        obj=review_case,
-        agency=review_case.agency,
-        changes={"result": result, "decided_on": decided_on},
-    )
+    expected: int | None = None,
+) -> ReviewCase:
+    """Enter the case's result (审结): table 四 counts it from then on."""
+    data = {"result": result, "decided_on": decided_on}
+    return _move(actor, review_case, ReviewCaseAction.DECIDE, Inputs(data=data, on=today),
+                 expected)  # fmt: skip
+
+
+def correct_review(
+    *, actor: audit.Actor, review_case: ReviewCase, reason: str, expected: int | None = None
+) -> ReviewCase:
+    """更正: a result entered wrongly is withdrawn with the reason; the case is pending again
+    until the right result is entered."""
+    return _move(actor, review_case, ReviewCaseAction.REOPEN, Inputs(note=reason), expected)
+
+
+def _move(actor: audit.Actor, review_case: ReviewCase, action: ReviewCaseAction, inputs: Inputs,
+          expected: int | None) -> ReviewCase:  # fmt: skip
+    try:
+        made = workflow.apply(REVIEW_CASE_KIND, review_case, action, actor=actor, inputs=inputs,
+                              expected=expected)  # fmt: skip
+    except Refused as refused:
+        raise CaseError(refused.message) from None
+    moved: ReviewCase = made.record
+    return moved

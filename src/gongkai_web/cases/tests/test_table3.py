@@ -14,8 +14,8 @@ from gongkai.cases.counting import table3 as pure_table3
 from gongkai.report import check
 from gongkai.report.format2021 import OUTCOME_KEYS
 from gongkai.report.model import Report
-from gongkai_web.cases import selectors
-from gongkai_web.cases.models import Application, ReviewCase
+from gongkai_web.cases import selectors, services
+from gongkai_web.cases.models import Application
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -76,18 +76,14 @@ def test_it_counts_only_the_agency_asked_for(cast, submit) -> None:
     assert selectors.table3(cast.agency("新华区教育局"), 2025)["new"][6] == 1
 
 
-def test_it_builds_table_4_from_linked_reconsideration_and_litigation(cast, submit) -> None:
+def test_it_builds_table_4_from_linked_reconsideration_and_litigation(submit, actors) -> None:
     application = submit()
     agency = application.agency
-    ReviewCase.objects.create(
-        agency=agency,
-        application=application,
-        kind="reconsideration",
-        filed_on=D(2025, 5, 6),
-        result="upheld",
-        decided_on=D(2025, 7, 1),
-    )
-    ReviewCase.objects.create(
-        agency=agency, application=application, kind="direct_suit", filed_on=D(2025, 6, 1)
-    )
+    clerk, today = actors["clerk"], D(2025, 9, 1)
+    upheld = services.record_review(actor=clerk, application=application, kind="reconsideration",
+                                    filed_on=D(2025, 5, 6), today=today)  # fmt: skip
+    services.decide_review(actor=clerk, review_case=upheld, result="upheld",
+                           decided_on=D(2025, 7, 1), today=today)  # fmt: skip
+    services.record_review(actor=clerk, application=application, kind="direct_suit",
+                           filed_on=D(2025, 6, 1), today=today)  # fmt: skip
     assert selectors.table4(agency, 2025) == (1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)

@@ -214,7 +214,7 @@ def test_it_walks_the_whole_path_with_the_right_due_date_at_each_step(submit, ac
 
 def test_it_refuses_an_illegal_move_with_a_named_error(submit, actors) -> None:
     application = submit()
-    with pytest.raises(services.CaseError, match="不能执行“审核通过”"):
+    with pytest.raises(services.CaseError, match="不能“审核通过”。可进行的操作"):
         services.review(
             actor=actors["reviewer"],
             application=application,
@@ -335,7 +335,7 @@ def test_it_refuses_the_signature_of_the_person_who_drafted_the_reply(submit, ac
         actor=actors["reviewer"], application=fresh(application), on=on, today=on, approve=True
     )
     assert fresh(application).state == "awaiting_signature"
-    with pytest.raises(services.NotPermitted, match="拟稿人以外的人员签发"):
+    with pytest.raises(services.NotPermitted, match="签发须由拟稿人、审核人以外的分管领导办理"):
         services.sign(actor=leader, application=fresh(application), on=on, today=on)
     application = fresh(application)
     assert (application.state, application.signed_by, application.closed_on) == (

@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from gongkai_web.audit.services import Actor
-from gongkai_web.media_accounts import services
-from gongkai_web.media_accounts.models import Platform, Post, PostSource, PostStatus
+from gongkai.media.imports import ImportedPost
+from gongkai_web.audit.services import SYSTEM, Actor
+from gongkai_web.media_accounts import demo, services
+from gongkai_web.media_accounts.models import Platform, PostSource
 
 # Words the tests' drafts contain, put in the catalogue's shared 错敏词 dictionary.
 WORDS = (("截止目前", "wrong", "截至目前"), ("再接再励", "wrong", "再接再厉"))
@@ -54,19 +55,19 @@ def local(year, month, day, hour=10):
 
 
 @pytest.fixture
-def published(db):
-    """Posts already out, by date: make(account, date) adds one published that day."""
+def published(cast):
+    """Posts already out, by date: make(account, date) adds one published that day, through
+    三审三校 by the bureau's staff; ``complete=False``: imported from a CSV, with no record."""
 
     def make(target, day, title="工作动态", body="正文", complete=True):
-        return Post.objects.create(
-            account=target,
-            title=title,
-            body=body,
-            status=PostStatus.PUBLISHED,
+        moment = local(day.year, day.month, day.day)
+        if complete:
+            people = demo.staff([target.agency])
+            return demo.publish_through_review(target, title, body, moment, people)
+        [post] = services.import_posts(
+            actor=SYSTEM, account=target, posts=[ImportedPost(1, title, moment, body=body)],
             source=PostSource.CSV,
-            published_at=local(day.year, day.month, day.day),
-            review_complete=complete,
-            drafted_at=local(day.year, day.month, day.day, 8),
-        )
+        )  # fmt: skip
+        return post
 
     return make

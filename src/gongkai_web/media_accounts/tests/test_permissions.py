@@ -54,10 +54,19 @@ def test_it_lets_only_a_supervisor_run_patrols_and_issue_bulletins(login_as, bur
     assert login_as("xinhua_supervisor").post("/media/bulletins/", form).status_code == 302
 
 
-def test_it_refuses_a_sign_by_the_wrong_role_with_a_message(login_as, draft):
+def test_it_refuses_a_sign_by_the_wrong_role_with_a_message(login_as, cast, draft):
+    from gongkai_web.media_accounts import services
+    from gongkai_web.media_accounts.tests.fixtures import actor
+
+    services.submit_post(actor=actor(cast.user("jiaoyu_clerk")), post=draft)
     client = login_as("jiaoyu_clerk")
-    response = client.post(f"/media/posts/{draft.pk}/sign/", {"stage": "review3"}, follow=True)
-    assert response.status_code == 403
+    response = client.post(f"/workflow/media_post/{draft.pk}/", {"action": "review3"}, follow=True)
+    assert "终审须由初审人、复审人以外的分管领导办理" in response.content.decode()
+    # Another agency's clerk does not even see the post.
+    other = login_as("caizheng_clerk").post(
+        f"/workflow/media_post/{draft.pk}/", {"action": "review3"}
+    )
+    assert other.status_code == 403
 
 
 def test_it_lets_the_clerk_register_an_account_through_the_form(login_as, bureau, account):

@@ -1,13 +1,17 @@
+"""三审三校 of a post by the post's lifecycle table: distinct people, the 错敏词 gate, the ways
+out, and the printed 审核表 from the event rows (issue 13)."""
+
 import datetime as dt
 import io
 import zipfile
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from gongkai.media.review import Stage
+from gongkai.workflow.tables.media_post import PostAction
 from gongkai_web.media_accounts import services
-from gongkai_web.media_accounts.models import PostStatus
+from gongkai_web.media_accounts.models import PostEvent, PostStatus
 from gongkai_web.organizations import services as organizations
 from gongkai_web.organizations.models import Role
 
@@ -22,106 +26,152 @@ def at(minutes):
 
 @pytest.fixture
 def draft(cast, account):
-    return services.draft_post(
+    """A draft by the clerk, with two flagged words, submitted for 三审三校."""
+    post = services.draft_post(
         actor=actor(cast.user("jiaoyu_clerk")),
         account=account,
         title="截止目前工作动态",
         body="我局再接再励。",
     )
+    return services.submit_post(actor=actor(cast.user("jiaoyu_clerk")), post=post)
+
+
+def who(cast, name):
+    return actor(cast.user(name))
+
+
+def acknowledge(cast, post):
+    return services.move(
+        actor=who(cast, "jiaoyu_reviewer"), post=post, action=PostAction.ACKNOWLEDGE,
+        words=["截止目前", "再接再励"], note="标题引用上级文件原文",
+    )  # fmt: skip
+
+
+PLAN = (
+    ("jiaoyu_clerk", Stage.FIRST_REVIEW),
+    ("jiaoyu_editor", Stage.PROOF_1),
+    ("jiaoyu_reviewer", Stage.SECOND_REVIEW),
+    ("jiaoyu_reviewer", Stage.PROOF_2),
+    ("jiaoyu_leader", Stage.FINAL_REVIEW),
+    ("jiaoyu_leader", Stage.PROOF_3),
+)
 
 
 def sign_all(cast, post):
-    clerk, reviewer, leader = (
-        cast.user(u) for u in ("jiaoyu_clerk", "jiaoyu_reviewer", "jiaoyu_leader")
-    )
-    plan = [
-        (clerk, Stage.FIRST_REVIEW),
-        (clerk, Stage.PROOF_1),
-        (reviewer, Stage.SECOND_REVIEW),
-        (reviewer, Stage.PROOF_2),
-        (leader, Stage.FINAL_REVIEW),
-        (leader, Stage.PROOF_3),
-    ]
-    for n, (user, stage) in enumerate(plan):
-        services.sign(actor=actor(user), post=post, stage=stage, opinion="同意", at=at(n))
+    for n, (name, stage) in enumerate(PLAN):
+        post = services.sign(
+            actor=who(cast, name), post=post, stage=stage, opinion="同意", at=at(n)
+        )
+    return post
 
 
 def test_it_shows_the_draft_s_wording_hits(draft):
     assert [h.suggestion for h in services.wording_hits(draft)] == ["截至目前", "再接再厉"]
 
 
+def test_a_flagged_word_blocks_signing_until_a_reviewer_acknowledges_it(cast, draft):
+    with pytest.raises(ValidationError, match="错敏词：标题中的错误表述“截止目前”"):
+        services.sign(actor=who(cast, "jiaoyu_clerk"), post=draft, stage=Stage.FIRST_REVIEW)
+    with pytest.raises(ValidationError, match="您是拟稿人"):
+        services.move(
+            actor=who(cast, "jiaoyu_clerk"), post=draft, action=PostAction.ACKNOWLEDGE,
+            words=["截止目前"], note="无妨",
+        )  # fmt: skip
+    post = acknowledge(cast, draft)
+    post = sign_all(cast, post)
+    assert (post.status, post.review_complete) == (PostStatus.READY, True)
+
+
 def test_it_makes_a_post_ready_after_six_signatures_and_then_publishes_it(cast, draft):
-    sign_all(cast, draft)
-    draft.refresh_from_db()
-    assert (draft.status, draft.review_complete) == (PostStatus.READY, True)
+    post = sign_all(cast, acknowledge(cast, draft))
     done = services.publish(
-        actor=actor(cast.user("jiaoyu_clerk")),
-        post=draft,
-        at=at(60),
-        link="https://mp.weixin.qq.com/s/x",
+        actor=who(cast, "jiaoyu_clerk"), post=post, at=at(60), link="https://mp.weixin.qq.com/s/x"
     )
     assert (done.status, done.review_complete, done.flagged) == (PostStatus.PUBLISHED, True, False)
+    assert done.link == "https://mp.weixin.qq.com/s/x"
 
 
 def test_it_refuses_publication_before_the_record_is_complete(cast, draft):
-    services.sign(
-        actor=actor(cast.user("jiaoyu_clerk")), post=draft, stage=Stage.FIRST_REVIEW, at=at(0)
-    )
-    with pytest.raises(
-        ValidationError, match="三审三校未完成（尚缺：复审、终审、一校、二校、三校）"
-    ):
-        services.publish(actor=actor(cast.user("jiaoyu_clerk")), post=draft, at=at(5))
+    post = acknowledge(cast, draft)
+    services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FIRST_REVIEW, at=at(0))
+    with pytest.raises(ValidationError, match="新媒体信息当前为“审校中”，不能“发布”"):
+        services.publish(actor=who(cast, "jiaoyu_clerk"), post=post, at=at(5))
+
+
+def test_the_author_cannot_proofread_their_own_post(cast, draft):
+    """The finding: the author signed 初审, 一校, 二校 and 三校 alone."""
+    post = acknowledge(cast, draft)
+    post = services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FIRST_REVIEW)
+    for stage in (Stage.PROOF_1, Stage.PROOF_2, Stage.PROOF_3):
+        with pytest.raises(
+            ValidationError, match=f"{stage.label}须由拟稿人以外的.*您是拟稿人|之前须先完成"
+        ):
+            services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=stage)
+    assert PostEvent.objects.filter(record=post).exclude(slot="").count() == 1
 
 
 def test_it_refuses_one_person_signing_two_reviews_even_holding_both_roles(cast, bureau, draft):
     clerk = cast.user("jiaoyu_clerk")
     organizations.grant_role(
-        actor=actor(cast.user("sysadmin")), user=clerk, agency=bureau, role=Role.REVIEWER
+        actor=actor(cast.user("secadmin")), user=clerk, agency=bureau, role=Role.REVIEWER
     )
-    services.sign(actor=actor(clerk), post=draft, stage=Stage.FIRST_REVIEW, at=at(0))
-    with pytest.raises(
-        ValidationError, match="三审须由不同人员签署：王登记已签署初审，不能再签署复审"
-    ):
-        services.sign(actor=actor(clerk), post=draft, stage=Stage.SECOND_REVIEW, at=at(1))
+    post = acknowledge(cast, draft)
+    services.sign(actor=actor(clerk), post=post, stage=Stage.FIRST_REVIEW, at=at(0))
+    with pytest.raises(ValidationError, match="复审须由初审人以外的审核人办理：您已签署初审"):
+        services.sign(actor=actor(clerk), post=post, stage=Stage.SECOND_REVIEW, at=at(1))
 
 
 def test_it_refuses_a_step_out_of_order_and_a_signer_without_the_role(cast, draft):
+    post = acknowledge(cast, draft)
     with pytest.raises(ValidationError, match="复审之前须先完成初审"):
-        services.sign(
-            actor=actor(cast.user("jiaoyu_reviewer")),
-            post=draft,
-            stage=Stage.SECOND_REVIEW,
-            at=at(0),
-        )
-    with pytest.raises(PermissionDenied, match="没有签署终审的角色"):
-        services.sign(
-            actor=actor(cast.user("jiaoyu_clerk")), post=draft, stage=Stage.FINAL_REVIEW, at=at(0)
-        )
-    with pytest.raises(PermissionDenied):
-        services.sign(
-            actor=actor(cast.user("caizheng_clerk")), post=draft, stage=Stage.PROOF_1, at=at(0)
-        )
+        services.sign(actor=who(cast, "jiaoyu_reviewer"), post=post, stage=Stage.SECOND_REVIEW)
+    with pytest.raises(ValidationError, match="终审须由初审人、复审人以外的分管领导办理"):
+        services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FINAL_REVIEW)
+    with pytest.raises(ValidationError, match="一校须由拟稿人以外的"):
+        services.sign(actor=who(cast, "caizheng_clerk"), post=post, stage=Stage.PROOF_1)
 
 
 def test_it_starts_a_new_round_when_a_reviewer_returns_the_draft(cast, draft):
-    services.sign(
-        actor=actor(cast.user("jiaoyu_clerk")), post=draft, stage=Stage.FIRST_REVIEW, at=at(0)
-    )
+    post = acknowledge(cast, draft)
+    post = services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FIRST_REVIEW)
     returned = services.return_post(
-        actor=actor(cast.user("jiaoyu_reviewer")), post=draft, opinion="请改正错别字"
+        actor=who(cast, "jiaoyu_reviewer"), post=post, opinion="请改正错别字"
     )
-    assert (returned.round, returned.status) == (2, PostStatus.DRAFT)
-    # the first round's 初审 stays on record but no longer counts
-    services.sign(
-        actor=actor(cast.user("jiaoyu_clerk")), post=returned, stage=Stage.FIRST_REVIEW, at=at(10)
+    assert returned.status == PostStatus.DRAFT
+    again = services.submit_post(actor=who(cast, "jiaoyu_clerk"), post=returned)
+    # the first round's 初审 stays on record but no longer counts; words are acknowledged anew
+    with pytest.raises(ValidationError, match="错敏词"):
+        services.sign(actor=who(cast, "jiaoyu_clerk"), post=again, stage=Stage.FIRST_REVIEW)
+    again = services.sign(
+        actor=who(cast, "jiaoyu_clerk"), post=acknowledge(cast, again), stage=Stage.FIRST_REVIEW
     )
-    assert returned.steps.count() == 2
+    assert PostEvent.objects.filter(record=again, slot="review1").count() == 2
+    assert again.round == returned.round + 1
 
 
-def test_it_writes_the_signed_approval_form(cast, draft, login_as):
-    sign_all(cast, draft)
-    response = login_as("jiaoyu_leader").get(f"/media/posts/{draft.pk}/form.docx")
+def test_the_author_may_recall_it_and_a_double_click_signs_once(cast, draft):
+    from gongkai_web.media_accounts.workflow import POST
+
+    post = acknowledge(cast, draft)
+    shown = POST.last_event_id(post)
+    services.sign(actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FIRST_REVIEW)
+    with pytest.raises(ValidationError, match="已有人办理"):
+        services.sign(
+            actor=who(cast, "jiaoyu_clerk"), post=post, stage=Stage.FIRST_REVIEW, expected=shown
+        )
+    recalled = services.move(actor=who(cast, "jiaoyu_clerk"), post=post, action=PostAction.RECALL)
+    assert recalled.status == PostStatus.DRAFT
+    assert PostEvent.objects.filter(record=post, slot="review1").count() == 1
+
+
+def test_it_writes_the_signed_approval_form_from_the_events(cast, draft, login_as):
+    post = sign_all(cast, acknowledge(cast, draft))
+    response = login_as("jiaoyu_leader").get(f"/media/posts/{post.pk}/form.docx")
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as docx:
         body = docx.read("word/document.xml").decode()
-    assert "截止目前工作动态" in body and "赵领导" in body and "李审核" in body
+    assert "政务新媒体信息发布审核表" in body and "截止目前工作动态" in body
+    for name in ("王登记", "陈编辑", "李审核", "赵领导"):
+        assert name in body
+    # Beijing time, Chinese date; the acknowledged words with the reviewer's reason
+    assert "2024年5月6日 09:00" in body and "标题引用上级文件原文" in body

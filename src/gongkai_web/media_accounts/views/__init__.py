@@ -18,10 +18,6 @@ from gongkai_web.media_accounts.views.posts import (
     post_detail,
     post_form_docx,
     post_new,
-    post_publish,
-    post_return,
-    post_sign,
-    timezone_local,
 )
 from gongkai_web.media_accounts.views.supervision import (
     bulletin_detail,
@@ -53,11 +49,7 @@ __all__ = [
     "post_detail",
     "post_form_docx",
     "post_new",
-    "post_publish",
-    "post_return",
-    "post_sign",
     "problem_act",
     "problems",
-    "timezone_local",
     "year_numbers",
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from gongkai.scoring.score import Period
+from gongkai.workflow.tables.catalogue import EntryAction
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services as cases
@@ -18,7 +19,10 @@ from gongkai_web.cases.tests.conftest import person
 from gongkai_web.oversight import selectors, services
 from gongkai_web.oversight.models import ScoreLine
 from gongkai_web.oversight.tests.conftest import CALENDAR
-from gongkai_web.publishing.models import ReviewStep
+from gongkai_web.publishing import services as publishing
+from gongkai_web.publishing.workflow import ENTRY
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 pytestmark = pytest.mark.django_db
 
@@ -54,16 +58,18 @@ def test_it_deducts_for_patrol_findings_returned_reviews_late_replies_and_overdu
 ):
     problem(dt.date(2024, 6, 3), post=post(dt.date(2024, 6, 1)))
     late = entry(dt.date(2024, 7, 1), late=True)
-    ReviewStep.objects.create(
-        entry=late,
-        round=1,
-        stage="first",
-        passed=False,
-        opinion="文号有误",
-        reviewer=cast.user("jiaoyu_reviewer"),
-        reviewer_name="李审核",
-        at=dt.datetime(2024, 6, 20, 9, tzinfo=dt.UTC),
-    )
+    # A draft sent back at 初审 (a review that found an error) in June.
+    returned = publishing.create_entry(
+        actor=Actor(cast.user("jiaoyu_clerk"), "clerk", bureau), agency=bureau,
+        title="关于暑期安全工作的通知", summary="暑期安全。", body="各中小学：请做好暑期安全工作。",
+        written_on=dt.date(2024, 6, 18), category=late.category,
+    )  # fmt: skip
+    publishing.submit(actor=Actor(cast.user("jiaoyu_clerk"), "clerk", bureau), entry=returned)
+    workflow.apply(
+        ENTRY, returned, EntryAction.SEND_BACK,
+        actor=Actor(cast.user("jiaoyu_reviewer"), "reviewer", bureau),
+        inputs=Inputs(note="文号有误", at=dt.datetime(2024, 6, 20, 9, tzinfo=dt.UTC)),
+    )  # fmt: skip
     public = Actor(None, "public", None, "127.0.0.1")
     application = cases.receive(
         actor=public,

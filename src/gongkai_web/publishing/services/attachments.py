@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai import uploads
+from gongkai.documents.text import TextUnreadable, plain_text
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.files import store_file
 from gongkai_web.publishing.models import Attachment, Entry, Status
@@ -21,7 +22,7 @@ ATTACHMENT_TYPES = {
 }
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
-# A returned entry is a draft again (TRANSITIONS: in_review -> draft), so "draft" covers both
+# A returned or recalled entry is a draft again (退回, 撤回), so "draft" covers both
 # the first drafting and the changes a reviewer asked for.
 ATTACHMENTS_OPEN = frozenset({Status.DRAFT})
 
@@ -40,6 +41,17 @@ def _lock_open(entry: Entry) -> Entry:
     return locked
 
 
+def read_text(name: str, data: bytes) -> tuple[str | None, str]:
+    """The attachment's words for the review's checks, or why there are none."""
+    try:
+        text = plain_text(name, data)
+    except TextUnreadable as exc:
+        return None, exc.message
+    if text is None:
+        return None, "该附件没有可读取的文字层（图片或扫描件），请审核人逐页核对"
+    return text, ""
+
+
 def attach(*, actor: audit.Actor, entry: Entry, name: str, data: bytes) -> Attachment:
     try:
         content_type = uploads.check(
@@ -52,9 +64,11 @@ def attach(*, actor: audit.Actor, entry: Entry, name: str, data: bytes) -> Attac
         stored = store_file(
             actor=actor, name=name, data=data, content_type=content_type, agency=locked.agency
         )
+        text, note = read_text(name, data)
         attachment = Attachment.objects.create(
-            entry=locked, file=stored, position=locked.attachments.count()
-        )
+            entry=locked, file=stored, position=locked.attachments.count(), text=text,
+            text_note=note,
+        )  # fmt: skip
         audit.record(
             actor=actor, action="catalogue.attached", obj=locked, agency=locked.agency,
             changes={"file": name, "sha256": stored.sha256},

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
+from gongkai.workflow.tables.catalogue import IN_REVIEW
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing.models import Category, Entry, Status
@@ -22,7 +23,7 @@ NAME_MAX_LENGTH: int = Category._meta.get_field("name").max_length or 0
 TOP = "顶层"
 # Only a draft may change its category (services.update_entry); a published or withdrawn entry
 # keeps its category as it keeps its 索引号.
-MOVABLE = frozenset({Status.DRAFT, Status.IN_REVIEW})
+MOVABLE = frozenset({Status.DRAFT, *IN_REVIEW})
 
 
 def _lock_tree(agency: Agency) -> dict[int, Category]:
@@ -242,4 +243,4 @@ def _entry_counts(category: Category) -> dict[str, int]:
         .annotate(count=Count("pk"))
         .order_by()
     )
-    return {status: rows[status] for status in Status.values if rows.get(status)}
+    return {status: rows[status] for status in [s.value for s in Status] if rows.get(status)}

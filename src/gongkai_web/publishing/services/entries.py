@@ -10,23 +10,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.publishing import review, search_text, timeliness
-from gongkai.workdays import Calendar, UnknownYearError
+from gongkai.publishing import review, search_text
+from gongkai.workdays import Calendar
+from gongkai.workflow.lifecycle import Refused
+from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryAction, EntryState
 from gongkai_web.audit import services as audit
-from gongkai_web.operations.calendar_years import current_calendar
-from gongkai_web.organizations.models import Agency, Role
-from gongkai_web.organizations.permissions import can_edit, roles_at
+from gongkai_web.organizations.models import Agency
+from gongkai_web.organizations.permissions import can_edit
 from gongkai_web.publishing.models import (
-    TRANSITIONS,
     Category,
     Disclosure,
     DocKind,
     Entry,
-    ReviewStep,
-    Status,
     Validity,
 )
-from gongkai_web.publishing.services.numbering import take_index_number
+from gongkai_web.publishing.workflow import ENTRY
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 EDITABLE = (
     "title", "publisher", "doc_number", "written_on", "formed_on", "validity", "effective_on",
@@ -34,21 +34,12 @@ EDITABLE = (
     "withheld_reason", "reassess_on", "body", "doc_kind", "issued_on", "repealed_on",
 )  # fmt: skip
 
-# Who may decide each step (regulation.md §7): the editor does 初审, the section head 复审,
-# the leader in charge 终审; 保密审查 by a reviewer or the leader.
-STAGE_ROLES: dict[review.Stage, frozenset[str]] = {
-    review.Stage.SECRECY: frozenset({Role.REVIEWER, Role.LEADER}),
-    review.Stage.FIRST: frozenset({Role.CLERK, Role.REVIEWER}),
-    review.Stage.SECOND: frozenset({Role.REVIEWER}),
-    review.Stage.FINAL: frozenset({Role.LEADER}),
+PASS = {
+    review.Stage.SECRECY: EntryAction.PASS_SECRECY,
+    review.Stage.FIRST: EntryAction.PASS_FIRST,
+    review.Stage.SECOND: EntryAction.PASS_SECOND,
+    review.Stage.FINAL: EntryAction.PASS_FINAL,
 }
-
-
-def _check_transition(entry: Entry, target: str) -> None:
-    if target not in TRANSITIONS[entry.status]:
-        raise ValidationError(
-            f"“{entry.title}”现为{Status(entry.status).label}，不能变为{Status(target).label}"
-        )
 
 
 def _clean(entry: Entry) -> None:
@@ -118,8 +109,11 @@ def update_entry(*, actor: audit.Actor, entry: Entry, **fields: Any) -> Entry:
         raise TypeError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         locked = Entry.objects.select_for_update().get(pk=entry.pk)
-        if locked.status != Status.DRAFT:
-            raise ValidationError("只有草稿可以修改；已公开的信息请用“废止”或“撤回”")
+        if locked.status != EntryState.DRAFT:
+            raise ValidationError(
+                f"“{locked.title}”{EntryState(locked.status).label}，只有草稿可以修改："
+                "审核中的请拟稿人撤回或由审核人退回后再改；已公开的信息请用“废止”或“撤回”"
+            )
         before = audit.snapshot(locked, fields)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -133,26 +127,41 @@ def update_entry(*, actor: audit.Actor, entry: Entry, **fields: Any) -> Entry:
     return locked
 
 
-def submit(*, actor: audit.Actor, entry: Entry) -> Entry:
-    with transaction.atomic():
-        locked = Entry.objects.select_for_update().get(pk=entry.pk)
-        _check_transition(locked, Status.IN_REVIEW)
-        locked.status = Status.IN_REVIEW
-        locked.review_round += 1
-        locked.updated_at = timezone.now()
-        locked.save(update_fields=["status", "review_round", "updated_at"])
-        audit.record(
-            actor=actor, action="catalogue.submitted", obj=locked, agency=locked.agency,
-            changes={"round": locked.review_round},
-        )  # fmt: skip
+def submit(*, actor: audit.Actor, entry: Entry, expected: int | None = None) -> Entry:
+    return _move(actor, entry, EntryAction.SUBMIT, expected=expected)
+
+
+def _move(
+    actor: audit.Actor,
+    entry: Entry,
+    action: EntryAction,
+    *,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    on: dt.date | None = None,
+    calendar: Calendar | None = None,
+    expected: int | None = None,
+) -> Entry:
+    inputs = Inputs(note=note, data=data or {}, on=on, context={"calendar": calendar})
+    try:
+        made = workflow.apply(ENTRY, entry, action, actor=actor, inputs=inputs, expected=expected)
+    except Refused as refused:
+        raise ValidationError(refused.message) from None
+    locked: Entry = made.record
     return locked
 
 
-def round_decisions(entry: Entry) -> list[review.Decision]:
-    return [
-        review.Decision(review.Stage(step.stage), step.reviewer_id, step.passed, step.opinion)
-        for step in entry.review_steps.filter(round=entry.review_round).order_by("at", "pk")
-    ]
+def move(
+    *,
+    actor: audit.Actor,
+    entry: Entry,
+    action: EntryAction | str,
+    note: str = "",
+    expected: int | None = None,
+    **data: Any,
+) -> Entry:
+    """Any move of the entry's table (退回, 撤回, 指定办理人, 确认错敏词 …) as a page makes it."""
+    return _move(actor, entry, EntryAction(action), note=note, data=data, expected=expected)
 
 
 def decide(
@@ -162,66 +171,21 @@ def decide(
     stage: review.Stage,
     passed: bool,
     opinion: str,
+    conclusion: str = "",
     calendar: Calendar | None = None,
     on: dt.date | None = None,
+    expected: int | None = None,
 ) -> Entry:
-    """``on`` is the publication date if this decision publishes; today unless loading history."""
-    user = actor.user
-    if user is None:
+    """A review step's decision: pass (the step's move) or send back with the reason.
+    ``on`` is the publication date if this decision publishes; today unless loading history."""
+    if actor.user is None:
         raise PermissionDenied("审核须由登录的人员进行")
-    with transaction.atomic():
-        locked = Entry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
-        if locked.status != Status.IN_REVIEW:
-            raise ValidationError(f"“{locked.title}”不在审核中")
-        allowed = STAGE_ROLES[stage]
-        if not roles_at(user, locked.agency) & allowed:
-            names = "或".join(Role(role).label for role in sorted(allowed))
-            raise PermissionDenied(f"{stage.label}须由本机关的{names}进行")
-        decision = review.Decision(stage, user.pk, passed, opinion)
-        try:
-            review.check_decision(round_decisions(locked), decision)
-        except review.ReviewError as exc:
-            raise ValidationError(exc.message) from None
-        now = timezone.now()
-        ReviewStep.objects.create(
-            entry=locked, round=locked.review_round, stage=stage.value, passed=passed,
-            opinion=opinion.strip(), reviewer=user,
-            reviewer_name=user.get_full_name() or user.get_username(), at=now,
-        )  # fmt: skip
-        audit.record(
-            actor=actor, action=f"catalogue.review.{stage.value}", obj=locked,
-            agency=locked.agency, changes={"passed": passed, "opinion": opinion.strip()},
-        )  # fmt: skip
-        if not passed:
-            locked.status = Status.DRAFT
-            locked.updated_at = now
-            locked.save(update_fields=["status", "updated_at"])
-        elif review.may_publish(round_decisions(locked)):
-            _publish(actor, locked, on or timezone.localdate(now), calendar or current_calendar())
-    return locked
-
-
-def _publish(actor: audit.Actor, entry: Entry, today: dt.date, calendar: Calendar) -> None:
-    _check_transition(entry, Status.PUBLISHED)
-    # An entry re-reviewed after an Art. 18 reassessment keeps the number it was given.
-    if not entry.index_number:
-        entry.index_number = take_index_number(entry.agency, today)
-    entry.published_on = today
-    entry.status = Status.PUBLISHED
-    try:
-        check = timeliness.check(calendar, formed_on=entry.formed_on, published_on=today)
-    except UnknownYearError as exc:
-        entry.late, entry.late_note = False, f"无法检查第二十六条时限：{exc.message}"
-    except ValueError as exc:
-        raise ValidationError(f"{exc}（形成或变更日期不能晚于发布日期）") from None
-    else:
-        entry.late, entry.late_note = check.late, check.message
-    entry.updated_at = timezone.now()
-    index_entry(entry)
-    entry.save()
-    audit.record(
-        actor=actor, action="catalogue.published", obj=entry, agency=entry.agency,
-        changes={"index_number": entry.index_number, "late": entry.late},
+    if not passed:
+        return _move(actor, entry, EntryAction.SEND_BACK, note=opinion, expected=expected)
+    data = {"conclusion": conclusion} if conclusion else {}
+    return _move(
+        actor, entry, PASS[stage], note=opinion, data=data, on=on, calendar=calendar,
+        expected=expected,
     )  # fmt: skip
 
 
@@ -230,7 +194,7 @@ def repeal(
 ) -> Entry:
     with transaction.atomic():
         locked = Entry.objects.select_for_update().get(pk=entry.pk)
-        if locked.status != Status.PUBLISHED:
+        if locked.status != EntryState.PUBLISHED:
             raise ValidationError("只有已公开的文件可以标记为失效或废止")
         if locked.issued_on and on < locked.issued_on:
             raise ValidationError("废止日期早于印发日期，请核对")
@@ -254,20 +218,7 @@ def may_withdraw(user: Any, agency: Agency) -> bool:
 
 
 def withdraw(*, actor: audit.Actor, entry: Entry, reason: str) -> Entry:
-    if not reason.strip():
-        raise ValidationError("撤回须写明理由")
-    with transaction.atomic():
-        locked = Entry.objects.select_for_update().select_related("agency").get(pk=entry.pk)
-        if not may_withdraw(actor.user, locked.agency):
-            raise PermissionDenied("只有本机关的主动公开工作人员可以撤回本机关的信息")
-        _check_transition(locked, Status.WITHDRAWN)
-        locked.status = Status.WITHDRAWN
-        locked.updated_at = timezone.now()
-        locked.save(update_fields=["status", "updated_at"])
-        audit.record(
-            actor=actor, action="catalogue.withdrawn", obj=locked, agency=locked.agency,
-            changes={"reason": reason.strip(), "index_number": locked.index_number},
-        )  # fmt: skip
+    locked = _move(actor, entry, EntryAction.WITHDRAW, note=reason)
     return locked
 
 
@@ -286,18 +237,13 @@ def reassess(
             raise ValidationError("该信息已是主动公开，不需要复核")
         changes: dict[str, Any] = {}
         if disclose:
-            if locked.status == Status.WITHDRAWN:
+            if locked.status == EntryState.WITHDRAWN:
                 raise ValidationError("该信息已撤回，不能转为主动公开；如需公开请重新拟稿")
             today = timezone.localdate()
             changes = {"status": locked.status, "formed_on": locked.formed_on}
             locked.disclosure = Disclosure.PROACTIVE
             locked.reassess_on = None
             locked.formed_on = today
-            if locked.status in (Status.PUBLISHED, Status.IN_REVIEW):
-                if locked.status == Status.PUBLISHED:
-                    _check_transition(locked, Status.IN_REVIEW)
-                locked.status = Status.IN_REVIEW
-                locked.review_round += 1
             index_entry(locked)
         else:
             if next_on is None or next_on <= timezone.localdate():
@@ -312,4 +258,11 @@ def reassess(
                 **{f"previous_{name}": value for name, value in changes.items()},
             },
         )  # fmt: skip
+        if disclose and locked.status in (EntryState.PUBLISHED, *IN_REVIEW):
+            try:
+                locked = workflow.move(
+                    ENTRY, locked, EntryAction.REASSESS, actor=actor, inputs=Inputs(note=note)
+                ).record
+            except Refused as refused:
+                raise ValidationError(refused.message) from None
     return locked

@@ -13,8 +13,10 @@ from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
 from gongkai_web.publishing import services
 from gongkai_web.publishing.models import Category, Entry
+from gongkai_web.publishing.workflow import SecrecyConclusion
 
 BUREAU = "新华区教育局"
+CLEAR = SecrecyConclusion.NONE
 
 
 @dataclass
@@ -43,13 +45,13 @@ class Desk:
         entry = services.submit(actor=self.actor("jiaoyu_clerk"), entry=entry)
         for stage, username in (
             (Stage.SECRECY, "jiaoyu_reviewer"),
-            (Stage.FIRST, "jiaoyu_clerk"),
+            (Stage.FIRST, "jiaoyu_editor"),
             (Stage.SECOND, "jiaoyu_reviewer"),
             (Stage.FINAL, "jiaoyu_leader"),
         ):
             entry = services.decide(
                 actor=self.actor(username), entry=entry, stage=stage, passed=True,
-                opinion="同意", on=on,
+                opinion="同意", on=on, conclusion=CLEAR if stage is Stage.SECRECY else "",
             )  # fmt: skip
         return entry
 

@@ -37,7 +37,7 @@ def test_it_attaches_and_removes_files_while_the_entry_is_a_draft(desk):
 
 def test_it_allows_attachments_again_when_a_reviewer_returns_the_entry(desk):
     entry = services.submit(actor=desk.actor("jiaoyu_clerk"), entry=desk.draft())
-    with pytest.raises(ValidationError, match="审核中，不能再添加或删除附件"):
+    with pytest.raises(ValidationError, match="待保密审查，不能再添加或删除附件"):
         services.attach(actor=desk.actor("jiaoyu_clerk"), entry=entry, name="a.pdf", data=PDF)
     entry = services.decide(
         actor=desk.actor("jiaoyu_reviewer"), entry=entry, stage=Stage.SECRECY, passed=False,

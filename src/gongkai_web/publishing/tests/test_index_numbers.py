@@ -7,6 +7,7 @@ from django.db import connection
 
 from gongkai_web.publishing import services
 from gongkai_web.publishing.models import Entry, Status
+from gongkai_web.publishing.tests.conftest import CLEAR
 
 
 def test_it_numbers_each_year_from_one_and_never_reuses_a_number(desk, make_published):
@@ -49,12 +50,13 @@ def _submitted_through_second_review(desk, count):
         )
         for stage, who in (
             (Stage.SECRECY, "jiaoyu_reviewer"),
-            (Stage.FIRST, "jiaoyu_clerk"),
+            (Stage.FIRST, "jiaoyu_editor"),
             (Stage.SECOND, "jiaoyu_reviewer"),
         ):
             entry = services.decide(
-                actor=desk.actor(who), entry=entry, stage=stage, passed=True, opinion=""
-            )
+                actor=desk.actor(who), entry=entry, stage=stage, passed=True, opinion="同意",
+                conclusion=CLEAR if stage is Stage.SECRECY else "",
+            )  # fmt: skip
         ready.append(entry)
     return ready
 

@@ -69,22 +69,24 @@ def test_it_sends_a_reviewed_item_turned_proactive_back_through_review_before_th
 
     assert "已重新提交保密审查和三审" in page
     entry.refresh_from_db()
-    assert (entry.disclosure, entry.status, entry.review_round) == ("proactive", "in_review", 2)
+    assert (entry.disclosure, entry.status, entry.review_round) == ("proactive", "secrecy", 2)
     assert entry.formed_on == today
     assert client.get(f"/gk/entry/{entry.pk}/").status_code == 404
     assert "待保密审查" in reviewer.get(f"/publishing/{entry.pk}/").content.decode()
 
     from gongkai.publishing.review import Stage
+    from gongkai_web.publishing.workflow import SecrecyConclusion
 
     for stage, username in (
         (Stage.SECRECY, "jiaoyu_reviewer"),
-        (Stage.FIRST, "jiaoyu_clerk"),
+        (Stage.FIRST, "jiaoyu_editor"),
         (Stage.SECOND, "jiaoyu_reviewer"),
         (Stage.FINAL, "jiaoyu_leader"),
     ):
         entry = services.decide(
-            actor=desk.actor(username), entry=entry, stage=stage, passed=True, opinion="同意"
-        )
+            actor=desk.actor(username), entry=entry, stage=stage, passed=True, opinion="同意",
+            conclusion=SecrecyConclusion.NONE if stage is Stage.SECRECY else "",
+        )  # fmt: skip
     assert (entry.status, entry.index_number) == ("published", number)
     assert client.get(f"/gk/entry/{entry.pk}/").status_code == 200
     found = selectors.search("经费测算", selectors.SearchFilters())

@@ -1,0 +1,102 @@
+"""The new-media post as a kind of reviewed record (table: gongkai.workflow.tables.media_post).
+
+Its gate: the 错敏词 of the title and text, each hit changed or acknowledged this round. The
+sixth signature makes the post ready; publication records the time and the link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.urls import reverse
+
+from gongkai.workflow.gates import Found, open_words, word_problems
+from gongkai.workflow.lifecycle import Gate, Move, Outcome, Refused
+from gongkai.workflow.tables.media_post import MEDIA_POST, PostAction, PostState
+from gongkai_web.audit import services as audit
+from gongkai_web.media_accounts.models import Post, PostEvent
+from gongkai_web.organizations.models import Agency
+from gongkai_web.workflow.kinds import Field, Inputs, Kind, register
+from gongkai_web.workflow.models import Event
+
+
+def acknowledged_words(round_events: Sequence[Event]) -> set[str]:
+    words: set[str] = set()
+    for event in round_events:
+        if event.action == PostAction.ACKNOWLEDGE:
+            words.update(event.data.get("words", []))
+    return words
+
+
+def flagged(post: Post) -> list[Found]:
+    from gongkai_web.publishing.selectors import matcher_for
+
+    matcher = matcher_for(post.account.agency)
+    return [
+        Found(where, hit)
+        for where, text in (("标题", post.title), ("正文", post.body))
+        for hit in matcher.find(text)
+    ]
+
+
+class PostKind(Kind):
+    lifecycle = MEDIA_POST
+    model = Post
+    event_model = PostEvent
+    round_field = "round"
+    author_field = "drafted_by"
+    related = ("account__agency",)
+    audit_prefix = "media_post"
+
+    def agency(self, record: Any) -> Agency:
+        agency: Agency = record.account.agency
+        return agency
+
+    def url(self, record: Any) -> str:
+        return reverse("media_accounts:post", args=[record.pk])
+
+    def title(self, record: Any) -> str:
+        return f"《{record.title}》"
+
+    def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
+                 inputs: Inputs) -> list[str]:  # fmt: skip
+        if gate is Gate.WORDS:
+            return word_problems(flagged(record), acknowledged_words(round_events))
+        return []
+
+    def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
+        found = open_words(flagged(record), acknowledged_words(round_events))
+        return [(item.hit.word, f"{item.where}：{item.hit.message}") for item in found]
+
+    def fields(self, move: Move[Any, Any]) -> list[Field]:
+        if move.action is PostAction.PUBLISH:
+            return [Field("link", "发布链接（选填）", required=False)]
+        return []
+
+    def check_inputs(self, record: Any, move: Move[Any, Any], inputs: Inputs,
+                     round_events: Sequence[Event]) -> None:  # fmt: skip
+        super().check_inputs(record, move, inputs, round_events)
+        link = str(inputs.data.get("link", "")).strip()
+        if link:
+            try:
+                URLValidator(schemes=["http", "https"])(link)
+            except ValidationError:
+                raise Refused("发布链接须是以 http:// 或 https:// 开头的网址") from None
+
+    def before_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
+                    actor: audit.Actor, now: dt.datetime) -> dict[str, Any]:  # fmt: skip
+        record.review_complete = outcome.after in (PostState.READY, PostState.PUBLISHED)
+        if outcome.move.action is PostAction.PUBLISH:
+            record.published_at = now
+            link = str(inputs.data.get("link", "")).strip()
+            if link:
+                record.link = link
+            return {"published_at": now, "link": record.link}
+        return {}
+
+
+POST = register(PostKind())

@@ -1,0 +1,250 @@
+"""How the web layer finds, for one kind of record, what a move needs: its lifecycle table,
+its model and event table, its agency and author, its gates, and what a move does besides
+changing the state. Each app registers one `Kind` per reviewed model (in its ``workflow.py``,
+imported by its AppConfig.ready)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import User
+from django.db import models
+
+from gongkai.workflow.lifecycle import (
+    Gate,
+    Lifecycle,
+    Move,
+    MoveKind,
+    Outcome,
+    Party,
+    Person,
+    Refused,
+    Signer,
+)
+from gongkai_web.audit import services as audit
+from gongkai_web.organizations.models import BUSINESS_ROLES, Agency, Role, RoleGrant
+from gongkai_web.organizations.permissions import can_view, grants
+from gongkai_web.workflow.models import Event
+
+
+@dataclass(frozen=True)
+class Field:
+    """An extra input a move asks for, shown in its form (a 保密审查 conclusion …)."""
+
+    name: str
+    label: str
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = True
+
+
+@dataclass
+class Inputs:
+    """What the person submitted with the move, and when it happened."""
+
+    note: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    at: dt.datetime | None = None  # a signature recorded afterwards (paper forms, history)
+    on: dt.date | None = None  # the business date the move takes effect (publication date …)
+    # Objects the move needs and the event does not keep (the working-day calendar …).
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def person_name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+class Kind:
+    """One reviewed model. Subclasses set the class attributes and override what differs."""
+
+    lifecycle: ClassVar[Lifecycle[Any, Any]]
+    model: ClassVar[type[models.Model]]
+    event_model: ClassVar[type[Event]]
+    state_field: ClassVar[str] = "status"
+    round_field: ClassVar[str | None] = "review_round"
+    author_field: ClassVar[str | None] = "created_by"
+    related: ClassVar[tuple[str, ...]] = ("agency",)
+    # The audit action is "<audit_prefix>.<action>".
+    audit_prefix: ClassVar[str] = ""
+    # True where the services change the locked record before the move and let it save them.
+    save_whole: ClassVar[bool] = False
+
+    # --- the record ------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.lifecycle.name
+
+    def get(self, pk: int) -> models.Model:
+        return self.model._default_manager.select_related(*self.related).get(pk=pk)
+
+    def lock(self, record: models.Model) -> models.Model:
+        # of=("self",): PostgreSQL refuses to lock the outer side of a nullable join.
+        rows = self.model._default_manager.select_for_update(of=("self",))
+        return rows.select_related(*self.related).get(pk=record.pk)
+
+    def agency(self, record: Any) -> Agency:
+        agency: Agency = record.agency
+        return agency
+
+    def state(self, record: Any) -> Any:
+        return self.lifecycle.states(getattr(record, self.state_field))
+
+    def round(self, record: Any) -> int:
+        return int(getattr(record, self.round_field)) if self.round_field else 0
+
+    def author(self, record: Any) -> Hashable | None:
+        if self.author_field is None:
+            return None
+        value: Hashable | None = getattr(record, f"{self.author_field}_id")
+        return value
+
+    def url(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def title(self, record: Any) -> str:
+        return str(record)
+
+    # --- people ----------------------------------------------------------------------------------
+
+    def roles(self, user: Any, record: Any) -> frozenset[str]:
+        """The roles ``user`` acts in for ``record``: grants at its agency, and 政务公开办 above."""
+        if user is None:
+            return frozenset({Party.SYSTEM})
+        agency = self.agency(record)
+        held = {g.role for g in grants(user) if g.agency_id == agency.pk}
+        if any(
+            g.role == Role.SUPERVISOR
+            and g.agency_id != agency.pk
+            and agency.path.startswith(g.agency.path)
+            for g in grants(user)
+        ):
+            held.add(Party.SUPERVISOR_ABOVE)
+        return frozenset(held)
+
+    def person(self, actor: audit.Actor, record: Any) -> Person:
+        user = actor.user
+        if user is None:
+            return Person("system", "系统", frozenset({Party.SYSTEM}))
+        return Person(user.pk, person_name(user), self.roles(user, record))
+
+    def staff(self, record: Any) -> list[Person]:
+        """Everyone with a business role at the record's agency (who could take a step)."""
+        agency = self.agency(record)
+        held: dict[int, set[str]] = {}
+        users: dict[int, User] = {}
+        for grant in RoleGrant.objects.filter(
+            agency=agency, role__in=BUSINESS_ROLES
+        ).select_related("user"):
+            if not grant.user.is_active:
+                continue
+            held.setdefault(grant.user_id, set()).add(grant.role)
+            users[grant.user_id] = grant.user
+        return [
+            Person(pk, person_name(users[pk]), frozenset(roles))
+            for pk, roles in sorted(held.items(), key=lambda item: person_name(users[item[0]]))
+        ]
+
+    def may_view(self, user: Any, record: Any) -> bool:
+        return can_view(user, self.agency(record))
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def events(self, record: Any) -> models.QuerySet[Any]:
+        return self.event_model._default_manager.filter(record=record).order_by("at", "pk")
+
+    def round_events(self, record: Any) -> list[Event]:
+        return list(self.events(record).filter(round=self.round(record)))
+
+    def last_event_id(self, record: Any) -> int:
+        last = self.events(record).order_by("-pk").values_list("pk", flat=True).first()
+        return int(last or 0)
+
+    def signed(self, record: Any, round_events: Sequence[Event]) -> dict[str, Signer]:
+        out: dict[str, Signer] = {}
+        for event in round_events:
+            if event.slot:
+                out[event.slot] = Signer(event.actor_id or "system", event.actor_name)
+        return out
+
+    def designated(self, record: Any, round_events: Sequence[Event]) -> dict[str, Hashable]:
+        out: dict[str, Hashable] = {}
+        for event in round_events:
+            if event.data.get("designated_slot"):
+                out[event.data["designated_slot"]] = event.data["designee"]
+        return out
+
+    def write_event(self, record: Any, inputs: Inputs, **values: Any) -> Event:
+        return self.event_model._default_manager.create(record=record, **values)
+
+    # --- gates and the move's own effects ------------------------------------------------------
+
+    def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
+                 inputs: Inputs) -> list[str]:  # fmt: skip
+        """What keeps ``gate`` shut now (empty: open). Kinds with gates override this."""
+        return []
+
+    def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
+        """The flagged words a reviewer may acknowledge now: (word, where and what)."""
+        return []
+
+    def facts_data(self, record: Any) -> Mapping[str, Any]:
+        """Facts the table's resolvers read (an application's sign-for and extension)."""
+        return {}
+
+    def fields(self, move: Move[Any, Any]) -> list[Field]:
+        """Extra inputs ``move`` asks for in its form."""
+        return []
+
+    def check_inputs(self, record: Any, move: Move[Any, Any], inputs: Inputs,
+                     round_events: Sequence[Event]) -> None:  # fmt: skip
+        """Refuse (raise Refused) inputs the move cannot take."""
+        if move.kind is MoveKind.ACKNOWLEDGE:
+            open_words = {word for word, _ in self.acknowledgeable(record, round_events)}
+            chosen = [str(w) for w in inputs.data.get("words", []) if str(w)]
+            if not chosen:
+                raise Refused("请勾选要确认的错敏词")
+            unknown = [w for w in chosen if w not in open_words]
+            if unknown:
+                raise Refused(
+                    f"“{'、'.join(unknown)}”不是待确认的错敏词（可能已修改或已确认），请刷新页面"
+                )
+            inputs.data["words"] = chosen
+        for spec in self.fields(move):
+            value = str(inputs.data.get(spec.name, "")).strip()
+            if spec.required and not value:
+                raise Refused(f"“{move.action.label}”须选择或填写{spec.label}")
+            if spec.choices and value and value not in {key for key, _ in spec.choices}:
+                raise Refused(f"{spec.label}的选项无效，请重新选择")
+
+    def before_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
+                    actor: audit.Actor, now: dt.datetime) -> dict[str, Any]:  # fmt: skip
+        """Change the record as the move requires (before it is saved); returns what to add
+        to the audit row's changes."""
+        return {}
+
+    def after_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
+                   actor: audit.Actor, event: Event) -> None:  # fmt: skip
+        """Work that needs the saved move (queueing a task on commit …)."""
+
+
+def signing_moves(lifecycle: Lifecycle[Any, Any]) -> Iterable[Move[Any, Any]]:
+    return (move for move in lifecycle.moves if move.kind is MoveKind.SIGN)
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kind_named(name: str) -> Kind:
+    return _KINDS[name]
+
+
+def registered() -> dict[str, Kind]:
+    return dict(_KINDS)
