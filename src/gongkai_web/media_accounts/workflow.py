@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
 
-from gongkai.workflow.gates import Found, open_words, word_problems
+from gongkai.workflow.gates import Found, to_acknowledge, word_problems
 from gongkai.workflow.lifecycle import Gate, Move, Outcome, Refused
 from gongkai.workflow.tables.media_post import MEDIA_POST, PostAction, PostState
 from gongkai_web.audit import services as audit
+from gongkai_web.media_accounts import clock
 from gongkai_web.media_accounts.models import Post, PostEvent
 from gongkai_web.organizations.models import Agency
 from gongkai_web.workflow.kinds import Field, Inputs, Kind, register
@@ -69,8 +70,7 @@ class PostKind(Kind):
         return []
 
     def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
-        found = open_words(flagged(record), acknowledged_words(round_events))
-        return [(item.hit.word, f"{item.where}：{item.hit.message}") for item in found]
+        return to_acknowledge(flagged(record), acknowledged_words(round_events))
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is PostAction.PUBLISH:
@@ -91,11 +91,12 @@ class PostKind(Kind):
                     actor: audit.Actor, now: dt.datetime) -> dict[str, Any]:  # fmt: skip
         record.review_complete = outcome.after in (PostState.READY, PostState.PUBLISHED)
         if outcome.move.action is PostAction.PUBLISH:
-            record.published_at = now
+            # The matrix reads its time through its clock (patrols count from it).
+            record.published_at = inputs.at or clock.now()
             link = str(inputs.data.get("link", "")).strip()
             if link:
                 record.link = link
-            return {"published_at": now, "link": record.link}
+            return {"published_at": record.published_at, "link": record.link}
         return {}
 
 

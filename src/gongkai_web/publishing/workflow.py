@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.publishing import timeliness
 from gongkai.workdays import UnknownYearError
-from gongkai.workflow.gates import Found, open_words, word_problems
+from gongkai.workflow.gates import Found, to_acknowledge, word_problems
 from gongkai.workflow.lifecycle import Gate, Labelled, Move, Outcome
 from gongkai.workflow.tables.catalogue import CATALOGUE_ENTRY, EntryAction, EntryState
 from gongkai_web.audit import services as audit
@@ -81,12 +81,12 @@ class EntryKind(Kind):
         return []
 
     def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
-        found = open_words(flagged(record), acknowledged_words(round_events))
-        return [(item.hit.word, f"{item.where}：{item.hit.message}") for item in found]
+        return to_acknowledge(flagged(record), acknowledged_words(round_events))
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is EntryAction.PASS_SECRECY:
-            return [Field("conclusion", "保密审查结论", SecrecyConclusion.choices(), required=False)]
+            choices = SecrecyConclusion.choices()
+            return [Field("conclusion", "保密审查结论", choices, required=False)]
         return []
 
     def before_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
