@@ -1,19 +1,29 @@
-"""The rules of the gates, as values: which flagged words still keep a review step shut."""
+"""The rules of the gates, as values: which flagged words or personal data still keep a review
+step shut."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from gongkai.publishing.wordcheck import Hit
+
+class Flag(Protocol):
+    """A 错敏词 hit (gongkai.publishing.wordcheck.Hit) or personal data (gongkai.privacy)."""
+
+    @property
+    def word(self) -> str: ...  # what an acknowledgement names
+
+    @property
+    def message(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A 错敏词 hit and where it is (名称, 正文, 附件“通知.pdf”)."""
+    """A flag and where it is (名称, 正文, 附件“通知.pdf”)."""
 
     where: str
-    hit: Hit
+    hit: Flag
 
 
 def open_words(found: Iterable[Found], acknowledged: Iterable[str]) -> list[Found]:
@@ -42,7 +52,7 @@ def to_acknowledge(found: Iterable[Found], acknowledged: Iterable[str]) -> list[
     """(word, what the reviewer reads) for each open word, once, with every place it is in:
     acknowledging a word covers all of them."""
     places: dict[str, list[str]] = {}
-    first: dict[str, Hit] = {}
+    first: dict[str, Flag] = {}
     for item in open_words(found, acknowledged):
         places.setdefault(item.hit.word, []).append(item.where)
         first.setdefault(item.hit.word, item.hit)

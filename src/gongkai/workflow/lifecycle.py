@@ -58,6 +58,7 @@ class Gate(Labelled):
     """A condition a move may require; the web layer lists what keeps it shut."""
 
     WORDS = "words", "错敏词"
+    PERSONAL = "personal", "个人信息"
     SECRECY = "secrecy", "保密审查结论"
     RULES = "rules", "报告校验规则"
     CONTENT = "content", "必填内容"

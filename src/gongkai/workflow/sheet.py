@@ -3,8 +3,8 @@ new-media 审核表, filled from the record's event rows (regulation.md §7: "a 
 form signed at each level … kept with the published item").
 
 Each step is a row with its opinion, signer and time in Beijing time and Chinese date format;
-acknowledged 错敏词 are listed with the reviewer's reason. The page, styles and font table are
-the annual report's (GB/T 9704-2012), so every document gongkai prints looks alike.
+acknowledged 错敏词 and personal data are listed with the reviewer's reason. The page, styles and
+font table are the annual report's (GB/T 9704-2012), so every document gongkai prints looks alike.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def grid(sheet: Sheet) -> Grid:
         rows.append([(step.label, Kind.LABEL, 1), (step.opinion or "（未签署）", Kind.NUMBER, 1),
                      (step.signer, Kind.NUMBER, 1), (when, Kind.NUMBER, 1)])  # fmt: skip
     if sheet.acknowledged:
-        rows.append([("错敏词确认", Kind.HEADER, 1), ("确认理由", Kind.HEADER, 1),
+        rows.append([("错敏词、个人信息确认", Kind.HEADER, 1), ("确认理由", Kind.HEADER, 1),
                      ("确认人", Kind.HEADER, 1), ("时间", Kind.HEADER, 1)])  # fmt: skip
         for item in sheet.acknowledged:
             when = cn_moment(item.at)

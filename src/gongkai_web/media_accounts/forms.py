@@ -51,6 +51,11 @@ class PostForm(forms.Form):
     link = forms.URLField(label="链接（发布后填写）", required=False, assume_scheme="https")
 
 
+class PostEditForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=300)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 10}))
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="平台后台导出文件（CSV、XLSX）或 RSS")
 

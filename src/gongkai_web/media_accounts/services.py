@@ -240,6 +240,41 @@ def draft_post(
     return post
 
 
+def update_post(
+    *, actor: audit.Actor, post: Post, title: str | None = None, body: str | None = None
+) -> Post:
+    """Change a draft (a new one, or one sent back or recalled); it is then submitted again."""
+    if actor.user is not None and not permissions.can_operate(actor.user, post.account.agency):
+        raise PermissionDenied(f"您无权修改{post.account.agency.name}账号的信息")
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.status != PostStatus.DRAFT:
+            raise ValidationError(
+                f"信息现为“{PostStatus(locked.status).label}”，只有草稿可以修改；"
+                "审校中的信息请先撤回或由审核人退回"
+            )
+        before = {"title": locked.title, "body": locked.body}
+        if title is not None:
+            locked.title = title.strip()
+        if body is not None:
+            locked.body = body
+        locked.full_clean()
+        locked.save(update_fields=["title", "body"])
+        audit.record(
+            actor=actor,
+            action="media_post.updated",
+            obj=locked,
+            agency=post.account.agency,
+            changes={
+                name: {"before": before[name], "after": getattr(locked, name)}
+                for name in before
+                if before[name] != getattr(locked, name)
+            },
+        )
+    locked.account = post.account
+    return locked
+
+
 def _move(
     actor: audit.Actor,
     post: Post,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/<int:account_id>/import/", views.account_import, name="account_import"),
     path("accounts/<int:account_id>/posts/new/", views.post_new, name="post_new"),
     path("posts/<int:post_id>/", views.post_detail, name="post"),
+    path("posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:post_id>/form.docx", views.post_form_docx, name="post_form_docx"),
     path("patrols/", views.patrols, name="patrols"),
     path("patrols/<int:run_id>/", views.patrol_detail, name="patrol"),

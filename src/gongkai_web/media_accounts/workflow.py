@@ -14,29 +14,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
 
-from gongkai.workflow.gates import Found
 from gongkai.workflow.lifecycle import Move, Outcome, Refused
 from gongkai.workflow.tables.media_post import MEDIA_POST, PostAction, PostState
 from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts import clock
 from gongkai_web.media_accounts.models import Post, PostEvent
 from gongkai_web.organizations.models import Agency
-from gongkai_web.workflow.kinds import Field, Inputs, WordsGated, register
+from gongkai_web.workflow.kinds import Field, Inputs, TextGated, register
 from gongkai_web.workflow.models import Event
 
 
-def flagged(post: Post) -> list[Found]:
-    from gongkai_web.publishing.selectors import matcher_for
-
-    matcher = matcher_for(post.account.agency)
-    return [
-        Found(where, hit)
-        for where, text in (("标题", post.title), ("正文", post.body))
-        for hit in matcher.find(text)
-    ]
-
-
-class PostKind(WordsGated):
+class PostKind(TextGated):
     lifecycle = MEDIA_POST
     model = Post
     event_model = PostEvent
@@ -55,8 +43,8 @@ class PostKind(WordsGated):
     def title(self, record: Any) -> str:
         return f"《{record.title}》"
 
-    def flagged(self, record: Any) -> list[Found]:
-        return flagged(record)
+    def texts(self, record: Any) -> list[tuple[str, str]]:
+        return [("标题", record.title), ("正文", record.body)]
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is PostAction.PUBLISH:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from gongkai.workflow.sheet import Sheet, cn_date, sheet_docx
 from gongkai_web.publishing.models import Entry
-from gongkai_web.publishing.workflow import ENTRY, flagged
+from gongkai_web.publishing.workflow import ENTRY
 from gongkai_web.workflow.selectors import sheet_steps
 
 TITLE = "信息发布审核表"
 
 
 def sheet(entry: Entry) -> Sheet:
-    hits = len(flagged(entry))
+    hits = len(ENTRY.flagged(entry))
+    personal = len(ENTRY.personal(entry))
     steps, acknowledged = sheet_steps(ENTRY, entry)
     return Sheet(
         title=TITLE,
@@ -28,6 +29,7 @@ def sheet(entry: Entry) -> Sheet:
             ("公开方式", entry.get_disclosure_display()),
             ("拟稿人", entry.created_by.get_full_name() or entry.created_by.get_username()),
             ("错敏词检查", f"发现 {hits} 处，处理情况见下" if hits else "未发现错敏词"),
+            ("个人信息检查", f"发现 {personal} 处，处理情况见下" if personal else "未发现个人信息"),
         ),
         steps=steps,
         acknowledged=acknowledged,

@@ -36,7 +36,7 @@ from gongkai_web.publishing.models import (
     FeeRecord,
     Guide,
 )
-from gongkai_web.publishing.workflow import ENTRY, flagged
+from gongkai_web.publishing.workflow import ENTRY
 from gongkai_web.workflow import selectors as workflow_selectors
 
 PARTY_LABELS = {"person": "自然人", "organisation": "法人或其他组织"}
@@ -157,7 +157,8 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "agency": entry.agency,
             "checked": [(f, segments(f.text, f.hits)) for f in checked],
             "hit_count": sum(len(f.hits) for f in checked),
-            "attachment_hits": [f for f in flagged(entry) if f.where.startswith("附件")],
+            "attachment_hits": [f for f in ENTRY.flagged(entry) if f.where.startswith("附件")],
+            "personal_hits": ENTRY.personal(entry),
             "panel": workflow_selectors.panel(ENTRY, entry, request.user),
             "repeal_form": forms.RepealForm(),
             "can_edit": can_edit(request.user, entry.agency),

@@ -17,13 +17,12 @@ from django.utils import timezone
 
 from gongkai.publishing import timeliness
 from gongkai.workdays import UnknownYearError
-from gongkai.workflow.gates import Found
 from gongkai.workflow.lifecycle import Gate, Labelled, Move, Outcome
 from gongkai.workflow.tables.catalogue import CATALOGUE_ENTRY, EntryAction, EntryState
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.publishing.models import Entry, EntryEvent
-from gongkai_web.workflow.kinds import Field, Inputs, WordsGated, register
+from gongkai_web.workflow.kinds import Field, Inputs, TextGated, register
 from gongkai_web.workflow.models import Event
 
 
@@ -38,18 +37,7 @@ class SecrecyConclusion(Labelled):
         return dict(cls.choices()).get(value, "")
 
 
-def flagged(entry: Entry) -> list[Found]:
-    """Every 错敏词 hit in the entry: its fields, then each attachment's text."""
-    from gongkai_web.publishing.selectors import attachment_texts, matcher_for, word_check
-
-    found = [Found(field.label, hit) for field in word_check(entry) for hit in field.hits]
-    matcher = matcher_for(entry.agency)
-    for name, text in attachment_texts(entry):
-        found += [Found(f"附件“{name}”", hit) for hit in matcher.find(text)]
-    return found
-
-
-class EntryKind(WordsGated):
+class EntryKind(TextGated):
     lifecycle = CATALOGUE_ENTRY
     model = Entry
     event_model = EntryEvent
@@ -70,8 +58,13 @@ class EntryKind(WordsGated):
             return ["请选择保密审查结论；涉密内容未处理的，请退回拟稿人"]
         return super().problems(record, gate, round_events, inputs)
 
-    def flagged(self, record: Any) -> list[Found]:
-        return flagged(record)
+    def texts(self, record: Any) -> list[tuple[str, str]]:
+        """The entry's fields, then each attachment's text layer."""
+        from gongkai_web.publishing.selectors import attachment_texts
+
+        fields = [("名称", record.title), ("内容概述", record.summary),
+                  ("关键词", record.keywords), ("正文", record.body)]  # fmt: skip
+        return fields + [(f"附件“{name}”", text) for name, text in attachment_texts(record)]
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is EntryAction.PASS_SECRECY:

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import User
 from django.db import models
 
+from gongkai.privacy import scan
 from gongkai.workflow.gates import Found, to_acknowledge, word_problems
 from gongkai.workflow.lifecycle import (
     Gate,
@@ -241,14 +242,34 @@ class Kind:
         """Work that needs the saved move (queueing a task on commit …)."""
 
 
-class WordsGated(Kind):
-    """A kind whose review steps the 错敏词 gate shuts: subclasses say where the words are."""
+class TextGated(Kind):
+    """A kind whose review steps the 错敏词 and 个人信息 gates shut until each flag is changed
+    or acknowledged: subclasses say where its text is."""
 
-    def flagged(self, record: Any) -> list[Found]:
+    # Whether the codes of 个体工商户 count as personal data (the agency's masking policy).
+    person_codes: ClassVar[bool] = False
+
+    def texts(self, record: Any) -> list[tuple[str, str]]:
+        """(where, text) of everything published with the record: fields, attachments."""
         raise NotImplementedError
 
+    def flagged(self, record: Any) -> list[Found]:
+        from gongkai_web.publishing.selectors import matcher_for
+
+        matcher = matcher_for(self.agency(record))
+        return [
+            Found(where, hit) for where, text in self.texts(record) for hit in matcher.find(text)
+        ]
+
+    def personal(self, record: Any) -> list[Found]:
+        return [
+            Found(where, hit)
+            for where, text in self.texts(record)
+            for hit in scan(text, person_codes=self.person_codes)
+        ]
+
     def acknowledged(self, round_events: Sequence[Event]) -> set[str]:
-        """The words acknowledged in this round (each 确认错敏词 event lists its words)."""
+        """What was acknowledged in this round (each acknowledging event lists its flags)."""
         acknowledging = {
             move.action.value for move in self.lifecycle.moves if move.kind is MoveKind.ACKNOWLEDGE
         }
@@ -262,10 +283,13 @@ class WordsGated(Kind):
                  inputs: Inputs) -> list[str]:  # fmt: skip
         if gate is Gate.WORDS:
             return word_problems(self.flagged(record), self.acknowledged(round_events))
+        if gate is Gate.PERSONAL:
+            return word_problems(self.personal(record), self.acknowledged(round_events))
         return []
 
     def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
-        return to_acknowledge(self.flagged(record), self.acknowledged(round_events))
+        flags = self.personal(record) + self.flagged(record)
+        return to_acknowledge(flags, self.acknowledged(round_events))
 
 
 def signing_moves(lifecycle: Lifecycle[Any, Any]) -> Iterable[Move[Any, Any]]:

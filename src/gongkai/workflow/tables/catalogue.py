@@ -2,7 +2,8 @@
 
 The three reviews are signed by three people other than the drafter; 保密审查 by a reviewer or
 the leader other than the drafter, with its opinion and conclusion. Every review step is shut
-while a 错敏词 hit is neither changed nor acknowledged. 终审 publishes the entry (its 索引号 is
+while a 错敏词 hit or a piece of personal data (gongkai.privacy) is neither changed nor
+acknowledged. 终审 publishes the entry (its 索引号 is
 taken then). A published entry may be withdrawn, and a withheld one made public again after an
 Art. 18 reassessment goes through the whole review again.
 """
@@ -35,7 +36,7 @@ class EntryAction(Labelled):
     SEND_BACK = "send_back", "退回修改"
     RECALL = "recall", "撤回审核"
     DESIGNATE = "designate", "指定办理人"
-    ACKNOWLEDGE = "acknowledge", "确认错敏词"
+    ACKNOWLEDGE = "acknowledge", "确认错敏词或个人信息"
     WITHDRAW = "withdraw", "撤回公开"
     REASSESS = "reassess", "转为主动公开"
 
@@ -48,7 +49,7 @@ STAGES = (SECRECY, FIRST, SECOND, FINAL)
 STAGE_OF = dict(zip(IN_REVIEW, STAGES, strict=True))
 
 _AUTHOR = Party.AUTHOR.value
-_REVIEW_GATES = (Gate.WORDS,)
+_REVIEW_GATES = (Gate.PERSONAL, Gate.WORDS)
 
 CATALOGUE_ENTRY = Lifecycle(
     name="catalogue",
@@ -62,7 +63,7 @@ CATALOGUE_ENTRY = Lifecycle(
         Move(
             EntryAction.PASS_SECRECY, (EntryState.SECRECY,), EntryState.FIRST,
             frozenset({Role.REVIEWER, Role.LEADER}), kind=MoveKind.SIGN, signs=SECRECY,
-            apart=frozenset({_AUTHOR}), gates=(Gate.SECRECY, Gate.WORDS), note="审查意见",
+            apart=frozenset({_AUTHOR}), gates=(Gate.SECRECY, *_REVIEW_GATES), note="审查意见",
         ),
         Move(
             EntryAction.PASS_FIRST, (EntryState.FIRST,), EntryState.SECOND,

@@ -41,7 +41,7 @@ class PostAction(Labelled):
     SEND_BACK = "send_back", "退回修改"
     RECALL = "recall", "撤回审校"
     DESIGNATE = "designate", "指定办理人"
-    ACKNOWLEDGE = "acknowledge", "确认错敏词"
+    ACKNOWLEDGE = "acknowledge", "确认错敏词或个人信息"
     PUBLISH = "publish", "发布"
 
 
@@ -69,7 +69,7 @@ def _sign(
     apart = frozenset(s.key for s in chain[:index]) if chain is REVIEWS else frozenset({_AUTHOR})
     return Move(
         action, _SIGNING, _DONE, by, kind=MoveKind.SIGN, signs=slot, after=chain[:index],
-        apart=apart, gates=(Gate.WORDS,),
+        apart=apart, gates=(Gate.PERSONAL, Gate.WORDS),
     )  # fmt: skip
 
 

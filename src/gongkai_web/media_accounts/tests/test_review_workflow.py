@@ -82,6 +82,21 @@ def test_a_flagged_word_blocks_signing_until_a_reviewer_acknowledges_it(cast, dr
     assert (post.status, post.review_complete) == (PostStatus.READY, True)
 
 
+def test_a_phone_number_in_a_post_blocks_signing_until_removed(cast, account):
+    clerk = who(cast, "jiaoyu_clerk")
+    post = services.draft_post(
+        actor=clerk, account=account, title="招生咨询", body="家长可联系王老师 139-1234-5678。"
+    )
+    post = services.submit_post(actor=clerk, post=post)
+    with pytest.raises(ValidationError, match="个人信息：正文中的手机号码“139\\*\\*\\*\\*5678”"):
+        services.sign(actor=clerk, post=post, stage=Stage.FIRST_REVIEW)
+    post = services.return_post(actor=who(cast, "jiaoyu_reviewer"), post=post, opinion="删除手机号")
+    post = services.update_post(actor=clerk, post=post, body="咨询电话：0375-2345678。")
+    post = services.submit_post(actor=clerk, post=post)
+    signed = services.sign(actor=clerk, post=post, stage=Stage.FIRST_REVIEW)
+    assert PostEvent.objects.filter(record=signed, slot="review1").count() == 1
+
+
 def test_it_makes_a_post_ready_after_six_signatures_and_then_publishes_it(cast, draft):
     post = sign_all(cast, acknowledge(cast, draft))
     done = services.publish(
@@ -175,3 +190,26 @@ def test_it_writes_the_signed_approval_form_from_the_events(cast, draft, login_a
         assert name in body
     # Beijing time, Chinese date; the acknowledged words with the reviewer's reason
     assert "2024年5月6日 09:00" in body and "标题引用上级文件原文" in body
+
+
+def test_the_author_changes_a_returned_post_and_submits_it_again(cast, draft, login_as):
+    returned = services.return_post(
+        actor=who(cast, "jiaoyu_reviewer"), post=draft, opinion="改正错别字"
+    )
+    client = login_as("jiaoyu_clerk")
+    page = client.get(f"/media/posts/{returned.pk}/")
+    assert "修改并重新送审" in page.content.decode()
+    response = client.post(
+        f"/media/posts/{returned.pk}/edit/", {"title": "截至目前工作动态", "body": "我局再接再厉。"}
+    )
+    assert response.status_code == 302
+    returned.refresh_from_db()
+    assert (returned.status, returned.title, returned.round) == (
+        PostStatus.IN_REVIEW,
+        "截至目前工作动态",
+        2,
+    )
+    assert services.wording_hits(returned) == []
+    # Only a draft may be changed: in review, the form says what to do.
+    again = client.post(f"/media/posts/{returned.pk}/edit/", {"title": "又改", "body": "正文"})
+    assert "只有草稿可以修改；审校中的信息请先撤回或由审核人退回" in again.content.decode()

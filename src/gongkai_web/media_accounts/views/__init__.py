@@ -16,6 +16,7 @@ from gongkai_web.media_accounts.views.accounts import (
 )
 from gongkai_web.media_accounts.views.posts import (
     post_detail,
+    post_edit,
     post_form_docx,
     post_new,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "patrol_detail",
     "patrols",
     "post_detail",
+    "post_edit",
     "post_form_docx",
     "post_new",
     "problem_act",

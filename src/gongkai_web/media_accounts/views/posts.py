@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -45,6 +46,29 @@ def post_new(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(request, "media_accounts/post_new.html", {"account": account, "form": form})
 
 
+@business_role_required
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    """修改并重新送审: a draft (sent back or recalled) changed and submitted again."""
+    post = _post(request, post_id)
+    if not permissions.can_operate(request.user, post.account.agency):
+        raise PermissionDenied("您无权修改该信息")
+    initial = {"title": post.title, "body": post.body}
+    form = forms.PostEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actor = actor_from_request(request, agency=post.account.agency)
+        try:
+            with transaction.atomic():
+                post = services.update_post(actor=actor, post=post, **form.cleaned_data)
+                post = services.submit_post(actor=actor, post=post)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已修改并重新送审。")
+            return redirect("media_accounts:post", post_id=post.pk)
+    context = {"account": post.account, "form": form, "post": post}
+    return render(request, "media_accounts/post_new.html", context)
+
+
 def _post(request: HttpRequest, post_id: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("account__agency"), pk=post_id)
     if not permissions.can_see(request.user, post.account.agency):
@@ -63,6 +87,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "hits": title_hits + body_hits,
         "title_pieces": segments(post.title, title_hits),
         "body_pieces": segments(post.body, body_hits),
+        "personal_hits": POST.personal(post),
         "panel": workflow_selectors.panel(POST, post, request.user),
     }
     return render(request, "media_accounts/post_detail.html", context)
