@@ -171,6 +171,8 @@ class Attachment(models.Model):
     # None and "" differ: no text layer (a scan, to be read by eye) vs. a file with no words.
     text = models.TextField("文字", null=True, blank=True)  # noqa: DJ001
     text_note = models.CharField("文字读取说明", max_length=200, blank=True)
+    # What was removed from the file before it was stored (authors, comments, EXIF …).
+    cleaned_note = models.CharField("文档属性清除说明", max_length=300, blank=True)
 
     class Meta:
         ordering = ("position", "pk")

@@ -3,10 +3,13 @@ file the portal serves went through the same review as the text."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai import uploads
+from gongkai.documents import metadata
 from gongkai.documents.text import TextUnreadable, plain_text
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.files import store_file
@@ -59,19 +62,27 @@ def attach(*, actor: audit.Actor, entry: Entry, name: str, data: bytes) -> Attac
         )
     except uploads.UploadRefused as exc:
         raise ValidationError(exc.message) from None
+    original = hashlib.sha256(data).hexdigest()
+    try:
+        # What is stored is what will be published: without its authors, comments, EXIF.
+        cleaned = metadata.clean(name, data)
+    except metadata.CleaningFailed as exc:
+        raise ValidationError(f"附件“{name}”：{exc.message}") from None
     with transaction.atomic():
         locked = _lock_open(entry)
         stored = store_file(
-            actor=actor, name=name, data=data, content_type=content_type, agency=locked.agency
-        )
-        text, note = read_text(name, data)
+            actor=actor, name=name, data=cleaned.data, content_type=content_type,
+            agency=locked.agency,
+        )  # fmt: skip
+        text, note = read_text(name, cleaned.data)
         attachment = Attachment.objects.create(
             entry=locked, file=stored, position=locked.attachments.count(), text=text,
-            text_note=note,
+            text_note=note, cleaned_note=cleaned.note[:300],
         )  # fmt: skip
         audit.record(
             actor=actor, action="catalogue.attached", obj=locked, agency=locked.agency,
-            changes={"file": name, "sha256": stored.sha256},
+            changes={"file": name, "sha256": stored.sha256, "uploaded_sha256": original,
+                     "removed": list(cleaned.removed)},
         )  # fmt: skip
     return attachment
 

@@ -16,6 +16,21 @@ from gongkai_web.publishing.models import Category, Entry
 from gongkai_web.publishing.workflow import SecrecyConclusion
 
 BUREAU = "新华区教育局"
+
+
+def a_pdf(number: int = 0) -> bytes:
+    """A real one-page PDF (attachments are read and cleaned, so they must parse)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595 + number, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 CLEAR = SecrecyConclusion.NONE
 
 

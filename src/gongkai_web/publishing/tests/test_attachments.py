@@ -11,14 +11,16 @@ from gongkai.publishing.review import Stage
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.publishing import services
 from gongkai_web.publishing.models import Attachment
+from gongkai_web.publishing.tests.conftest import a_pdf
 
-PDF = b"%PDF-1.4 demo"
+PDF = a_pdf()
 
 
 def docx() -> bytes:
+    from docx import Document
+
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
+    Document().save(buffer)
     return buffer.getvalue()
 
 
@@ -142,3 +144,31 @@ def test_it_takes_twenty_megabytes_and_refuses_one_byte_more(desk):
         "附件“大.pdf”大小为 20.01 MB，超过 20 MB 的上限，请压缩或拆分后再上传。"
     ]
     assert entry.attachments.count() == 1
+
+
+def test_it_stores_and_publishes_an_attachment_without_its_author_and_comments(
+    client, desk, login_as
+):
+    from docx import Document
+
+    from gongkai_web.operations.files import read_file
+
+    document = Document()
+    document.core_properties.author = "张三"
+    paragraph = document.add_paragraph("各学校：请按附表报送。")
+    document.add_comment(paragraph.runs, text="内部意见：先别发", author="李四")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    entry = desk.draft()
+    attachment = services.attach(
+        actor=desk.actor("jiaoyu_clerk"), entry=entry, name="附表.docx", data=buffer.getvalue()
+    )
+    stored = read_file(attachment.file)
+    with zipfile.ZipFile(io.BytesIO(stored)) as archive:
+        everything = b"".join(archive.read(n) for n in archive.namelist())
+    assert "张三".encode() not in everything and "先别发".encode() not in everything
+    assert "批注 1 条" in attachment.cleaned_note
+    page = login_as("jiaoyu_reviewer").get(f"/publishing/{entry.pk}/").content.decode()
+    assert "附件“附表.docx”：已清除：" in page and "公开的是清除后的文件" in page
+    audit = AuditEntry.objects.get(action="catalogue.attached")
+    assert audit.changes["uploaded_sha256"] != audit.changes["sha256"]

@@ -8,6 +8,7 @@ import pytest
 from gongkai_web.publishing import selectors
 from gongkai_web.publishing.models import Disclosure, Status
 from gongkai_web.publishing.selectors import table2_for
+from gongkai_web.publishing.tests.conftest import a_pdf
 
 WORD = "课后托管"
 
@@ -71,7 +72,7 @@ def test_it_never_serves_the_attachment_of_a_non_proactive_entry(client, desk):
     from gongkai_web.publishing import services
 
     entry = desk.draft(disclosure=Disclosure.ON_REQUEST, withheld_reason="《条例》第十五条")
-    services.attach(actor=desk.actor("jiaoyu_clerk"), entry=entry, name="a.pdf", data=b"%PDF")
+    services.attach(actor=desk.actor("jiaoyu_clerk"), entry=entry, name="a.pdf", data=a_pdf())
     desk.publish(entry)
     assert client.get(f"/gk/attachment/{entry.attachments.get().pk}/").status_code == 404
 

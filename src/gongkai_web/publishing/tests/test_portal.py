@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai_web.publishing import services
+from gongkai_web.publishing.tests.conftest import a_pdf
 
 
 def test_it_shows_the_catalogue_with_a_fixed_number_of_queries(
@@ -27,9 +29,7 @@ def test_it_shows_the_catalogue_with_a_fixed_number_of_queries(
 
 def test_it_shows_an_entry_with_its_metadata_table_and_attachment(client, desk, make_published):
     entry = desk.draft(doc_number="新教〔2024〕3号", formed_on=dt.date(2024, 6, 1))
-    services.attach(
-        actor=desk.actor("jiaoyu_clerk"), entry=entry, name="附件1.pdf", data=b"%PDF-1.4 demo"
-    )
+    services.attach(actor=desk.actor("jiaoyu_clerk"), entry=entry, name="附件1.pdf", data=a_pdf())
     entry = desk.publish(entry, on=dt.date(2024, 6, 3))
 
     page = client.get(f"/gk/entry/{entry.pk}/").content.decode()
@@ -48,7 +48,10 @@ def test_it_shows_an_entry_with_its_metadata_table_and_attachment(client, desk, 
     assert entry.index_number in page and "新教〔2024〕3号" in page
     attachment = entry.attachments.get()
     download = client.get(f"/gk/attachment/{attachment.pk}/")
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 demo"
+    served = b"".join(download.streaming_content)
+    assert (
+        served.startswith(b"%PDF") and hashlib.sha256(served).hexdigest() == attachment.file.sha256
+    )
 
 
 def test_it_hides_drafts_from_the_public(client, desk):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gongkai_web.publishing import services
+from gongkai_web.publishing.tests.conftest import a_pdf
 
 ON = dt.date(2024, 3, 1)
 
@@ -65,7 +66,7 @@ def test_it_shows_an_entry_with_a_fixed_number_of_queries_whatever_its_attachmen
         for n in range(count):
             services.attach(
                 actor=desk.actor("jiaoyu_clerk"), entry=entry, name=f"附件{n + 1}.pdf",
-                data=b"%PDF-1.4 " + bytes([n]),
+                data=a_pdf(n),
             )  # fmt: skip
         return f"/gk/entry/{desk.publish(entry, on=ON).pk}/"
 
