@@ -312,6 +312,13 @@ if TESTING:
 # ones comparing with it).
 GONGKAI_DEMO_POSTS = env_int("GONGKAI_DEMO_POSTS", 46 if TESTING else 2135)
 
+# 三同步: the 文件类型 published only with a 解读 (comma-separated DocKind values).
+GONGKAI_INTERPRETATION_KINDS = tuple(
+    kind.strip()
+    for kind in os.environ.get("GONGKAI_INTERPRETATION_KINDS", "regulation,normative").split(",")
+    if kind.strip()
+)
+
 # --- disclosure applications (cases) -------------------------------------------------------
 GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
 GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …

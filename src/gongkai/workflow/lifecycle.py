@@ -59,6 +59,7 @@ class Gate(Labelled):
 
     WORDS = "words", "错敏词"
     PERSONAL = "personal", "个人信息"
+    INTERPRETATION = "interpretation", "政策解读"
     SECRECY = "secrecy", "保密审查结论"
     RULES = "rules", "报告校验规则"
     CONTENT = "content", "必填内容"

@@ -30,6 +30,15 @@ class EntryForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["publisher"].help_text = "留空则为本机关全称"
         self.fields["formed_on"].help_text = "信息形成或变更的日期，留空则同成文日期（第二十六条）"
         self.fields["ended_on"].help_text = "有效性为“失效”或“废止”时必填"
+        # A 解读 names the policy document it interprets (三同步).
+        from gongkai_web.publishing.services.entries import interpretation_kinds
+
+        documents = Entry.objects.filter(agency=agency, doc_kind__in=interpretation_kinds())
+        self.fields["interprets"].queryset = documents.order_by("-pk")  # type: ignore[attr-defined]
+        self.fields["interprets"].help_text = "本条是政策解读时，选择它所解读的规章或规范性文件"
+        self.fields[
+            "no_interpretation_reason"
+        ].help_text = "规章、行政规范性文件须与解读同步公开；确无需解读的写明理由"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

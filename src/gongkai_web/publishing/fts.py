@@ -110,6 +110,16 @@ def forwards(apps: object, schema_editor: object) -> None:
                 cursor.execute(statement)
 
 
+def restore_sqlite_triggers(apps: object, schema_editor: object) -> None:
+    """After a migration that made SQLite rebuild publishing_entry (adding a foreign key does):
+    the rebuilt table lost its triggers, while the FTS table still holds the same rows."""
+    db = schema_editor.connection  # type: ignore[attr-defined]
+    if db.vendor == "sqlite":
+        with db.cursor() as cursor:
+            for statement in SQLITE_TRIGGERS:
+                cursor.execute(statement)
+
+
 def backwards(apps: object, schema_editor: object) -> None:
     db = schema_editor.connection  # type: ignore[attr-defined]
     with db.cursor() as cursor:

@@ -124,6 +124,12 @@ class Entry(models.Model):
     )
     issued_on = models.DateField("印发日期", null=True, blank=True)
     repealed_on = models.DateField("废止日期", null=True, blank=True)
+    # 解读: this entry interprets that policy document (三同步, published together).
+    interprets = models.ForeignKey(
+        "self", verbose_name="所解读的文件", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="interpretations",
+    )  # fmt: skip
+    no_interpretation_reason = models.CharField("无需解读的理由", max_length=300, blank=True)
     status = models.CharField(
         "状态", max_length=16, choices=EntryState.choices(), default=EntryState.DRAFT.value
     )

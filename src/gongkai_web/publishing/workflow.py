@@ -21,7 +21,7 @@ from gongkai.workflow.lifecycle import Gate, Labelled, Move, Outcome
 from gongkai.workflow.tables.catalogue import CATALOGUE_ENTRY, EntryAction, EntryState
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
-from gongkai_web.publishing.models import Entry, EntryEvent
+from gongkai_web.publishing.models import Disclosure, Entry, EntryEvent
 from gongkai_web.workflow.kinds import Field, Inputs, TextGated, register
 from gongkai_web.workflow.models import Event
 
@@ -35,6 +35,25 @@ class SecrecyConclusion(Labelled):
     @classmethod
     def label_of(cls, value: str) -> str:
         return dict(cls.choices()).get(value, "")
+
+
+def interpretation_problems(entry: Entry) -> list[str]:
+    """三同步: a policy document of a kind that needs one is published with its 解读 (already
+    public, or passing 终审 now), or with the recorded reason it has none."""
+    from gongkai_web.publishing.services.entries import interpretation_kinds
+
+    if entry.disclosure != Disclosure.PROACTIVE or entry.doc_kind not in interpretation_kinds():
+        return []
+    if entry.no_interpretation_reason.strip():
+        return []
+    ready = entry.interpretations.filter(status__in=(EntryState.FINAL, EntryState.PUBLISHED))
+    if ready.exists():
+        return []
+    kind = entry.get_doc_kind_display()
+    return [
+        f"{kind}须与政策解读同步公开（三同步）：请起草解读并在“所解读的文件”中选择本文件，"
+        "解读进入终审或已公开后再终审本文件；确无需解读的，请退回拟稿人写明理由"
+    ]
 
 
 class EntryKind(TextGated):
@@ -56,6 +75,8 @@ class EntryKind(TextGated):
             str(inputs.data.get("conclusion", ""))
         ):
             return ["请选择保密审查结论；涉密内容未处理的，请退回拟稿人"]
+        if gate is Gate.INTERPRETATION:
+            return interpretation_problems(record)
         return super().problems(record, gate, round_events, inputs)
 
     def texts(self, record: Any) -> list[tuple[str, str]]:

@@ -79,7 +79,8 @@ CATALOGUE_ENTRY = Lifecycle(
             EntryAction.PASS_FINAL, (EntryState.FINAL,), EntryState.PUBLISHED,
             frozenset({Role.LEADER}), kind=MoveKind.SIGN, signs=FINAL,
             after=(SECRECY, FIRST, SECOND), apart=frozenset({_AUTHOR, FIRST.key, SECOND.key}),
-            gates=_REVIEW_GATES,
+            # 三同步: a policy document goes out with its 解读, or with the reason it has none.
+            gates=(*_REVIEW_GATES, Gate.INTERPRETATION),
         ),
         *unstick(
             IN_REVIEW, EntryState.DRAFT, send_back=EntryAction.SEND_BACK,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ EDITABLE = (
     "title", "publisher", "doc_number", "written_on", "formed_on", "validity", "effective_on",
     "ended_on", "topic", "genre", "category", "keywords", "summary", "disclosure",
     "withheld_reason", "reassess_on", "body", "doc_kind", "issued_on", "repealed_on",
+    "interprets", "no_interpretation_reason",
 )  # fmt: skip
 
 PASS = {
@@ -56,9 +58,20 @@ def _clean(entry: Entry) -> None:
         problems["repealed_on"] = "废止日期早于印发日期，请核对"
     if entry.category.agency_id != entry.agency_id:
         problems["category"] = "目录分类不属于本机关"
+    if entry.interprets_id is not None:
+        document = entry.interprets
+        if document.agency_id != entry.agency_id or document.pk == entry.pk:
+            problems["interprets"] = "所解读的文件须是本机关目录中的另一条信息"
+        elif document.doc_kind not in interpretation_kinds():
+            problems["interprets"] = "所解读的文件须是规章或行政规范性文件等需要解读的政策文件"
     if problems:
         raise ValidationError(problems)
     index_entry(entry)
+
+
+def interpretation_kinds() -> frozenset[str]:
+    """The 文件类型 published only with a 解读 (三同步; setting GONGKAI_INTERPRETATION_KINDS)."""
+    return frozenset(settings.GONGKAI_INTERPRETATION_KINDS)
 
 
 def index_entry(entry: Entry) -> None:

@@ -14,6 +14,7 @@ def test_it_counts_normative_documents_and_moves_a_repealed_one_in_the_next_year
         on=dt.date(2024, 4, 2),
         formed_on=dt.date(2024, 4, 1),
         doc_kind="normative",
+        no_interpretation_reason="内部管理制度调整，无需解读",
         issued_on=dt.date(2024, 4, 1),
         title="新华区中小学学籍管理办法",
     )
@@ -86,6 +87,7 @@ def _normative(make_published, **fields):
         on=dt.date(2023, 3, 2),
         formed_on=dt.date(2023, 3, 1),
         doc_kind="normative",
+        no_interpretation_reason="内部管理制度调整，无需解读",
         issued_on=dt.date(2023, 3, 1),
         **fields,
     )
