@@ -16,9 +16,8 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
 from gongkai.report.render import to_docx as gbt9704
 from gongkai.report.render.package import stable_package
@@ -75,9 +74,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     for kind, text in paragraphs(bulletin):
         doc.add_paragraph(text, style=HEADINGS.get(kind))
     doc.add_paragraph()
-    doc.add_paragraph(
-        f"附件：{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单"
-    )
+    doc.add_paragraph(f"附件：{annex_title(bulletin)}")
     _signature(doc, bulletin.issuer, bulletin.issued_on)
     return _save(doc, bulletin.issued_on)
 
@@ -92,21 +89,21 @@ def annex_rows(bulletin: Bulletin) -> list[tuple[Any, ...]]:
     ]
 
 
+def annex_title(bulletin: Bulletin) -> str:
+    return f"{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单"
+
+
 def bulletin_annex_xlsx(bulletin: Bulletin) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "问题账号清单"
-    sheet.append([f"附件：{bulletin.title}问题账号清单"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(ANNEX_HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in annex_rows(bulletin):
-        sheet.append(list(row))
-    for column, width in zip("ABCDEFG", (6, 24, 12, 24, 26, 60, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[5].alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return ledger_xlsx(
+        [
+            Ledger(
+                "问题账号清单",
+                f"附件：{annex_title(bulletin)}",
+                ANNEX_HEADERS,
+                annex_rows(bulletin),
+                centred=frozenset({0, 2, 6}),
+            )
+        ],
+        creator=bulletin.issuer,
+        day=bulletin.issued_on,
+    )
