@@ -14,8 +14,9 @@ say() { printf '\n== %s (at %ds) ==\n' "$*" "$SECONDS"; }
 # poppler-utils: turning PDF pages into images in the render tests;
 # libreoffice-calc-nogui + fonts-crosextra-carlito: printing every XLSX export in the ledger
 # tests (Carlito has Calibri's metrics, so Calc measures column widths as Excel does).
+# fonts-arphic-ukai: the 楷体 of the PDF (docs/rendering.md, "Fonts").
 packages=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
-    fonts-crosextra-carlito)
+    fonts-crosextra-carlito fonts-arphic-ukai)
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
