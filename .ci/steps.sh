@@ -11,8 +11,12 @@ say() { printf '\n== %s (at %ds) ==\n' "$*" "$SECONDS"; }
 
 # --- 1. system packages ---------------------------------------------------------------
 # chromium: browser tests; libreoffice-writer-nogui + fonts-noto-cjk: PDF output;
-# poppler-utils: turning PDF pages into images in the render tests.
-packages=(chromium libreoffice-writer-nogui poppler-utils fonts-noto-cjk)
+# poppler-utils: turning PDF pages into images in the render tests;
+# libreoffice-calc-nogui + fonts-crosextra-carlito: printing every XLSX export in the ledger
+# tests (Carlito has Calibri's metrics, so Calc measures column widths as Excel does).
+# fonts-arphic-ukai: the 楷体 of the PDF (docs/rendering.md, "Fonts").
+packages=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk
+    fonts-crosextra-carlito fonts-arphic-ukai)
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,11 +1,13 @@
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
-from gongkai.media import bulletin, documents
+from gongkai.media import bulletin, documents, wording
 from gongkai.media.patrol import AccountActivity, patrol
 from gongkai.media.sweep import (
     AccountRecord,
@@ -111,10 +113,64 @@ def test_it_counts_the_qualified_rate_by_single_veto_accounts():
 
 def test_it_groups_problems_by_category_and_names_the_accounts_in_the_text():
     text = "\n".join(t for _, t in bulletin.paragraphs(make_bulletin()))
-    assert "总体合格率为 50.0%" in text
+    assert "总体合格率为50.0%" in text
     assert "（一）更新不及时（超过2周未更新）" in text
-    assert "新华区实验小学“实验小学”（微信公众号）：15 天未更新" in text
+    assert "新华区实验小学“实验小学”（微信公众号）：15天未更新（最近一次：2024年3月16日）" in text
     assert "2024年4月30日前完成整改" in text
+    assert "1.对照问题清单逐项整改" in text
+
+
+def test_it_writes_figures_and_dates_in_the_text_as_chinese_prose_does():
+    text = "\n".join(t for _, t in bulletin.paragraphs(make_bulletin()))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no ISO date
+    assert not re.search(r"[\u4e00-\u9fff] +\d|\d +[\u4e00-\u9fff]", text)  # no spaced figure
+    assert (
+        wording.tidy("19 天未更新（最近一次：2024-03-01）")
+        == "19天未更新（最近一次：2024年3月1日）"
+    )
+    assert wording.tidy("版本 2024-13-01") == "版本2024-13-01"  # not a date: kept
+
+
+def test_it_demands_no_rectification_when_nothing_was_found():
+    made = bulletin.build(
+        issuer="新华区教育局",
+        year=2024,
+        quarter=1,
+        accounts=ACCOUNTS,
+        problems=[],
+        issued_on=dt.date(2024, 4, 8),
+        deadline=dt.date(2024, 4, 30),
+    )
+    text = "\n".join(t for _, t in bulletin.paragraphs(made))
+    assert "本次检查未发现问题。" in text
+    assert "整改" not in text and "问题清单" not in text
+    assert not made.annex
+    body = Document(io.BytesIO(documents.bulletin_docx(made)))
+    assert not any(p.text.startswith("附件") for p in body.paragraphs)
+
+
+def test_it_breaks_the_title_so_that_the_second_line_is_not_the_word_bulletin_alone():
+    assert make_bulletin().title_lines == ("关于2024年第一季度政务新媒体", "检查情况的通报")
+
+
+def test_it_refuses_a_document_number_not_written_as_gbt_9704_asks():
+    for bad in ("新教通[2024]3号", "新教通〔2024〕03号", "新教通〔24〕3号", "新教通〔2024〕第3号"):
+        with pytest.raises(ValueError, match="发文字号"):
+            replace_build(number=bad)
+    assert replace_build(number="新教通〔2024〕3号").number == "新教通〔2024〕3号"
+
+
+def replace_build(**kw):
+    args = dict(
+        issuer="新华区教育局",
+        year=2024,
+        quarter=1,
+        accounts=ACCOUNTS,
+        problems=week_problems(),
+        issued_on=dt.date(2024, 4, 8),
+        deadline=dt.date(2024, 4, 30),
+    )
+    return bulletin.build(**(args | kw))
 
 
 def test_it_refuses_a_deadline_before_the_bulletin_and_a_bad_quarter():
@@ -134,7 +190,9 @@ def test_it_refuses_a_deadline_before_the_bulletin_and_a_bad_quarter():
 
 
 def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
-    data = documents.bulletin_docx(make_bulletin())
+    data = documents.bulletin_docx(
+        replace_build(number="新教通〔2024〕3号", copy_to="区政务公开办")
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         body = docx.read("word/document.xml").decode()
         styles = docx.read("word/styles.xml").decode()
@@ -143,6 +201,13 @@ def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
     assert 'w:eastAsia="仿宋_GB2312"' in styles  # the report's GB/T 9704 styles
     assert '<w:pStyle w:val="Heading1"/>' in body
     assert "2024年4月8日" in body
+    doc = Document(io.BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "新华区教育局文件" and "新教通〔2024〕3号" in texts  # 版头 (7.2)
+    assert "关于2024年第一季度政务新媒体\n检查情况的通报" in texts
+    assert "附件：2024年第一季度政务新媒体检查情况问题账号清单" in texts  # 7.3.4
+    colophon = [c.text for row in doc.tables[-1].rows for c in row.cells]  # 版记 (7.4)
+    assert colophon == ["抄送：区政务公开办。", "新华区教育局办公室\t2024年4月8日印发"]
 
 
 def test_it_writes_the_annex_of_problem_accounts():

@@ -113,6 +113,7 @@ def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     # The first-quarter bulletin names it, in the DOCX too.
     set_clock(dt.datetime(2025, 4, 3, 9, 0, tzinfo=SHANGHAI))
     page.goto(f"{live_server.url}/media/bulletins/?agency={bureau.pk}")
+    page.get_by_label("发文字号").fill("新教通〔2025〕1号")
     page.get_by_role("button", name="生成并印发").click()
     page.get_by_role("link", name="通报（DOCX）").wait_for()
     with page.expect_download() as caught:
@@ -120,8 +121,8 @@ def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     saved = tmp_path / "bulletin.docx"
     caught.value.save_as(saved)
     text = "\n".join(p.text for p in Document(io.BytesIO(saved.read_bytes())).paragraphs)
-    assert "关于2025年第一季度政务新媒体检查情况的通报" in text
-    assert "新华区教育局“新华教育”（微信公众号）：15 天未更新" in text
+    assert "关于2025年第一季度政务新媒体\n检查情况的通报" in text
+    assert "新华区教育局“新华教育”（微信公众号）：15天未更新" in text
 
     # The numbers for the annual report's section 一（四）.
     page.goto(f"{live_server.url}/media/year/?agency={bureau.pk}&year=2024")

@@ -8,12 +8,16 @@ accounts; requirements; the rectification deadline; an annex listing the problem
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.media.sweep import AccountRecord, Category, Problem
+from gongkai.media.wording import cn_date, tidy
+
+__all__ = ["Bulletin", "build", "cn_date", "paragraphs", "quarter_window"]
 
 DEFAULT_BASIS = (
     "《国务院办公厅关于推进政务新媒体健康有序发展的意见》（国办发〔2018〕123号）",
@@ -21,8 +25,11 @@ DEFAULT_BASIS = (
     "（国办秘函〔2019〕19号）",
 )
 
+# Only a bulletin that lists problems asks for their rectification (and has the annex).
+RECTIFY_REQUIREMENT = (
+    "对照问题清单逐项整改，对超过2周未更新的账号立即恢复更新，确保内容常态化更新。"
+)
 DEFAULT_REQUIREMENTS = (
-    "对照问题清单逐项整改，对超过2周未更新的账号立即恢复更新，确保内容常态化更新。",
     "严格落实“三审三校”制度，坚持先审后发，每条信息留存审核记录。",
     "对长期未更新、无力维护的账号按程序关停注销，并及时办理备案变更。",
     "完善账号备案信息，明确责任人和运维人员，确保账号信息与开办主体一致。",
@@ -72,6 +79,21 @@ class Bulletin:
     checked: int = 0
     failed: int = 0
     failing_names: tuple[str, ...] = field(default=())
+    number: str = ""  # 发文字号, e.g. 新教通〔2024〕3号
+    copy_to: str = ""  # 抄送机关, for the 版记
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        """GB/T 9704 7.3.1: a title too long for one line breaks where the words allow, the
+        lines in a trapezoid; 「通报」 never stands alone on the second line."""
+        head, sep, tail = self.title.partition("政务新媒体")
+        if not sep or len(self.title) <= TITLE_CHARS:
+            return (self.title,)
+        return (head + sep, tail)
+
+    @property
+    def annex(self) -> bool:
+        return bool(self.problems)
 
     @property
     def qualified_rate(self) -> str:
@@ -82,6 +104,10 @@ class Bulletin:
         for problem in self.problems:
             grouped[problem.category].append(problem)
         return [(category, grouped[category]) for category in Category if category in grouped]
+
+
+TITLE_CHARS = 20  # 2号 characters on the 156 mm line (22 pt each, with the title's spacing)
+NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")  # 7.2.4: no 「第」, no leading zero
 
 
 def quarter_window(year: int, quarter: int) -> tuple[dt.date, dt.date]:
@@ -107,9 +133,16 @@ def build(
     recipients: str = "各有关单位",
     basis: Sequence[str] = DEFAULT_BASIS,
     requirements: Sequence[str] = DEFAULT_REQUIREMENTS,
+    number: str = "",
+    copy_to: str = "",
 ) -> Bulletin:
     if deadline < issued_on:
-        raise ValueError(f"整改期限（{deadline}）不能早于通报日期（{issued_on}）")
+        raise ValueError(f"整改期限（{cn_date(deadline)}）不能早于通报日期（{cn_date(issued_on)}）")
+    if number and not NUMBER.match(number):
+        raise ValueError(
+            f"发文字号“{number}”格式不对：应写作“机关代字〔年份〕序号号”，如“新教通〔2024〕3号”"
+            "（年份用六角括号〔〕，序号不编虚位）"
+        )
     by_id = {account.account_id: account for account in accounts}
     unknown = sorted({p.account_id for p in problems} - set(by_id))
     if unknown:
@@ -127,7 +160,7 @@ def build(
             by_id[p.account_id].unit,
             by_id[p.account_id].platform,
             p.category,
-            p.detail,
+            tidy(p.detail),
         )
         for p in sorted(problems, key=lambda p: (list(Category).index(p.category), p.account_id))
     )
@@ -140,17 +173,14 @@ def build(
         basis=tuple(basis),
         platforms=tuple(PlatformRow(p, checked[p], failed[p]) for p in sorted(checked)),
         problems=named,
-        requirements=tuple(requirements),
+        requirements=(RECTIFY_REQUIREMENT, *requirements) if named else tuple(requirements),
         deadline=deadline,
         checked=len(accounts),
         failed=len(failing),
         failing_names=tuple(sorted(by_id[i].name for i in failing)),
+        number=number,
+        copy_to=copy_to,
     )
-
-
-def cn_date(day: dt.date) -> str:
-    """GB/T 9704 7.3.5.4: Arabic numerals, no leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def paragraphs(bulletin: Bulletin) -> list[tuple[str, str]]:
@@ -165,16 +195,16 @@ def paragraphs(bulletin: Bulletin) -> list[tuple[str, str]]:
         ("h1", "一、总体情况"),
         (
             "p",
-            f"本次共检查政务新媒体账号 {bulletin.checked} 个，其中不合格 {bulletin.failed} 个，"
-            f"总体合格率为 {bulletin.qualified_rate}。",
+            f"本次共检查政务新媒体账号{bulletin.checked}个，其中不合格{bulletin.failed}个，"
+            f"总体合格率为{bulletin.qualified_rate}。",
         ),
     ]
     for row in bulletin.platforms:
         out.append(
             (
                 "p",
-                f"{row.platform}账号 {row.checked} 个，不合格 {row.failed} 个，"
-                f"合格率 {row.qualified_rate}。",
+                f"{row.platform}账号{row.checked}个，不合格{row.failed}个，"
+                f"合格率{row.qualified_rate}。",
             )
         )
     out.append(("h1", "二、存在的主要问题"))
@@ -187,13 +217,15 @@ def paragraphs(bulletin: Bulletin) -> list[tuple[str, str]]:
             out.append(("p", f"{item.unit}“{item.account}”（{item.platform}）：{item.detail}。"))
     out.append(("h1", "三、工作要求"))
     for number, requirement in enumerate(bulletin.requirements, start=1):
-        out.append(("p", f"{number}. {requirement}"))
-    out.append(
-        (
-            "p",
-            f"请各有关单位于{cn_date(bulletin.deadline)}前完成整改，并将整改情况书面报送{bulletin.issuer}。",
+        out.append(("p", f"{number}.{requirement}"))
+    if bulletin.problems:
+        out.append(
+            (
+                "p",
+                f"请各有关单位于{cn_date(bulletin.deadline)}前完成整改，"
+                f"并将整改情况书面报送{bulletin.issuer}。",
+            )
         )
-    )
     return out
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
 
+from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
 from gongkai.report.render import to_docx as gbt9704
 from gongkai.report.render.package import stable_package
@@ -41,25 +43,128 @@ def _document(title: str, author: str) -> Any:
     return doc
 
 
-def _flush(paragraph: Any, align: Any = None, right_chars: int = 0) -> Any:
+def _flush(
+    paragraph: Any, align: Any = None, right_chars: int = 0, right_exact: float = 0.0
+) -> Any:
     """No first-line indent (主送机关, 署名); ``right_chars`` characters in from the right."""
     ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
     ind.set(qn("w:firstLineChars"), "0")
     ind.set(qn("w:firstLine"), "0")
-    if right_chars:
-        ind.set(qn("w:rightChars"), str(right_chars * 100))
-        ind.set(qn("w:right"), str(right_chars * 320))
+    chars = right_exact or right_chars
+    if chars:
+        ind.set(qn("w:rightChars"), str(round(chars * 100)))
+        ind.set(qn("w:right"), str(round(chars * 320)))
     if align is not None:
         paragraph.alignment = align
     return paragraph
 
 
+def _chars(text: str) -> float:
+    """Width in body characters: digits and Latin letters are half a 3号 character wide."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _right(paragraph: Any, chars: float) -> Any:
+    return _flush(paragraph, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=0, right_exact=chars)
+
+
 def _signature(doc: Any, issuer: str, day: dt.date) -> None:
-    # GB/T 9704 7.3.5.2 without a seal: one blank line below the body, 署名 two characters in
-    # from the right, the date on the next line.
+    """GB/T 9704 7.3.5.2 (no seal): one blank line below the body or the annex note, the 署名
+    two characters in from the right, the date on the next line with its first character two
+    characters right of the 署名's first; when the date is the longer, the date stays two
+    characters in from the right and the 署名 moves right instead."""
+    date = cn_date(day)
+    name_w, date_w = _chars(issuer), _chars(date)
+    name_right, date_right = 2.0, name_w - date_w
+    if date_right < 2:
+        date_right, name_right = 2.0, 4.0 + date_w - name_w
     doc.add_paragraph()
-    _flush(doc.add_paragraph(issuer), WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
-    _flush(doc.add_paragraph(cn_date(day)), WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2)
+    keep = _right(doc.add_paragraph(issuer), name_right)
+    keep.paragraph_format.keep_with_next = True
+    _right(doc.add_paragraph(date), date_right)
+
+
+def _red_head(doc: Any, bulletin: Bulletin) -> None:
+    """GB/T 9704 7.2 版头: the 发文机关标志 (the issuer and 「文件」) centred in red 小标宋, its
+    top edge 35 mm below the top of the text block (7.2.2); the 发文字号 centred two lines below
+    it (7.2.4); a red rule across the text block 4 mm under the number (7.2.6)."""
+    mark = doc.add_paragraph(style="Title")
+    run = mark.add_run(f"{bulletin.issuer}文件")
+    run.font.color.rgb = RGBColor(0xE6, 0x00, 0x12)
+    run.font.size = Pt(36)
+    mark.paragraph_format.space_before = Mm(35)
+    mark.paragraph_format.line_spacing = Pt(44)  # exact, taller than the 36 pt glyphs
+    doc.add_paragraph()
+    doc.add_paragraph()
+    number = _flush(doc.add_paragraph(bulletin.number), WD_ALIGN_PARAGRAPH.CENTER)
+    rule = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="8" w:space="11" '
+        'w:color="E60012"/></w:pBdr>'
+    )  # w:space is in points: 11 pt is 4 mm
+    number._p.get_or_add_pPr().insert_element_before(
+        rule, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
+    doc.add_paragraph()  # the title comes two lines below the rule (7.3.1)
+    doc.add_paragraph()
+
+
+_THICK = 'w:val="single" w:sz="8" w:space="0" w:color="000000"'  # 0.35 mm, in 1/8 pt
+_THIN = 'w:val="single" w:sz="6" w:space="0" w:color="000000"'  # 0.25 mm
+_NONE = 'w:val="nil"'
+_TEXT_BLOCK = 8844  # twips: 156 mm
+_ONE_CHAR = 280  # twips: one 4号 (14 pt) character
+_SMALL = '<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'
+
+
+def _colophon(doc: Any, bulletin: Bulletin) -> None:
+    """GB/T 9704 7.4 版记: 抄送 (if any) and 印发机关 with 印发日期 in 4号仿宋, one character
+    in from each side, between a thick first and last rule (0.35 mm) with thin rules between
+    (0.25 mm). The standard puts it at the foot of the last page; here it follows the date
+    with one blank line, since LibreOffice 7.4 lays a table or frame floated to the page's
+    foot inline anyway (docs/rendering.md)."""
+    lines: list[tuple[str, str]] = []
+    if bulletin.copy_to:
+        lines.append((f"抄送：{bulletin.copy_to.rstrip('。')}。", ""))
+    lines.append((f"{bulletin.issuer}办公室", f"{cn_date(bulletin.issued_on)}印发"))
+    rows = []
+    for i, (left, right) in enumerate(lines):
+        top = _THICK if i == 0 else _THIN
+        bottom = _THICK if i == len(lines) - 1 else _THIN
+        rows.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+            f'<w:tcW w:w="{_TEXT_BLOCK}" w:type="dxa"/><w:tcBorders><w:top {top}/>'
+            f"<w:left {_NONE}/><w:bottom {bottom}/><w:right {_NONE}/></w:tcBorders></w:tcPr>"
+            f"{_colophon_line(left, right, keep=i < len(lines) - 1)}</w:tc></w:tr>"
+        )
+    table = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{_TEXT_BLOCK}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{_TEXT_BLOCK}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    date = doc.paragraphs[-1]
+    date.paragraph_format.keep_with_next = True
+    gap = doc.add_paragraph()
+    gap.paragraph_format.keep_with_next = True
+    gap._p.addnext(table)
+    after = doc.add_paragraph()  # a body ends with a paragraph, never a table
+    table.addnext(after._p)
+
+
+def _colophon_line(left: str, right: str, keep: bool) -> str:
+    # The 印发日期 goes to a right tab stop one character in from the right edge.
+    stop = _TEXT_BLOCK - 2 * _ONE_CHAR
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{stop}"/></w:tabs>' if right else ""
+    runs = f"<w:r>{_SMALL}<w:t>{escape(left)}</w:t></w:r>"
+    if right:
+        runs += f"<w:r>{_SMALL}<w:tab/><w:t>{escape(right)}</w:t></w:r>"
+    return (
+        f"<w:p><w:pPr>{'<w:keepNext/>' if keep else ''}{tabs}"
+        '<w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/>'
+        f'<w:ind w:left="{_ONE_CHAR}" w:right="{_ONE_CHAR}" w:firstLine="0" '
+        'w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
+        f"{runs}</w:p>"
+    )
 
 
 def _save(doc: Any, day: dt.date | None) -> bytes:
@@ -70,15 +175,23 @@ def _save(doc: Any, day: dt.date | None) -> bytes:
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
     doc = _document(bulletin.title, bulletin.issuer)
-    doc.add_paragraph(bulletin.title, style="Title")
+    if bulletin.number:
+        _red_head(doc, bulletin)
+    title = doc.add_paragraph(style="Title")
+    for i, line in enumerate(bulletin.title_lines):
+        if i:
+            title.add_run().add_break()
+        title.add_run(line)
     _flush(doc.add_paragraph(f"{bulletin.recipients}："))
     for kind, text in paragraphs(bulletin):
         doc.add_paragraph(text, style=HEADINGS.get(kind))
-    doc.add_paragraph()
-    doc.add_paragraph(
-        f"附件：{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单"
-    )
+    if bulletin.annex:
+        # GB/T 9704 7.3.4: one blank line below the body, two characters in, 「附件：」 and the
+        # annex's name without a full stop.
+        doc.add_paragraph()
+        doc.add_paragraph(f"附件：{annex_title(bulletin)}")
     _signature(doc, bulletin.issuer, bulletin.issued_on)
+    _colophon(doc, bulletin)
     return _save(doc, bulletin.issued_on)
 
 
@@ -92,21 +205,21 @@ def annex_rows(bulletin: Bulletin) -> list[tuple[Any, ...]]:
     ]
 
 
+def annex_title(bulletin: Bulletin) -> str:
+    return f"{bulletin.title.removeprefix('关于').removesuffix('的通报')}问题账号清单"
+
+
 def bulletin_annex_xlsx(bulletin: Bulletin) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "问题账号清单"
-    sheet.append([f"附件：{bulletin.title}问题账号清单"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(ANNEX_HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in annex_rows(bulletin):
-        sheet.append(list(row))
-    for column, width in zip("ABCDEFG", (6, 24, 12, 24, 26, 60, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[5].alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return ledger_xlsx(
+        [
+            Ledger(
+                "问题账号清单",
+                f"附件：{annex_title(bulletin)}",
+                ANNEX_HEADERS,
+                annex_rows(bulletin),
+                centred=frozenset({0, 2, 6}),
+            )
+        ],
+        creator=bulletin.issuer,
+        day=bulletin.issued_on,
+    )

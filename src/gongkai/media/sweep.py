@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from gongkai.media.patrol import PatrolResult, Verdict
+from gongkai.media.wording import cn_date
 
 
 class WordHit(Protocol):
@@ -120,9 +121,9 @@ def patrol_problems(results: Iterable[PatrolResult]) -> list[Problem]:
 
 
 def _silence(result: PatrolResult) -> str:
-    if result.days_since is None:
+    if result.days_since is None or result.since is None:
         return "无任何发布记录，也无开设日期"
-    return f"{result.days_since} 天未更新（最近一次：{result.since:%Y-%m-%d}）"
+    return f"{result.days_since}天未更新（最近一次：{cn_date(result.since)}）"
 
 
 def sweep(
@@ -139,7 +140,7 @@ def sweep(
         hits = dictionary.find(f"{post.title}\n{post.body}")
         if hits:
             listed = "；".join(hit.message for hit in hits[:5])
-            more = f"等 {len(hits)} 处" if len(hits) > 5 else ""
+            more = f"等{len(hits)}处" if len(hits) > 5 else ""
             problems.append(
                 Problem(
                     Category.WORDING,
@@ -153,7 +154,7 @@ def sweep(
                 Problem(
                     Category.REVIEW_MISSING,
                     post.account_id,
-                    f"《{post.title}》（{post.published_at:%Y-%m-%d}）发布时三审三校记录不全",
+                    f"《{post.title}》（{cn_date(post.published_at.date())}）发布时三审三校记录不全",
                     post.post_id,
                 )
             )
@@ -170,7 +171,7 @@ def sweep(
                 Problem(
                     Category.DUPLICATE,
                     account.account_id,
-                    f"{account.unit}在{account.platform}开设 {len(group)} 个账号：{names}",
+                    f"{account.unit}在{account.platform}开设{len(group)}个账号：{names}",
                 )
             )
     return problems

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from docx.oxml import parse_xml
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, GridCell, Kind
 from gongkai.report.render.to_docx import gbt9704_document, table_xml
@@ -177,41 +176,14 @@ def commendation_docx(listing: CommendationList) -> bytes:
     )
 
 
-def _sheet(
-    book: Workbook,
-    name: str,
-    title: str,
-    head: tuple[str, ...],
-    rows: Sequence[tuple[object, ...]],
-    footer: str = "",
-) -> None:
-    sheet = book.create_sheet(name)
-    sheet.append([title])
-    sheet["A1"].font = Font(name="黑体", size=14)
-    sheet.append(list(head))
-    for cell in sheet[2]:
-        cell.font = Font(name="黑体", bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for row in rows:
-        sheet.append(list(row))
-    if footer:
-        sheet.append([])
-        sheet.append([footer])
-    for column, width in zip("ABCDEFG", (8, 28, 22, 10, 10, 10, 10), strict=False):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A3"
-
-
 def _number(value: Decimal) -> float | int:
     # Spreadsheet cells hold numbers; every figure here has at most two decimals.
     return int(value) if value == value.to_integral_value() else float(value)
 
 
 def score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(
-        book,
+    figures = {2, 3, 4}
+    units = Ledger(
         "单位得分",
         sheet.title,
         UNIT_HEAD,
@@ -220,9 +192,9 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
             for r in sheet.units
         ],
         sheet.approval,
+        centred=frozenset({0, *figures, 5}),
     )
-    _sheet(
-        book,
+    people = Ledger(
         "个人得分",
         sheet.title,
         PERSON_HEAD,
@@ -239,22 +211,15 @@ def score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
             for r in sheet.people
         ],
         sheet.approval,
+        centred=frozenset({0, 3, 4, 5, 6}),
     )
-    out = io.BytesIO()
-    book.save(out)
-    return stable_package(out.getvalue(), sheet.made_on)
+    return ledger_xlsx([units, people], title=sheet.title, day=sheet.made_on)
 
 
 def commendation_xlsx(listing: CommendationList) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    _sheet(
-        book,
-        "表彰名单",
-        listing.title,
-        COMMENDATION_HEAD,
-        [(i, c.title, c.name, c.unit, c.reason) for i, c in enumerate(listing.entries, start=1)],
+    entries = [(i, c.title, c.name, c.unit, c.reason) for i, c in enumerate(listing.entries, 1)]
+    return ledger_xlsx(
+        [Ledger("表彰名单", listing.title, COMMENDATION_HEAD, entries, centred=frozenset({0}))],
+        creator=listing.issuer,
+        day=listing.made_on,
     )
-    out = io.BytesIO()
-    book.save(out)
-    return stable_package(out.getvalue(), listing.made_on)

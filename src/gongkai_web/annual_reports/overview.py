@@ -18,6 +18,7 @@ from html import escape
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai_web.annual_reports.checks import due_date
@@ -157,15 +158,8 @@ def _plain(r: Row) -> list[object]:
 
 
 def as_xlsx(found: list[Row], year: int) -> bytes:
-    from openpyxl import Workbook
+    from gongkai.documents.ledger import Ledger, ledger_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{year}年度报告"
-    sheet.append(HEADER)
-    for r in found:
-        sheet.append(_plain(r))
-    sheet.column_dimensions["A"].width = 36
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    title = f"{year}年度政府信息公开工作年度报告编制情况"
+    sheet = Ledger(f"{year}年度报告", title, HEADER, [_plain(r) for r in found])
+    return ledger_xlsx([sheet], day=timezone.localdate())

@@ -161,7 +161,8 @@ def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
     if fmt == "pdf" and documents.soffice_path() is None:
         return HttpResponse(
             "本服务器未安装 LibreOffice，暂不能生成 PDF。请安装 LibreOffice（Debian："
-            "libreoffice-writer-nogui）和中文字体（fonts-noto-cjk），或下载 Word 文件自行转换。",
+            "libreoffice-writer-nogui）和中文字体（fonts-noto-cjk、fonts-arphic-ukai），"
+            "或下载 Word 文件自行转换。",
             status=503,
             content_type="text/plain; charset=utf-8",
         )

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterable
 
 from django.utils import timezone
-from openpyxl import Workbook
 
+from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai_web.audit.models import AuditEntry
 
 HEADER = (
@@ -44,12 +44,7 @@ def to_csv(entries: Iterable[AuditEntry]) -> bytes:
 
 
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("审计日志")
-    sheet.append(HEADER)
-    for row in rows(entries):
-        # A leading "=" would make a spreadsheet formula out of a user-supplied value.
-        sheet.append([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # The ledger writer stores every text as a text cell, so a value starting with "=" is
+    # never evaluated as a formula and needs no quote in front of it.
+    sheet = Ledger("审计日志", "审计日志", HEADER, rows(entries), centred=frozenset({0, 1}))
+    return ledger_xlsx([sheet], day=timezone.localdate())

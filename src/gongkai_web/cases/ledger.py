@@ -13,10 +13,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
 from gongkai.cases.outcomes import disposition_for_row
+from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.identity import mask_resident_id
 from gongkai.report.format2021 import OUTCOME_KEYS, T3_OUTCOME_GROUPS, t3_row_description
 from gongkai_web.audit import services as audit
@@ -66,44 +66,31 @@ def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def export(applications: Iterable[Application]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "依申请公开台账"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for a in applications:
-        number = mask_resident_id(a.id_number) if a.id_type == IdType.RESIDENT_ID else a.id_number
-        sheet.append(
-            [
-                a.tracking_number,
-                _date(a.received_on),
-                a.get_channel_display(),
-                a.get_applicant_column_display(),
-                a.applicant_name,
-                a.get_id_type_display(),
-                number,
-                a.phone,
-                a.description,
-                a.get_provision_form_display(),
-                a.get_delivery_display(),
-                a.state_label,
-                t3_row_description(a.outcome_row) if a.outcome_row else "",
-                _date(a.closed_on),
-                a.reply_number,
-                _date(a.delivered_on),
-            ]
-        )
-    for letter, width in zip(
-        "ABCDEFGHIJKLMNOP",
-        (20, 12, 12, 12, 16, 14, 22, 14, 40, 10, 10, 10, 30, 12, 20, 12),
-        strict=True,
-    ):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def export(applications: Iterable[Application], title: str = "依申请公开台账") -> bytes:
+    rows = (
+        [
+            a.tracking_number,
+            _date(a.received_on),
+            a.get_channel_display(),
+            a.get_applicant_column_display(),
+            a.applicant_name,
+            a.get_id_type_display(),
+            mask_resident_id(a.id_number) if a.id_type == IdType.RESIDENT_ID else a.id_number,
+            a.phone,
+            a.description,
+            a.get_provision_form_display(),
+            a.get_delivery_display(),
+            a.state_label,
+            t3_row_description(a.outcome_row) if a.outcome_row else "",
+            _date(a.closed_on),
+            a.reply_number,
+            _date(a.delivered_on),
+        ]
+        for a in applications
+    )
+    dates = frozenset(COLUMNS.index(c) for c in ("收到日期", "答复日期", "送达日期"))
+    sheet = Ledger("依申请公开台账", title, COLUMNS, rows, centred=dates)
+    return ledger_xlsx([sheet], day=timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -179,14 +166,19 @@ def parse(data: bytes, today: dt.date) -> list[Parsed]:
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:
         raise LedgerImportError([RowError(1, "文件", "台账是空的")])
-    header = [_text(h) for h in rows[0]]
+    # gongkai's own export puts a title row above the header (a printed ledger needs one);
+    # other ledgers start with the header. The header is the first row naming two columns.
+    first = next(
+        (i for i, row in enumerate(rows[:5]) if sum(_text(v) in COLUMNS for v in row) >= 2), 0
+    )
+    header = [_text(h) for h in rows[first]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise LedgerImportError([RowError(1, name, "缺少这一列") for name in missing])
     at = {name: header.index(name) for name in COLUMNS if name in header}
     errors: list[RowError] = []
     parsed: list[Parsed] = []
-    for number, values in enumerate(rows[1:], start=2):
+    for number, values in enumerate(rows[first + 1 :], start=first + 2):
         cells = {name: _text(values[i]) if i < len(values) else "" for name, i in at.items()}
         if not any(cells.values()):
             continue

@@ -360,7 +360,10 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         applications = applications.filter(received_on__year=int(year))
     response = HttpResponse(
-        ledger.export(applications.order_by("received_on", "pk")),
+        ledger.export(
+            applications.order_by("received_on", "pk"),
+            f"{year}年依申请公开台账" if year.isdigit() else "依申请公开台账",
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = attachment_header(f"依申请公开台账{year}.xlsx")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.media.bulletin import NUMBER
 from gongkai_web.media_accounts.models import MediaAccount
 from gongkai_web.organizations.models import Agency
 
@@ -72,6 +73,21 @@ class BulletinForm(forms.Form):
     issued_on = forms.DateField(label="通报日期", widget=DATE)
     deadline = forms.DateField(label="整改期限", widget=DATE)
     recipients = forms.CharField(label="主送", initial="各有关单位", max_length=100)
+    number = forms.CharField(
+        label="发文字号",
+        max_length=40,
+        help_text="机关代字〔年份〕序号号，如“新教通〔2024〕3号”（GB/T 9704-2012 7.2.4）",
+    )
+    copy_to = forms.CharField(label="抄送", max_length=200, required=False)
+
+    def clean_number(self) -> str:
+        number: str = self.cleaned_data["number"].strip()
+        if not NUMBER.match(number):
+            raise forms.ValidationError(
+                "发文字号应写作“机关代字〔年份〕序号号”，如“新教通〔2024〕3号”："
+                "年份用六角括号〔〕，序号不加“第”字、不编虚位"
+            )
+        return number
 
 
 def agency_choices(agencies: list[Agency]) -> list[tuple[int, str]]:

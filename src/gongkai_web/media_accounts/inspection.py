@@ -258,6 +258,8 @@ def issue_bulletin(
     issued_on: dt.date,
     deadline: dt.date,
     recipients: str = "各有关单位",
+    number: str = "",
+    copy_to: str = "",
 ) -> Bulletin:
     """季度通报: the accounts open at the quarter's end, the problems found in the quarter."""
     _check_supervisor(actor, agency, "印发通报")
@@ -283,11 +285,15 @@ def issue_bulletin(
             issued_on=issued_on,
             deadline=deadline,
             recipients=recipients,
+            number=number,
+            copy_to=copy_to,
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
     content = {
         "recipients": recipients,
+        "number": number,
+        "copy_to": copy_to,
         "accounts": [_fields(a) for a in accounts],
         "problems": [_fields(f) for f in found],
     }
@@ -336,6 +342,9 @@ def bulletin_of(stored: Bulletin) -> bulletin_core.Bulletin:
         issued_on=stored.issued_on,
         deadline=stored.deadline,
         recipients=content["recipients"],
+        # Bulletins issued before the 发文字号 was asked for have none.
+        number=content.get("number", ""),
+        copy_to=content.get("copy_to", ""),
     )
 
 

@@ -212,6 +212,12 @@ def _set_ppr(style: Any, inner: str) -> None:
 _EXACT_LINE = f'<w:spacing w:before="0" w:after="0" w:line="{_LINE_TWIPS}" w:lineRule="exact"/>'
 _TWO_CHAR_INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
 _NO_INDENT = '<w:ind w:left="0" w:right="0" w:firstLineChars="0" w:firstLine="0"/>'
+# Chinese line breaking: no closing punctuation at a line start (kinsoku), and none hung past
+# the right margin (overflowPunct off), in the defaults and in every text style (LibreOffice
+# reads it from the paragraph's style). With hanging on, LibreOffice pushed a line-end 「，」
+# up to 5 pt into the margin, and dropped it from a justified line of exactly 28 characters
+# (seed report p. 5, 「审核流程，引入」).
+_PUNCT = '<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>'
 
 
 def _styles(doc: Any, style: DocxStyle) -> None:
@@ -226,12 +232,12 @@ def _styles(doc: Any, style: DocxStyle) -> None:
             '<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
             '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
             "<w:pPrDefault><w:pPr>"
-            f"{_EXACT_LINE}</w:pPr></w:pPrDefault></w:docDefaults>"
+            f"{_PUNCT}{_EXACT_LINE}</w:pPr></w:pPrDefault></w:docDefaults>"
         ),
     )
     normal = styles["Normal"]
     _set_rpr(normal, style.body_font, 16, bold=False, condense=_CONDENSE)
-    _set_ppr(normal, f'{_EXACT_LINE}{_TWO_CHAR_INDENT}<w:jc w:val="both"/>')
+    _set_ppr(normal, f'{_PUNCT}{_EXACT_LINE}{_TWO_CHAR_INDENT}<w:jc w:val="both"/>')
 
     title = styles["Title"]
     # Off the line grid: a 22 pt line is taller than one grid line and would take two.
@@ -247,7 +253,7 @@ def _styles(doc: Any, style: DocxStyle) -> None:
         heading = styles[name]
         _set_ppr(
             heading,
-            f"<w:keepNext/><w:keepLines/>{_EXACT_LINE}{_TWO_CHAR_INDENT}"
+            f"<w:keepNext/><w:keepLines/>{_PUNCT}{_EXACT_LINE}{_TWO_CHAR_INDENT}"
             f'<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
         )
         bold = level in style.bold_levels

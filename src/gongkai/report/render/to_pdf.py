@@ -2,17 +2,20 @@
 
 Each conversion gets a profile directory of its own: two soffice processes sharing the default
 profile make one of them exit with status 1 and write nothing (stack.md §3). The conversion
-runs with the package's fontconfig file, which maps 仿宋_GB2312/黑体/… to Noto CJK.
+runs with the package's fontconfig file, which maps each official face to a free one
+(docs/rendering.md, "Fonts"); ``for_libreoffice`` adjusts the one setting LibreOffice misreads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from gongkai.report.model import Report
@@ -62,7 +65,7 @@ def docx_to_pdf(
     with tempfile.TemporaryDirectory(prefix="gongkai-pdf-") as tmp:
         work = Path(tmp)
         source = work / "report.docx"
-        source.write_bytes(docx)
+        source.write_bytes(for_libreoffice(docx))
         profile = (work / "profile").as_uri()
         command = [
             binary,
@@ -89,6 +92,37 @@ def docx_to_pdf(
             reason = lines[-1].strip() if lines else f"退出码 {returncode}"
             raise PdfConversionFailed(f"LibreOffice 未能把 DOCX 转换为 PDF（{reason}）。")
         return target.read_bytes()
+
+
+_NO_HANGING = b'<w:overflowPunct w:val="0"/>'
+_NO_HANGING_FOR_LO = b'<w:overflowPunct w:val="1"/>'
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The DOCX as LibreOffice must read it to lay it out as Word does.
+
+    ``w:overflowPunct w:val="0"`` (ECMA-376 17.3.1.21: punctuation may not extend past the
+    line) is what the DOCX says, for Word and WPS. LibreOffice 7.4 reads the value inverted,
+    as 「hanging punctuation on」, and then hangs a line-end 「，」 into the margin or, on a full
+    justified line, drops it; given ``w:val="1"`` it keeps punctuation inside the line. Only
+    the style sheet carries the setting (to_docx writes it in the defaults and the styles).
+    """
+    try:
+        source = zipfile.ZipFile(io.BytesIO(docx))
+        styles = source.read("word/styles.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return docx  # not a Word file: LibreOffice will say why it cannot convert it
+    with source:
+        if _NO_HANGING not in styles:
+            return docx
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename == "word/styles.xml":
+                    data = data.replace(_NO_HANGING, _NO_HANGING_FOR_LO)
+                target.writestr(item, data)
+    return out.getvalue()
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, bytes]:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
+from gongkai.documents import ledger
 from gongkai.report.model import Report
 from gongkai.report.render.outline import clean
 from gongkai.report.render.package import stable_package
@@ -41,15 +41,17 @@ def render_xlsx(report: Report) -> bytes:
 
 def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
     sheet = book.create_sheet(grid.sheet)
+    widths = _widths(grid)
     title = sheet.cell(
         row=_TITLE_ROW, column=1, value=f"{clean(report.display_title)}：{grid.heading}"
     )
-    title.font = Font(name=_FONT, size=12, bold=True)
-    title.alignment = Alignment(horizontal="left", vertical="center")
-    sheet.row_dimensions[_TITLE_ROW].height = 24
+    title.font = Font(name=ledger.HEAD_FONT, size=12)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.merge_cells(start_row=_TITLE_ROW, start_column=1, end_row=1, end_column=grid.n_cols)
+    sheet.row_dimensions[_TITLE_ROW].height = ledger.title_height(str(title.value), sum(widths), 12)
 
-    plain = Font(name=_FONT, size=10.5)
-    header = Font(name=_FONT, size=10.5, bold=True)
+    plain = Font(name=_FONT, size=ledger.BODY_SIZE)
+    header = Font(name=ledger.HEAD_FONT, size=ledger.BODY_SIZE)
     for cell in grid.cells:
         row = _FIRST_TABLE_ROW + cell.row
         col = 1 + cell.col
@@ -73,16 +75,44 @@ def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
     for r in range(grid.n_rows):
         for c in range(grid.n_cols):
             sheet.cell(row=_FIRST_TABLE_ROW + r, column=1 + c).border = _BORDER
-    for c, weight in enumerate(grid.col_weights):
-        width = max(_MIN_WIDTH, weight * _WIDTH_PER_WEIGHT)
-        sheet.column_dimensions[get_column_letter(1 + c)].width = width
-    if grid.header_rows:
-        sheet.freeze_panes = sheet.cell(row=_FIRST_TABLE_ROW + grid.header_rows, column=1)
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if grid.n_cols > 4 else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    for r, height in enumerate(_heights(grid, widths)):
+        sheet.row_dimensions[_FIRST_TABLE_ROW + r].height = height
+    last_header = _TITLE_ROW + grid.header_rows
+    ledger.set_up_page(sheet, widths, repeat_rows=last_header, frozen_rows=last_header)
+
+
+def _widths(grid: Grid) -> list[float]:
+    """The official layout's proportions, widened where a figure or a one-column heading would
+    not fit (a figure never wraps)."""
+    widths = [max(_MIN_WIDTH, weight * _WIDTH_PER_WEIGHT) for weight in grid.col_weights]
+    for cell in grid.cells:
+        if cell.colspan == 1 and (cell.kind is Kind.NUMBER or cell.kind is Kind.HEADER):
+            need = ledger.display_width(cell.text) + 2.0
+            if cell.kind is Kind.HEADER:
+                need = min(need, 2 * widths[cell.col])  # a heading may take two lines
+            widths[cell.col] = max(widths[cell.col], need)
+    return widths
+
+
+def _heights(grid: Grid, widths: list[float]) -> list[float]:
+    """Each row as tall as its cells' wrapped text; a cell spanning rows shares its height
+    among them, so a long vertical label grows its rows instead of spilling over the next."""
+    heights = [ledger.row_height([""], [1.0])] * grid.n_rows
+    spanning = []
+    for cell in grid.cells:
+        width = sum(widths[cell.col : cell.col + cell.colspan])
+        height = ledger.row_height([cell.text], [width])
+        if cell.rowspan == 1:
+            heights[cell.row] = max(heights[cell.row], height)
+        else:
+            spanning.append((cell, height))
+    for cell, height in spanning:
+        rows = range(cell.row, cell.row + cell.rowspan)
+        short = height - sum(heights[r] for r in rows)
+        if short > 0:
+            for r in rows:
+                heights[r] += short / cell.rowspan
+    return [round(h, 1) for h in heights]
 
 
 def _value(value: object, text: str, kind: Kind) -> object:

@@ -39,8 +39,8 @@ def test_it_exports_xlsx_and_logs_the_export(cast: Cast, login_as: Callable[[str
     response = login_as("auditor").get(reverse("audit:export_xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("序号", "时间", "操作人")
-    assert len(rows) - 1 == AuditEntry.objects.count() - 1  # the export's own entry comes after
+    assert rows[0][0] == "审计日志" and rows[1][:3] == ("序号", "时间", "操作人")
+    assert len(rows) - 2 == AuditEntry.objects.count() - 1  # the export's own entry comes after
     assert AuditEntry.objects.filter(action="audit.exported", actor_name="auditor").exists()
 
 

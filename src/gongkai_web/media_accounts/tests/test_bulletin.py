@@ -29,7 +29,13 @@ def quarter_with_a_silent_account(cast, bureau, published, account):
 
 
 def issue(cast, bureau, **kw):
-    args = dict(year=2024, quarter=1, issued_on=dt.date(2024, 4, 8), deadline=dt.date(2024, 4, 30))
+    args = dict(
+        year=2024,
+        quarter=1,
+        issued_on=dt.date(2024, 4, 8),
+        deadline=dt.date(2024, 4, 30),
+        number="新区通〔2024〕3号",
+    )
     args.update(kw)
     return inspection.issue_bulletin(
         actor=actor(cast.user("xinhua_supervisor")), agency=bureau, **args
@@ -44,9 +50,16 @@ def test_it_issues_a_bulletin_whose_docx_opens_and_names_the_failing_account(
     response = login_as("jiaoyu_clerk").get(f"/media/bulletins/{stored.pk}/bulletin.docx")
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "关于2024年第一季度政务新媒体检查情况的通报" in text
-    assert "新华区实验小学“实验小学微信”（微信公众号）：19 天未更新" in text
-    assert "总体合格率为 50.0%" in text
+    assert "新华区教育局文件" in text and "新区通〔2024〕3号" in text  # 版头
+    assert "关于2024年第一季度政务新媒体\n检查情况的通报" in text  # 「通报」 not alone
+    assert (
+        "新华区实验小学“实验小学微信”（微信公众号）：19天未更新（最近一次：2024年3月1日）" in text
+    )
+    assert "总体合格率为50.0%" in text
+    assert (
+        "新华区教育局办公室"
+        in Document(io.BytesIO(response.content)).tables[-1].rows[-1].cells[0].text
+    )
     assert "2024年4月30日前完成整改" in text
 
 
@@ -97,3 +110,31 @@ def test_it_refuses_a_second_bulletin_for_the_quarter_and_one_issued_too_early(
     issue(cast, bureau)
     with pytest.raises(ValidationError, match="第1季度的通报已印发"):
         issue(cast, bureau)
+
+
+def test_it_demands_no_rectification_and_has_no_annex_when_nothing_was_found(
+    cast, bureau, account, login_as
+):
+    stored = issue(cast, bureau)
+    client = login_as("xinhua_supervisor")
+    docx = client.get(f"/media/bulletins/{stored.pk}/bulletin.docx").content
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert "本次检查未发现问题。" in text
+    assert "整改" not in text and "附件" not in text and "问题清单" not in text
+    page = client.get(f"/media/bulletins/{stored.pk}/").content.decode()
+    assert "annex.xlsx" not in page
+    assert client.get(f"/media/bulletins/{stored.pk}/annex.xlsx").status_code == 404
+
+
+def test_it_refuses_a_document_number_not_written_as_the_standard_asks(bureau, login_as):
+    form = {
+        "agency": bureau.pk,
+        "year": 2024,
+        "quarter": 1,
+        "issued_on": "2024-04-08",
+        "deadline": "2024-04-30",
+        "recipients": "各有关单位",
+        "number": "新区通[2024]03号",
+    }
+    page = login_as("xinhua_supervisor").post("/media/bulletins/", form).content.decode()
+    assert "发文字号应写作“机关代字〔年份〕序号号”" in page

@@ -104,7 +104,7 @@ def test_it_stores_the_run_opens_each_problem_once_and_tells_the_responsible(
         ("账号15", "not_updated"),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["r120@example.gov.cn", "r15@example.gov.cn"]
-    assert "15 天未更新" in next(m.body for m in mail.outbox if m.to == ["r15@example.gov.cn"])
+    assert "15天未更新" in next(m.body for m in mail.outbox if m.to == ["r15@example.gov.cn"])
     assert [phone for phone, _ in outbox] == ["13900000000"]
 
     again = inspection.run_patrol(actor=supervisor, agency=bureau, on=ON + dt.timedelta(days=1))

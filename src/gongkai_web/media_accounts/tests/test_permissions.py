@@ -49,6 +49,7 @@ def test_it_lets_only_a_supervisor_run_patrols_and_issue_bulletins(login_as, bur
         "issued_on": "2024-04-08",
         "deadline": "2024-04-30",
         "recipients": "各单位",
+        "number": "新区通〔2024〕1号",
     }
     assert login_as("jiaoyu_leader").post("/media/bulletins/", form).status_code == 403
     assert login_as("xinhua_supervisor").post("/media/bulletins/", form).status_code == 302

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -132,7 +132,12 @@ def bulletin_detail(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     return render(
         request,
         "media_accounts/bulletin_detail.html",
-        {"stored": stored, "bulletin": made, "paragraphs": paragraphs(made)},
+        {
+            "stored": stored,
+            "bulletin": made,
+            "paragraphs": paragraphs(made),
+            "annex_title": documents.annex_title(made),
+        },
     )
 
 
@@ -146,7 +151,10 @@ def bulletin_docx(request: HttpRequest, bulletin_id: int) -> HttpResponse:
 @business_role_required
 def bulletin_xlsx(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     stored = _bulletin(request, bulletin_id)
-    data = documents.bulletin_annex_xlsx(inspection.bulletin_of(stored))
+    made = inspection.bulletin_of(stored)
+    if not made.annex:
+        raise Http404("本通报未发现问题，没有问题账号清单。")
+    data = documents.bulletin_annex_xlsx(made)
     return _download(data, f"{stored.title}-问题账号清单.xlsx", XLSX)
 
 
