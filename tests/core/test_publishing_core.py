@@ -252,3 +252,28 @@ def test_it_takes_a_document_as_ceased_on_its_repeal_or_expiry_but_not_on_a_plan
 def test_it_keeps_every_yuan_in_the_wan_yuan_sum():
     assert wan_yuan([Decimal("1")]) == Decimal("0.0001")
     assert wan_yuan([]) == 0
+
+
+def test_a_category_may_set_another_limit_in_working_or_calendar_days_or_realtime():
+    calendar = Calendar.shipped()
+    three = timeliness.TimeLimit(3, timeliness.LimitUnit.WORKING, "基层政务公开标准目录")
+    # Formed on Friday 2024-09-27: 9-29 (Sunday) is worked in exchange for National Day.
+    assert three.due(calendar, dt.date(2024, 9, 27)) == dt.date(2024, 10, 8)
+    twenty = timeliness.TimeLimit(20, timeliness.LimitUnit.CALENDAR, "批复后20日")
+    assert twenty.due(calendar, dt.date(2024, 9, 27)) == dt.date(2024, 10, 17)
+    now = timeliness.TimeLimit(0, timeliness.LimitUnit.REALTIME, "实时")
+    late = timeliness.check(
+        calendar, formed_on=dt.date(2024, 6, 3), published_on=dt.date(2024, 6, 4), limit=now
+    )
+    assert late.late and "实时公开" in late.message
+
+
+def test_it_says_when_an_unpublished_entry_is_due_soon_or_overdue():
+    calendar = Calendar.shipped()
+    state = timeliness.due_state
+    formed = dt.date(2024, 6, 3)
+    assert state(calendar, formed_on=formed, today=dt.date(2024, 6, 4))[0].label == "未到期"
+    assert state(calendar, formed_on=formed, today=dt.date(2024, 6, 27))[0].label == "即将超期"
+    assert (
+        state(calendar, formed_on=formed, today=dt.date(2024, 7, 3))[0].label == "已超期"
+    )  # due 7-2 (端午 off)

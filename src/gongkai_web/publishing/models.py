@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE
+from gongkai.publishing.timeliness import LimitUnit, TimeLimit
 from gongkai.workflow.tables.catalogue import EntryState
 from gongkai_web.workflow.models import Event
 
@@ -72,6 +73,12 @@ class Category(models.Model):
     name = models.CharField("名称", max_length=60)
     position = models.PositiveSmallIntegerField("排序", default=0)
     description = models.CharField("说明", max_length=200, blank=True)
+    # How soon its items must be published after they are made or changed (Art. 26 unless set).
+    limit_days = models.PositiveSmallIntegerField("公开时限", default=20)
+    limit_unit = models.CharField(
+        "时限单位", max_length=16, choices=LimitUnit.choices(), default=LimitUnit.WORKING.value
+    )
+    limit_basis = models.CharField("时限依据", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "目录分类"
@@ -85,6 +92,10 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def time_limit(self) -> TimeLimit:
+        return TimeLimit(self.limit_days, LimitUnit(self.limit_unit), self.limit_basis)
 
 
 class Entry(models.Model):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE
+from gongkai.publishing.timeliness import LimitUnit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import business_role_required
 from gongkai_web.publishing import selectors, services
@@ -103,6 +104,7 @@ def _page(
             "used": services.last_serial(agency, today.year),
             "can_change": services.may_edit_settings(request.user, agency),
             "rows": rows, "selected": selected, "targets": targets, "top": TOP,
+            "limit_units": LimitUnit.choices(),
         },
     )  # fmt: skip
 
@@ -193,6 +195,21 @@ def rename_category(request: HttpRequest, category_id: int) -> HttpResponse:
         request, category,
         lambda actor: services.rename_category(actor=actor, category=category, name=name),
         f"“{category.name}”已改名为“{name.strip()}”。",
+    )  # fmt: skip
+
+
+@require_POST
+@business_role_required
+def set_time_limit(request: HttpRequest, category_id: int) -> HttpResponse:
+    category = _category(request, category_id)
+    post = request.POST
+    return _change(
+        request, category,
+        lambda actor: services.set_time_limit(
+            actor=actor, category=category, days=post.get("limit_days", ""),
+            unit=post.get("limit_unit", ""), basis=post.get("limit_basis", ""),
+        ),
+        f"“{category.name}”的公开时限已保存。",
     )  # fmt: skip
 
 

@@ -32,6 +32,11 @@ urlpatterns = [
         name="rename_category",
     ),
     path(
+        "settings/categories/<int:category_id>/time-limit/",
+        settings_views.set_time_limit,
+        name="set_time_limit",
+    ),
+    path(
         "settings/categories/<int:category_id>/move/",
         settings_views.move_category,
         name="move_category",

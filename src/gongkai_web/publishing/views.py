@@ -14,10 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.publishing import timeliness
 from gongkai.publishing.registers import mask_person, read_decisions
 from gongkai.publishing.wordcheck import segments
-from gongkai.workflow.tables.catalogue import IN_REVIEW
+from gongkai.workdays import UnknownYearError
+from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryState
 from gongkai_web.audit.services import actor_from_request
+from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.organizations.models import BUSINESS_ROLES, Agency, Role
 from gongkai_web.organizations.permissions import (
     business_role_required,
@@ -77,6 +80,20 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 def _actor(request: HttpRequest, agency: Agency) -> Any:
     roles = sorted(roles_at(request.user, agency))
     return actor_from_request(request, role=",".join(roles), agency=agency)
+
+
+def _due(entry: Entry) -> dict[str, Any] | None:
+    """How an entry not yet public stands against its category's time limit."""
+    if entry.status in (EntryState.PUBLISHED, EntryState.WITHDRAWN) or entry.formed_on is None:
+        return None
+    limit = entry.category.time_limit
+    try:
+        state, on = timeliness.due_state(
+            current_calendar(), formed_on=entry.formed_on, today=timezone.localdate(), limit=limit
+        )
+    except UnknownYearError:
+        return None
+    return {"state": state, "on": on, "limit": limit.describe()}
 
 
 @login_required
@@ -159,6 +176,7 @@ def detail(request: HttpRequest, entry_id: int) -> HttpResponse:
             "hit_count": sum(len(f.hits) for f in checked),
             "attachment_hits": [f for f in ENTRY.flagged(entry) if f.where.startswith("附件")],
             "personal_hits": ENTRY.personal(entry),
+            "due": _due(entry),
             "panel": workflow_selectors.panel(ENTRY, entry, request.user),
             "repeal_form": forms.RepealForm(),
             "can_edit": can_edit(request.user, entry.agency),

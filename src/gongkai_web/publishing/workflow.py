@@ -115,13 +115,16 @@ def publish(entry: Entry, today: dt.date, context: dict[str, Any]) -> dict[str, 
     entry.published_on = today
     calendar = context.get("calendar") or current_calendar()
     try:
-        check = timeliness.check(calendar, formed_on=entry.formed_on, published_on=today)
+        check = timeliness.check(
+            calendar, formed_on=entry.formed_on, published_on=today,
+            limit=entry.category.time_limit,
+        )  # fmt: skip
     except UnknownYearError as exc:
-        entry.late, entry.late_note = False, f"无法检查第二十六条时限：{exc.message}"
+        entry.late, entry.late_note = False, f"无法检查公开时限：{exc.message}"
     except ValueError as exc:
         raise ValidationError(f"{exc}（形成或变更日期不能晚于发布日期）") from None
     else:
-        entry.late, entry.late_note = check.late, check.message
+        entry.late, entry.late_note = check.late, check.message[:200]
     entry.status = EntryState.PUBLISHED
     index_entry(entry)
     return {"index_number": entry.index_number, "late": entry.late, "published_on": today}

@@ -19,6 +19,7 @@ from gongkai_web.publishing.services.categories import (
     move_category,
     rename_category,
     reorder_category,
+    set_time_limit,
 )
 from gongkai_web.publishing.services.entries import (
     EDITABLE,
@@ -95,6 +96,7 @@ __all__ = [
     "repeal",
     "require_settings_editor",
     "set_index_template",
+    "set_time_limit",
     "submit",
     "take_index_number",
     "update_entry",
