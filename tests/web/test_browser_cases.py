@@ -20,6 +20,7 @@ from docx import Document
 from gongkai.workdays import Calendar, Pause, PauseKind
 from gongkai.workdays.clock import CaseClock
 from gongkai_web.cases import captcha, timekeeping
+from gongkai_web.cases.models import CaseSettings
 from gongkai_web.organizations import demo
 from gongkai_web.organizations.models import Agency
 
@@ -48,6 +49,10 @@ def today(monkeypatch) -> Today:
 @pytest.fixture
 def agencies(transactional_db):
     demo.load()
+    # Replies name the court from the agency's settings (a letter naming none is not signed).
+    CaseSettings.objects.create(
+        agency=Agency.objects.get(name="新华区教育局"), letter_prefix="新公", court="新华区人民法院"
+    )
 
 
 def staff_page(chromium, live_server, username):
@@ -170,8 +175,8 @@ def test_it_walks_one_application_from_the_public_form_to_the_archive(
         leader.locator("#letters").get_by_role("link", name=f"政府信息公开告知书 {number}").click()
     text = docx_text(caught.value, tmp_path)
     assert "第三十六条第（二）项" in text
-    assert "60日内" in text and "行政复议" in text
-    assert "6个月内" in text and "行政诉讼" in text
+    assert "60日内向新华区人民政府申请行政复议" in text
+    assert "6个月内向新华区人民法院提起行政诉讼" in text
     assert "2025年3月3日" in text
 
     # --- delivered and archived --------------------------------------------------------------

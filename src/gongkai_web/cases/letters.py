@@ -9,9 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Engine
 
 from gongkai.cases.outcomes import Disposition
+from gongkai.cases.remedies import AgencyNode, Remedy, RemedyPath, path_for, reconsideration_body
 from gongkai.documents.gbt9704 import Letter as LetterDoc
 from gongkai.documents.gbt9704 import chinese_date
 from gongkai_web.cases.models import (
@@ -22,6 +25,7 @@ from gongkai_web.cases.models import (
     LetterTemplate,
     ProvisionForm,
 )
+from gongkai_web.organizations.models import Agency, Kind
 
 # The fields a template may use, shown to the administrator editing one.
 CONTEXT_HELP = (
@@ -31,14 +35,13 @@ CONTEXT_HELP = (
     "provision 提供方式（申请人选择的提供形式、获取方式及说明）；provision_form 提供形式；"
     "delivery 获取方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
     "fee_notice 收费通知送达日期；correction_requested 补正告知日期；closed 办结日期；"
-    "party 征求意见对象；reconsideration_days、reconsideration_body、litigation_months、court 救济"
+    "party 征求意见对象；remedies 救济途径（按答复类型生成的整句）；"
+    "reconsideration_days、reconsideration_body、litigation_months、court 救济途径的各部分"
 )
 
-REMEDIES = (
-    "如对本答复不服，可以自收到本答复之日起{{ reconsideration_days }}日内向"
-    "{{ reconsideration_body|default:'有关行政复议机关' }}申请行政复议，或者自收到本答复之日起"
-    "{{ litigation_months }}个月内向{{ court|default:'有管辖权的人民法院' }}提起行政诉讼。"
-)
+# The clause is composed by gongkai.cases.remedies from the outcome and the agency tree; the
+# parts stay available to an administrator's own template.
+REMEDIES = "{{ remedies }}"
 
 BUILT_IN: dict[str, tuple[str, str]] = {
     LetterKind.RECEIPT: (
@@ -168,6 +171,76 @@ def default_prefix(application: Application) -> str:
     return application.agency.name[:1] + "公"
 
 
+def remedy_paths() -> dict[str, str]:
+    """GONGKAI_REMEDY_PATHS: outcome (Disposition value) → path (RemedyPath value)."""
+    configured: dict[str, str] = getattr(settings, "GONGKAI_REMEDY_PATHS", {}) or {}
+    outcomes = {d.value for d in Disposition}
+    paths = {p.value for p in RemedyPath}
+    for outcome, path in configured.items():
+        if outcome not in outcomes or path not in paths:
+            raise ImproperlyConfigured(
+                f"GONGKAI_REMEDY_PATHS 中“{outcome}: {path}”有误：键应为答复类型"
+                f"（{'、'.join(sorted(outcomes))}），值应为 {'、'.join(sorted(paths))}"
+            )
+    return dict(configured)
+
+
+def agency_node(agency: Agency) -> AgencyNode:
+    """The agency and its ancestors as the core's tree, with each one's 复议机关 override."""
+    chain: list[Agency] = []
+    node: Agency | None = agency
+    while node is not None:
+        chain.insert(0, node)
+        node = node.parent
+    overrides = dict(
+        CaseSettings.objects.filter(agency__in=chain).values_list(
+            "agency_id", "reconsideration_body"
+        )
+    )
+    built: AgencyNode | None = None
+    for member in chain:
+        built = AgencyNode(
+            member.name,
+            member.kind == Kind.GOVERNMENT,
+            built,
+            overrides.get(member.pk, "") or "",
+        )
+    assert built is not None
+    return built
+
+
+def remedy_for(application: Application, disposition: Disposition) -> Remedy:
+    cs = settings_for(application)
+    return Remedy(
+        path_for(disposition, remedy_paths()),
+        reconsideration_body(agency_node(application.agency)),
+        cs.court,
+        cs.reconsideration_days,
+        cs.litigation_months,
+    )
+
+
+def remedy_problem(application: Application, disposition: Disposition) -> str:
+    """Why a letter of this outcome cannot be signed for want of its remedy, in Chinese; "" if
+    it can."""
+    missing = remedy_for(application, disposition).missing()
+    if not missing:
+        return ""
+    agency = application.agency.name
+    where = []
+    if "行政复议机关" in missing:
+        where.append(
+            "行政复议机关：机关树中找不到本机关所属的人民政府；垂直管理机关、税务和国家安全机关"
+            "请填写上一级主管部门"
+        )
+    if "管辖法院" in missing:
+        where.append("管辖法院：填写本机关所在地有管辖权的人民法院全称")
+    return (
+        f"答复书须写明{'和'.join(missing)}，目前无法签发。请系统管理员在后台“依申请公开设置”"
+        f"（/admin/cases/casesettings/）中为“{agency}”填写——" + "；".join(where) + "。"
+    )
+
+
 def context(application: Application, **extra: Any) -> dict[str, Any]:
     cs = settings_for(application)
     values: dict[str, Any] = {
@@ -178,7 +251,6 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "channel": application.get_channel_display(),
         "description": application.description.strip().rstrip("。"),
         "reconsideration_days": cs.reconsideration_days,
-        "reconsideration_body": cs.reconsideration_body,
         "litigation_months": cs.litigation_months,
         "court": cs.court,
         "provision_form": application.get_provision_form_display(),
@@ -203,6 +275,9 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             "withheld": application.withheld_parts.strip().rstrip("。"),
             "provision": provision(application, disposition),
         }
+        remedy = remedy_for(application, disposition)
+        values["reconsideration_body"] = remedy.body
+        values["remedies"] = remedy.clause() if not remedy.missing() else ""
     for key, value in extra.items():
         values[key] = chinese_date(value) if isinstance(value, dt.date) else value
     return values

@@ -379,9 +379,22 @@ class CaseSettings(models.Model):
         "organizations.Agency", on_delete=models.CASCADE, related_name="case_settings"
     )
     letter_prefix = models.CharField("文号前缀", max_length=20, help_text="如“新教公”")
-    reconsideration_body = models.CharField("行政复议机关", max_length=120, blank=True)
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=120,
+        blank=True,
+        help_text="留空则按机关层级确定（部门→本级人民政府；人民政府→上一级人民政府）。"
+        "海关、金融、外汇管理等垂直领导的机关及税务、国家安全机关填写上一级主管部门全称"
+        "（行政复议法第二十七条）",
+    )
     reconsideration_days = models.PositiveIntegerField("申请行政复议期限（日）", default=60)
-    court = models.CharField("管辖法院", max_length=120, blank=True)
+    court = models.CharField(
+        "管辖法院",
+        max_length=120,
+        blank=True,
+        help_text="可以直接起诉的答复书写明的人民法院全称，如“平顶山市新华区人民法院”；"
+        "未填写时答复书不能签发",
+    )
     litigation_months = models.PositiveIntegerField("提起行政诉讼期限（月）", default=6)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.cases.counting import ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
+from gongkai.cases.remedies import Remedy
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.fees import PerApplication, fee_for
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
@@ -26,6 +27,7 @@ from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases import (
     bundle,
     ledger,
+    letters,
     selectors,
     services,
     timekeeping,
@@ -158,6 +160,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).distinct()
     application_dues = dues(application, timekeeping.calendar(), today)
     month = selectors.month_applications(application)
+    remedy, remedy_problem = _remedy(application)
     return render(
         request,
         "cases/detail.html",
@@ -187,8 +190,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending_reviews": application.reviews.filter(status=ReviewCaseState.PENDING),
             "review_kinds": [(k.value, k.label) for k in ReviewKind],
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
+            "remedy": remedy,
+            "remedy_problem": remedy_problem,
         },
     )
+
+
+def _remedy(application: Application) -> tuple[Remedy | None, str]:
+    """The remedy the open case's letter will name, or why it cannot be signed. Before a draft
+    exists, an outcome that may go to court directly shows whether both settings are there."""
+    if not application.case_state.is_open:
+        return None, ""
+    disposition = Disposition(application.disposition or Disposition.GRANTED.value)
+    problem = letters.remedy_problem(application, disposition)
+    if problem or not application.disposition:
+        return None, problem
+    return letters.remedy_for(application, disposition), ""
 
 
 def _one_upload(request: HttpRequest) -> Upload:

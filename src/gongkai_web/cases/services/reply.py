@@ -9,6 +9,7 @@ from django.db import transaction
 from gongkai.cases.outcomes import Disposition, Outcome, OutcomeError
 from gongkai.cases.states import Action, CaseState
 from gongkai_web.audit import services as audit
+from gongkai_web.cases import letters
 from gongkai_web.cases.models import (
     Application,
     Attachment,
@@ -107,8 +108,12 @@ def sign(
             raise CaseError("退回须写明意见")
         _move(actor, application, Action.REJECT_SIGNATURE, on, note.strip())
         return None
+    disposition = Disposition(application.disposition)
+    problem = letters.remedy_problem(application, disposition)
+    if problem:
+        raise CaseError(problem)
     application.closed_on = on
-    application.outcome_row = Disposition(application.disposition).row
+    application.outcome_row = disposition.row
     _move(actor, application, Action.SIGN, on, note, {"row": application.outcome_row})
     letter = issue_letter(actor, application, LetterKind.REPLY, on)
     application.reply_number = letter.number

@@ -86,16 +86,22 @@ def test_it_writes_the_reply_letter_of_each_outcome(
     text = text_of(letter)
     assert text.splitlines()[0] == title
     assert article in text
-    assert "自收到本答复之日起60日内" in text and "6个月内" in text
+    assert "自收到本答复之日起60日内向新华区人民政府申请行政复议" in text
+    if disposition == "state_secret":  # 复议前置 (行政复议法 Art. 23(1)(4))
+        assert "应当先申请行政复议" in text and "6个月内" not in text
+    else:
+        assert "6个月内向新华区人民法院提起行政诉讼" in text
     assert "2025年3月3日收到" in text
 
 
 def test_it_names_the_remedies_the_agency_configured(submit, actors, cast) -> None:
-    CaseSettings.objects.create(
+    CaseSettings.objects.update_or_create(
         agency=cast.agency("新华区教育局"),
-        letter_prefix="新教公",
-        reconsideration_body="新华区人民政府",
-        court="新华区人民法院",
+        defaults={
+            "letter_prefix": "新教公",
+            "reconsideration_body": "新华区人民政府",
+            "court": "新华区人民法院",
+        },
     )
     letter = reply(submit, actors, cast, "granted", provision_note="通过电子邮件发送")
     text = text_of(letter)
