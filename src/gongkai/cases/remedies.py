@@ -1,5 +1,5 @@
 """The remedy clause of a letter under the revised 行政复议法 (in force 2024-01-01) and the
-行政诉讼法 (regulation.md §5 and its correction; docs/decisions/letters-remedies.md).
+行政诉讼法 (regulation.md §5 and its correction; docs/decisions/letters.md).
 
 Two paths: 复议前置 (Art. 23(1)(4): a 不予公开 decision must go to 行政复议 first, and Art. 23(2)
 obliges the agency to say so) and the applicant's choice between 复议 and 诉讼. Which outcome

@@ -5,6 +5,7 @@ is Django template text, one paragraph per line.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from django.template import Context, Engine
 
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.remedies import AgencyNode, Remedy, RemedyPath, path_for, reconsideration_body
+from gongkai.documents import hygiene
 from gongkai.documents.gbt9704 import Letter as LetterDoc
 from gongkai.documents.gbt9704 import chinese_date
 from gongkai_web.cases.models import (
@@ -249,13 +251,13 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "received": chinese_date(application.received_on),
         "tracking": application.tracking_number,
         "channel": application.get_channel_display(),
-        "description": application.description.strip().rstrip("。"),
+        "description": clause(application.description),
         "reconsideration_days": cs.reconsideration_days,
         "litigation_months": cs.litigation_months,
         "court": cs.court,
         "provision_form": application.get_provision_form_display(),
         "delivery": application.get_delivery_display(),
-        "items": application.correction_items.strip().rstrip("。"),
+        "items": clause(application.correction_items),
         "amount": application.fee_amount,
     }
     for key, day in (
@@ -271,16 +273,28 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             "reply_title": disposition.rule.letter_title,
             "decision": disposition.rule.decision,
             "basis": disposition.basis(),
-            "reason": application.outcome_reason.strip().rstrip("。"),
-            "withheld": application.withheld_parts.strip().rstrip("。"),
+            "reason": clause(application.outcome_reason),
+            "withheld": clause(application.withheld_parts),
             "provision": provision(application, disposition),
         }
         remedy = remedy_for(application, disposition)
         values["reconsideration_body"] = remedy.body
         values["remedies"] = remedy.clause() if not remedy.missing() else ""
     for key, value in extra.items():
-        values[key] = chinese_date(value) if isinstance(value, dt.date) else value
+        if isinstance(value, dt.date):
+            value = chinese_date(value)
+        elif isinstance(value, str):
+            value = clause(value)  # e.g. the extension's reason, put before "，"
+        values[key] = value
     return values
+
+
+_TRAILING_MARKS = "。，、；：,.;: \t\n\u3000"
+
+
+def clause(text: str) -> str:
+    """A value the templates put inside a sentence: without the marks the template adds."""
+    return hygiene.fix(text.strip()).rstrip(_TRAILING_MARKS)
 
 
 # How the material reaches the applicant, in the words of the form they chose (Art. 40).
@@ -293,7 +307,7 @@ _DELIVERY_WAYS = {
 
 
 def provision(application: Application, disposition: Disposition) -> str:
-    note = application.provision_note.strip()
+    note = hygiene.fix(application.provision_note.strip())
     if note and note[-1] not in "。！？；":
         note += "。"
     if not disposition.rule.provides:
@@ -310,10 +324,16 @@ def provision(application: Application, disposition: Disposition) -> str:
 def wording(application: Application, kind: str, **extra: Any) -> Wording:
     disposition = Disposition(application.disposition) if application.disposition else None
     title, body = template_for(kind, disposition if kind in _PER_OUTCOME else None)
-    ctx = Context(context(application, **extra))
-    rendered_title = _ENGINE.from_string(title).render(ctx).strip()
+    # Context escapes for HTML unless told not to, whatever the engine says: the applicant's
+    # quotation marks reached letters as &quot;.
+    ctx = Context(context(application, **extra), autoescape=False)
+    rendered_title = hygiene.fix(_ENGINE.from_string(title).render(ctx).strip())
     text = _ENGINE.from_string(body).render(ctx)
-    return Wording(rendered_title, [line.strip() for line in text.splitlines() if line.strip()])
+    # A value ending in a mark next to the template's own mark ("复印件。。") is corrected here,
+    # whatever an administrator's template does; the drafter sees the same check before review.
+    return Wording(
+        rendered_title, [hygiene.fix(line.strip()) for line in text.splitlines() if line.strip()]
+    )
 
 
 def document(
@@ -328,3 +348,38 @@ def document(
         signer=application.agency.name,
         date=on,
     )
+
+
+# --- the drafter's check before review ------------------------------------------------------
+
+DRAFT_FIELDS = (
+    ("reason", "理由"),
+    ("withheld_parts", "不予公开的部分"),
+    ("provision_note", "提供方式说明"),
+)
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    issues: list[str]  # "理由：重复标点：“。。”应为“。”"
+    fixed: dict[str, str]  # each field as ``hygiene.fix`` corrects it
+    preview: Wording | None  # the reply as it will read, when the outcome is chosen
+
+
+def check_draft(application: Application, disposition: str, fields: dict[str, str]) -> DraftCheck:
+    """The text checker over what the drafter typed, and the reply it makes; nothing is saved."""
+    issues = [
+        f"{label}：{issue.message}"
+        for key, label in DRAFT_FIELDS
+        for issue in hygiene.check(fields.get(key, ""))
+    ]
+    fixed = {key: hygiene.fix(fields.get(key, "").strip()) for key, _ in DRAFT_FIELDS}
+    preview = None
+    if disposition in {d.value for d in Disposition}:
+        draft = copy.copy(application)  # an unsaved copy: the preview changes no record
+        draft.disposition = disposition
+        draft.outcome_reason = fixed["reason"]
+        draft.withheld_parts = fixed["withheld_parts"]
+        draft.provision_note = fixed["provision_note"]
+        preview = wording(draft, LetterKind.REPLY)
+    return DraftCheck(issues, fixed, preview)

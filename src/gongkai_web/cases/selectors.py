@@ -109,7 +109,8 @@ def suits(agency: Agency) -> list[Suit]:
         found.append(
             Suit(
                 ReviewHistory(ReviewKind(r.kind), r.filed_on, ReviewResult(r.result), r.decided_on),
-                r.case_number or f"{r.filed_on.year}年{r.filed_on.month}月{r.filed_on.day}日立案的"
+                r.case_number
+                or f"{r.filed_on.year}年{r.filed_on.month}月{r.filed_on.day}日立案的"
                 f"{ReviewKind(r.kind).label}案件",
                 disposition,
                 application.closed_on if application is not None else None,

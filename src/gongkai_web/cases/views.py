@@ -152,7 +152,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @business_role_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _visible(request, pk)
+    return _detail(request, _visible(request, pk))
+
+
+def _detail(
+    request: HttpRequest, application: Application, draft: letters.DraftCheck | None = None
+) -> HttpResponse:
     today = timekeeping.today()
     units = Agency.objects.filter(path__startswith=application.agency.path)
     handlers = User.objects.filter(
@@ -192,6 +197,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
             "remedy": remedy,
             "remedy_problem": remedy_problem,
+            "draft": draft,
+            "draft_disposition": request.POST.get("disposition", "") if draft else "",
         },
     )
 
@@ -305,6 +312,10 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
 @business_role_required
 def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
+    if name == "check_draft":  # reads only: the page again, with the check and the corrections
+        fields = {key: request.POST.get(key, "") for key, _ in letters.DRAFT_FIELDS}
+        check = letters.check_draft(application, request.POST.get("disposition", ""), fields)
+        return _detail(request, application, check)
     try:
         done = _call(name, request, application)
     except (CaseError, UnknownYearError) as error:
