@@ -3,8 +3,8 @@
 Shared by letters, reports and their editors: ``check`` lists the problems with a suggestion
 each, ``fix`` applies them all. The rules are typographic, not linguistic:
 
-* 重复标点 — two clause marks in a row (「复印件。。」, 「同意延期。，」): the last one stays, as it is
-  the one the sentence continues with;
+* 重复标点 — two clause marks in a row (「复印件。。」, 「同意延期。，」): the last one stays,
+  as it is the one the sentence continues with;
 * 半角标点 — a half-width , ; : ? ! ( ) in Chinese text (GB/T 15834: Chinese text takes
   full-width marks), the comma reported on its own as 半角逗号 because it is the common one;
 * 数字两侧空格 — a space between a Chinese character and a number (「共 12 件」);
