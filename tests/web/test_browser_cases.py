@@ -51,7 +51,10 @@ def agencies(transactional_db):
     demo.load()
     # Replies name the court from the agency's settings (a letter naming none is not signed).
     CaseSettings.objects.create(
-        agency=Agency.objects.get(name="新华区教育局"), letter_prefix="新公", court="新华区人民法院"
+        agency=Agency.objects.get(name="新华区教育局"),
+        letter_prefix="新公",
+        court="新华区人民法院",
+        fee_payment="持本通知书到新华区政务服务中心非税收入收缴窗口缴纳",
     )
 
 

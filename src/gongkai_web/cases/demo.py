@@ -19,6 +19,10 @@ from gongkai_web.organizations.models import Agency, Role
 
 D = dt.date
 DEMO_COURT = "新华区人民法院"
+DEMO_PAYMENT = (
+    "持本通知书到新华区政务服务中心非税收入收缴窗口缴纳，或者通过河南省非税收入电子缴款平台"
+    "在线缴纳（演示信息），缴款后请将缴款凭证号告知本机关"
+)
 PREFIXES = {"新华区教育局": "新教公", "新华区财政局": "新财公", "新华区卫生健康委员会": "新卫公"}
 
 PEOPLE = (
@@ -76,7 +80,9 @@ def load() -> list[str]:
     for name, prefix in PREFIXES.items():
         # The 复议机关 of a district department is the district government, derived from the
         # tree (行政复议法 Art. 24); the court cannot be derived, so the demo names it.
-        CaseSettings.objects.create(agency=agencies[name], letter_prefix=prefix, court=DEMO_COURT)
+        CaseSettings.objects.create(
+            agency=agencies[name], letter_prefix=prefix, court=DEMO_COURT, fee_payment=DEMO_PAYMENT
+        )
     for name in ("新华区财政局", "新华区卫生健康委员会"):
         rows = [
             ledger.Parsed(

@@ -36,6 +36,7 @@ CONTEXT_HELP = (
     "correction_deadline 补正期限；reason 理由；decision 决定；basis 法律依据；"
     "provision 提供方式（申请人选择的提供形式、获取方式及说明）；provision_form 提供形式；"
     "delivery 获取方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
+    "unit 计费单位；tiers 收费明细；pay_by 缴费截止日期；payment 缴费方式；"
     "fee_notice 收费通知送达日期；correction_requested 补正告知日期；closed 办结日期；"
     "party 征求意见对象；remedies 救济途径（按答复类型生成的整句）；"
     "reconsideration_days、reconsideration_body、litigation_months、court 救济途径的各部分"
@@ -83,10 +84,11 @@ BUILT_IN: dict[str, tuple[str, str]] = {
         "收费通知书",
         "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
         "根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》"
-        "（国办函〔2020〕109号），您的申请需缴纳信息处理费{{ amount }}元"
-        "（{{ method }}，计费数量{{ quantity }}）。\n"
-        "请自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，"
-        "本机关不再处理该政府信息公开申请。",
+        "（国办函〔2020〕109号），本机关决定对您的申请收取信息处理费。"
+        "收费方式：{{ method }}；计费数量：{{ quantity }}{{ unit }}。\n"
+        "收费明细：{{ tiers }}。合计{{ amount }}元。\n"
+        "请于{{ pay_by }}前（自收到本通知次日起20个工作日内）缴纳。缴费方式：{{ payment }}。\n"
+        "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
     ),
 }
 

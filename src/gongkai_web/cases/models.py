@@ -30,6 +30,7 @@ ACTION_CHOICES = [(a.value, a.label) for a in Action] + [
     ("deliver", "送达"),
     ("fee_notice", "发出收费通知"),
     ("fee_paid", "缴费"),
+    ("fee_waived", "减免信息处理费"),
     ("letter", "生成文书"),
 ]
 
@@ -191,6 +192,8 @@ class Application(models.Model):
     fee_notice_received_on = models.DateField("收费通知送达日期", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     fee_receipt_number = models.CharField("缴费票据号", max_length=60, blank=True)
+    fee_waived_on = models.DateField("减免信息处理费日期", null=True, blank=True)
+    fee_waiver_reason = models.TextField("减免理由", blank=True)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -396,6 +399,12 @@ class CaseSettings(models.Model):
         "未填写时答复书不能签发",
     )
     litigation_months = models.PositiveIntegerField("提起行政诉讼期限（月）", default=6)
+    fee_payment = models.TextField(
+        "信息处理费缴纳方式",
+        blank=True,
+        help_text="收费通知书写明的缴费方式，如“持本通知书到××非税收入收缴窗口缴纳，"
+        "或者通过××平台在线缴纳（执收单位编码：××）”；未填写时不能发出收费通知",
+    )
 
     class Meta:
         verbose_name = "依申请公开设置"

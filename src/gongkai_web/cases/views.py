@@ -280,6 +280,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common, method=post.get("method", ""), pages=_pages(request), calendar=cal
         ),
         "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
+        "fee_waive": lambda: services.fee_waive(**common, reason=post.get("reason", "")),
         "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),
         "review_case": lambda: services.record_review(
             actor=actor,

@@ -26,6 +26,7 @@ from gongkai_web.cases.services._common import (
     locked,
     require,
 )
+from gongkai_web.cases.services.fees import unpaid_fee_problem
 from gongkai_web.cases.services.documents import (
     Upload,
     attach,
@@ -110,6 +111,8 @@ def sign(
         return None
     disposition = Disposition(application.disposition)
     problem = letters.remedy_problem(application, disposition)
+    if not problem and disposition.rule.provides:
+        problem = unpaid_fee_problem(application)
     if problem:
         raise CaseError(problem)
     application.closed_on = on

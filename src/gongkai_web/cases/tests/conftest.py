@@ -15,6 +15,7 @@ from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F
 CALENDAR = Calendar.shipped()
 BUREAU = "新华区教育局"
 COURT = "新华区人民法院"
+PAYMENT = "持本通知书到新华区政务服务中心非税收入收缴窗口缴纳"
 
 
 def person(**changes: str) -> services.ApplicantData:
@@ -38,7 +39,8 @@ def actors(cast: Cast) -> dict[str, Actor]:  # noqa: F811
     # A letter that may go to court names the court, which only the settings can say (its
     # 复议机关, 新华区人民政府, comes from the tree); the prefix is the default one.
     CaseSettings.objects.get_or_create(
-        agency=bureau, defaults={"letter_prefix": "新公", "court": COURT}
+        agency=bureau,
+        defaults={"letter_prefix": "新公", "court": COURT, "fee_payment": PAYMENT},
     )
     return {
         "clerk": Actor(cast.user("jiaoyu_clerk"), "clerk", bureau),
