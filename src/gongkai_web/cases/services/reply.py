@@ -26,12 +26,12 @@ from gongkai_web.cases.services._common import (
     locked,
     require,
 )
-from gongkai_web.cases.services.fees import unpaid_fee_problem
 from gongkai_web.cases.services.documents import (
     Upload,
     attach,
     issue_letter,
 )
+from gongkai_web.cases.services.fees import unpaid_fee_problem
 
 # The states whose last letter goes to the applicant and is then delivered (送达).
 _CONCLUDED = (CaseState.REPLIED, CaseState.CLOSED, CaseState.WITHDRAWN)

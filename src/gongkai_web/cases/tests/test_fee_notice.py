@@ -1,6 +1,6 @@
-"""The 收费通知书 of 国办函〔2020〕109号: method, each tier with quantity and unit, total, how and by
-when to pay, the consequence of not paying; a reply providing information waits for payment or
-a recorded waiver."""
+"""The 收费通知书 of 国办函〔2020〕109号: method, each tier with quantity and unit, total, how
+and by when to pay, the consequence of not paying; a reply providing information waits for
+payment or a recorded waiver."""
 
 from __future__ import annotations
 
@@ -83,8 +83,9 @@ def test_it_signs_after_a_recorded_waiver(submit, actors, cast) -> None:
     with pytest.raises(CaseError):
         services.fee_waive(actor=actors["clerk"], application=application, on=D(2025, 3, 6),
                            today=D(2025, 3, 6), reason=" ")  # fmt: skip
+    reason = "申请人为低保对象，经分管领导批准减免"
     services.fee_waive(actor=actors["clerk"], application=application, on=D(2025, 3, 6),
-                       today=D(2025, 3, 6), reason="申请人为低保对象，经分管领导批准减免")  # fmt: skip
+                       today=D(2025, 3, 6), reason=reason)  # fmt: skip
     application = fresh(application)
     assert application.fee_waived_on == D(2025, 3, 6)
     assert AuditEntry.objects.filter(action="case.fee_waived").count() == 1
