@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Engine
 
+from gongkai.cases import grounds
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.remedies import AgencyNode, Remedy, RemedyPath, path_for, reconsideration_body
 from gongkai.documents import hygiene
@@ -22,6 +24,7 @@ from gongkai.documents.gbt9704 import chinese_date
 from gongkai_web.cases.models import (
     Application,
     CaseSettings,
+    Consultation,
     Delivery,
     LetterKind,
     LetterTemplate,
@@ -95,7 +98,10 @@ BUILT_IN: dict[str, tuple[str, str]] = {
 _OPENING = "本机关于{{ received }}收到您提交的政府信息公开申请，申请获取“{{ description }}”。\n"
 
 
-_WITHHELD = "{% if withheld %}不予公开的部分：{{ withheld }}。\n{% endif %}"
+_WITHHELD = (
+    "{% if withheld_lines %}不予公开的部分及理由：\n{{ withheld_lines }}\n"
+    "{% elif withheld %}不予公开的部分：{{ withheld }}。\n{% endif %}"
+)
 
 
 def _reply_body(disposition: Disposition) -> str:
@@ -104,6 +110,7 @@ def _reply_body(disposition: Disposition) -> str:
         + "经研究，现答复如下：{{ decision }}。\n"
         + (_WITHHELD if disposition.rule.withholds else "")
         + "{% if reason %}理由：{{ reason }}。\n{% endif %}"
+        + "{% if consultation %}{{ consultation }}\n{% endif %}"
         + "{% if provision %}{{ provision }}\n{% endif %}"
         + "依据：{{ basis }}。\n"
         + REMEDIES
@@ -271,12 +278,18 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         values[key] = chinese_date(day) if day else ""
     if application.disposition:
         disposition = Disposition(application.disposition)
+        parts = withheld_parts(application) if disposition is Disposition.PARTIAL else ()
+        opinions = third_party_opinions(application)
         values |= {
             "reply_title": disposition.rule.letter_title,
             "decision": disposition.rule.decision,
-            "basis": disposition.basis(),
+            "basis": grounds.basis(disposition, parts, bool(opinions)),
             "reason": clause(application.outcome_reason),
             "withheld": clause(application.withheld_parts),
+            "withheld_lines": "\n".join(grounds.lines(parts, opinions)),
+            "consultation": "\n".join(grounds.consultation_lines(opinions))
+            if disposition is Disposition.THIRD_PARTY
+            else "",
             "provision": provision(application, disposition),
         }
         remedy = remedy_for(application, disposition)
@@ -289,6 +302,20 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             value = clause(value)  # e.g. the extension's reason, put before "，"
         values[key] = value
     return values
+
+
+def withheld_parts(application: Application) -> tuple[grounds.WithheldPart, ...]:
+    rows = application.withheld_grounds or []
+    return grounds.parts_from((r.get("part", ""), r.get("ground", "")) for r in rows)
+
+
+def third_party_opinions(application: Application) -> list[grounds.ThirdPartyOpinion]:
+    if application.pk is None:
+        return []
+    return [
+        grounds.ThirdPartyOpinion(c.party, c.opinion)
+        for c in application.consultations.filter(kind=Consultation.Kind.THIRD_PARTY)
+    ]
 
 
 _TRAILING_MARKS = "。，、；：,.;: \t\n\u3000"
@@ -356,7 +383,6 @@ def document(
 
 DRAFT_FIELDS = (
     ("reason", "理由"),
-    ("withheld_parts", "不予公开的部分"),
     ("provision_note", "提供方式说明"),
 )
 
@@ -365,23 +391,45 @@ DRAFT_FIELDS = (
 class DraftCheck:
     issues: list[str]  # "理由：重复标点：“。。”应为“。”"
     fixed: dict[str, str]  # each field as ``hygiene.fix`` corrects it
+    withheld: list[dict[str, str]]  # the 部分公开 rows, corrected
     preview: Wording | None  # the reply as it will read, when the outcome is chosen
 
 
-def check_draft(application: Application, disposition: str, fields: dict[str, str]) -> DraftCheck:
+def check_draft(
+    application: Application,
+    disposition: str,
+    fields: dict[str, str],
+    withheld: Sequence[tuple[str, str]] = (),
+) -> DraftCheck:
     """The text checker over what the drafter typed, and the reply it makes; nothing is saved."""
     issues = [
         f"{label}：{issue.message}"
         for key, label in DRAFT_FIELDS
         for issue in hygiene.check(fields.get(key, ""))
     ]
+    rows = []
+    for index, (part, ground) in enumerate(withheld, start=1):
+        issues += [f"不予公开的第{index}项：{i.message}" for i in hygiene.check(part)]
+        if part.strip() or ground:
+            rows.append({"part": clause(part), "ground": ground})
     fixed = {key: hygiene.fix(fields.get(key, "").strip()) for key, _ in DRAFT_FIELDS}
     preview = None
     if disposition in {d.value for d in Disposition}:
         draft = copy.copy(application)  # an unsaved copy: the preview changes no record
         draft.disposition = disposition
         draft.outcome_reason = fixed["reason"]
-        draft.withheld_parts = fixed["withheld_parts"]
         draft.provision_note = fixed["provision_note"]
-        preview = wording(draft, LetterKind.REPLY)
-    return DraftCheck(issues, fixed, preview)
+        draft.withheld_grounds = rows
+        draft.withheld_parts = "、".join(r["part"] for r in rows)
+        try:
+            parts = withheld_parts(draft) if disposition == Disposition.PARTIAL.value else ()
+        except grounds.GroundError as error:
+            issues.append(error.message)
+        else:
+            if any(p.ground.third_party for p in parts) and not third_party_opinions(application):
+                issues.append(
+                    "以第十五条（第三方商业秘密、个人隐私）不予公开的，条例第三十二条要求书面征求"
+                    "第三方意见；本申请没有征求第三方意见的记录"
+                )
+            preview = wording(draft, LetterKind.REPLY)
+    return DraftCheck(issues, fixed, rows, preview)

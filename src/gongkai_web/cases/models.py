@@ -166,6 +166,8 @@ class Application(models.Model):
     outcome_row = models.CharField("办理结果", max_length=16, choices=ROW_CHOICES, blank=True)
     outcome_reason = models.TextField("理由", blank=True)
     withheld_parts = models.TextField("不予公开的部分", blank=True)
+    # [{"part": "投标人报价明细", "ground": "trade_secret"}, …]: gongkai.cases.grounds.Ground values
+    withheld_grounds = models.JSONField("不予公开的部分及理由", default=list, blank=True)
     provision_note = models.TextField("提供方式说明", blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

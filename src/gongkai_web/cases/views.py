@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.cases.counting import ReviewKind, ReviewResult
+from gongkai.cases.grounds import Ground
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.remedies import Remedy
 from gongkai.cases.states import Action, allowed_actions
@@ -181,6 +182,8 @@ def _detail(
             "units": units,
             "handlers": handlers,
             "dispositions": [(d.value, d.label) for d in Disposition],
+            "grounds": [(g.value, g.label) for g in Ground],
+            "withheld_rows": _withheld_rows(application, draft),
             "consult_kinds": Consultation.Kind.choices,
             "month_applications": month,
             "month_fee": fee_for(PerApplication(rank_in_month=len(month))) if month else None,
@@ -201,6 +204,21 @@ def _detail(
             "draft_disposition": request.POST.get("disposition", "") if draft else "",
         },
     )
+
+
+WITHHELD_ROWS = 4  # rows of the 部分公开 form; a fifth part is one more draft round
+
+
+def _withheld_rows(
+    application: Application, draft: letters.DraftCheck | None
+) -> list[dict[str, str]]:
+    rows = list(draft.withheld if draft else application.withheld_grounds)
+    return rows + [{"part": "", "ground": ""}] * max(0, WITHHELD_ROWS - len(rows))
+
+
+def _withheld(request: HttpRequest) -> list[tuple[str, str]]:
+    parts, grounds = request.POST.getlist("withheld_part"), request.POST.getlist("withheld_ground")
+    return list(zip(parts, grounds + [""] * (len(parts) - len(grounds)), strict=False))
 
 
 def _remedy(application: Application) -> tuple[Remedy | None, str]:
@@ -258,7 +276,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common,
             disposition=post.get("disposition", ""),
             reason=post.get("reason", ""),
-            withheld_parts=post.get("withheld_parts", ""),
+            withheld=_withheld(request),
             provision_note=post.get("provision_note", ""),
         ),
         "review": lambda: services.review(
@@ -315,7 +333,8 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
     if name == "check_draft":  # reads only: the page again, with the check and the corrections
         fields = {key: request.POST.get(key, "") for key, _ in letters.DRAFT_FIELDS}
-        check = letters.check_draft(application, request.POST.get("disposition", ""), fields)
+        disposition = request.POST.get("disposition", "")
+        check = letters.check_draft(application, disposition, fields, _withheld(request))
         return _detail(request, application, check)
     try:
         done = _call(name, request, application)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
+from gongkai.cases.grounds import GroundError, parts_from
 from gongkai.cases.outcomes import Disposition, Outcome, OutcomeError
 from gongkai.cases.states import Action, CaseState
 from gongkai_web.audit import services as audit
@@ -46,16 +48,25 @@ def submit_draft(
     today: dt.date,
     disposition: str,
     reason: str = "",
-    withheld_parts: str = "",
+    withheld: Sequence[tuple[str, str]] = (),
     provision_note: str = "",
 ) -> None:
+    """``withheld``: for 部分公开, (part, ground) rows, each ground a ``Ground`` value."""
     application = locked(application)
     _check_date(application, on, today, "拟稿日期")
     try:
-        outcome = Outcome(Disposition(disposition), reason, withheld_parts)
+        parts = parts_from(withheld) if disposition == Disposition.PARTIAL.value else ()
+        if disposition == Disposition.PARTIAL.value and not parts:
+            raise GroundError(
+                "部分公开须逐项写明不予公开的部分，并从列表中选择每一项的理由（条例第三十七条）"
+            )
+        outcome = Outcome(Disposition(disposition), reason, "、".join(p.part for p in parts))
     except ValueError as error:
         message = getattr(error, "message", "请选择答复类型")
         raise CaseError(message) from None
+    application.withheld_grounds = [
+        {"part": letters.clause(p.part), "ground": p.ground.value} for p in parts
+    ]
     if outcome.disposition in (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID):
         raise CaseError("逾期未补正、逾期未缴费请使用“终止办理”，不必拟写答复")
     application.disposition = outcome.disposition.value

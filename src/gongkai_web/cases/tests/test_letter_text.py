@@ -65,12 +65,15 @@ def test_it_writes_no_doubled_marks_when_a_value_ends_with_one(submit, actors, c
 def test_it_writes_clean_replies_from_untidy_input(submit, actors, cast) -> None:
     letter = reply(
         submit, actors, cast, "partial",
-        reason="涉及第三方个人隐私。。", withheld_parts="联系电话,身份证号码。",
+        reason="涉及第三方个人隐私。。", withheld=[("联系电话,身份证号码。", "privacy")],
         provision_note="请携带身份证复印件。。",
     )  # fmt: skip
     text = text_of(letter)
     assert check(text) == [], [i.message for i in check(text)]
-    assert "理由：涉及第三方个人隐私。" in text and "联系电话，身份证号码。" in text
+    assert "理由：涉及第三方个人隐私。" in text
+    assert (
+        "（一）联系电话，身份证号码：涉及第三方个人隐私，公开会对第三方合法权益造成损害，" in text
+    )
     assert "请携带身份证复印件。" in text and "2025年3月3日" in text
 
 

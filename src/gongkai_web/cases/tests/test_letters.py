@@ -246,7 +246,14 @@ def test_it_keeps_a_wording_per_outcome_edited_on_the_template_page(
     assert "终止办理告知书须选择答复类型" in closure_without_outcome.content.decode()
 
     partial = text_of(
-        reply(submit, actors, cast, "partial", reason="涉及个人隐私", withheld_parts="联系电话")
+        reply(
+            submit,
+            actors,
+            cast,
+            "partial",
+            reason="涉及个人隐私",
+            withheld=[("联系电话", "privacy")],
+        )
     )
     assert partial.splitlines()[0] == "部分公开答复书"
     assert "张三：本机关区分处理。" in partial and "不公开：联系电话。" in partial

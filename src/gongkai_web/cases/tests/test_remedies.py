@@ -59,7 +59,14 @@ def test_it_treats_the_withheld_part_of_a_partial_disclosure_as_reconsideration_
     submit, actors, cast
 ) -> None:
     text = text_of(
-        reply(submit, actors, cast, "partial", reason="涉及个人隐私", withheld_parts="联系电话")
+        reply(
+            submit,
+            actors,
+            cast,
+            "partial",
+            reason="涉及个人隐私",
+            withheld=[("联系电话", "privacy")],
+        )
     )
     assert "应当先申请行政复议" in text
 
@@ -67,7 +74,14 @@ def test_it_treats_the_withheld_part_of_a_partial_disclosure_as_reconsideration_
 @override_settings(GONGKAI_REMEDY_PATHS={"partial": "either"})
 def test_it_lets_the_deployment_choose_the_remedy_of_an_outcome(submit, actors, cast) -> None:
     text = text_of(
-        reply(submit, actors, cast, "partial", reason="涉及个人隐私", withheld_parts="联系电话")
+        reply(
+            submit,
+            actors,
+            cast,
+            "partial",
+            reason="涉及个人隐私",
+            withheld=[("联系电话", "privacy")],
+        )
     )
     assert "或者自收到本答复之日起6个月内向新华区人民法院提起行政诉讼" in text
     assert "应当先申请行政复议" not in text

@@ -151,7 +151,7 @@ def test_it_walks_the_whole_path_with_the_right_due_date_at_each_step(submit, ac
         today=D(2025, 4, 7),
         disposition="partial",
         reason="涉及第三方个人信息",
-        withheld_parts="联系人电话",
+        withheld=[("联系人电话", "privacy")],
         provision_note="通过电子邮件提供",
     )
     application = fresh(application)
