@@ -20,7 +20,7 @@ from gongkai.cases.outcomes import Disposition
 from gongkai.cases.remedies import AgencyNode, Remedy, RemedyPath, path_for, reconsideration_body
 from gongkai.documents import hygiene
 from gongkai.documents.gbt9704 import Letter as LetterDoc
-from gongkai.documents.gbt9704 import chinese_date
+from gongkai.documents.gbt9704 import LetterFormat, chinese_date
 from gongkai_web.cases.models import (
     Application,
     CaseSettings,
@@ -369,6 +369,7 @@ def document(
     application: Application, kind: str, number: str, on: dt.date, addressee: str = "", **extra: Any
 ) -> LetterDoc:
     words = wording(application, kind, **extra)
+    cs = settings_for(application)
     return LetterDoc(
         title=words.title,
         paragraphs=words.paragraphs,
@@ -376,6 +377,8 @@ def document(
         number=number,
         signer=application.agency.name,
         date=on,
+        format=LetterFormat(cs.letter_format),
+        sealed=cs.sealed,
     )
 
 

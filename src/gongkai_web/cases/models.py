@@ -15,6 +15,7 @@ from django.db import models
 from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import STATE_LABELS, Action, CaseState
+from gongkai.documents.gbt9704 import LetterFormat
 from gongkai.report.format2021 import OUTCOME_KEYS, t3_row_description
 from gongkai.workflow.tables.review_case import ReviewCaseState
 from gongkai_web.privacy.fields import EncryptedTextField, blind_index
@@ -401,6 +402,20 @@ class CaseSettings(models.Model):
         "未填写时答复书不能签发",
     )
     litigation_months = models.PositiveIntegerField("提起行政诉讼期限（月）", default=6)
+    letter_format = models.CharField(
+        "文书格式",
+        max_length=16,
+        choices=[(f.value, f.label) for f in LetterFormat],
+        default=LetterFormat.HEADED.value,
+        help_text="信函格式：首页印发文机关标志和红色双线，发文字号居右"
+        "（GB/T 9704-2012 第10.1条）；无版头：标题冠以本机关名称",
+    )
+    sealed = models.BooleanField(
+        "加盖印章",
+        default=True,
+        help_text="加盖印章的文书成文日期右空四字、署名居中于日期之上；"
+        "不加盖印章的署名右空二字（GB/T 9704-2012 第7.3.5条）",
+    )
     fee_payment = models.TextField(
         "信息处理费缴纳方式",
         blank=True,
