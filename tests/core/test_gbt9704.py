@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 
+import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -81,25 +82,36 @@ def right_indent_chars(paragraph) -> float:  # type: ignore[no-untyped-def]
     return int(ind.get(qn("w:rightChars"), "0")) / 100
 
 
+def test_it_measures_numerals_as_half_a_character_with_the_space_between_scripts() -> None:
+    assert width("新华区教育局") == 6
+    # LibreOffice prints "2025年12月25日" 8.3 characters wide (pdftotext -bbox).
+    assert abs(width("2025年12月25日") - 8.3) < 0.2
+
+
 def test_it_centres_the_signature_over_the_date_four_characters_in_with_a_seal() -> None:
-    # 7.3.5.1: the date four characters in; 署名 centred over it. "2025年1月5日" is 6 characters
-    # wide (its digits are half), "新华区卫生健康委员会" 10.
-    assert width("2025年1月5日") == 6
-    assert signature_indents("新华区卫生健康委员会", "2025年1月5日", sealed=True) == (2.0, 4.0)
+    # 7.3.5.1: the date four characters in; 署名 centred over it.
+    signer, date = signature_indents("新华区卫生健康委员会", "2025年1月5日", sealed=True)
+    assert date == 4
+    centre_of = lambda indent, text: indent + width(text) / 2  # noqa: E731
+    assert centre_of(signer, "新华区卫生健康委员会") == pytest.approx(
+        centre_of(date, "2025年1月5日")
+    )
     doc = open_letter(signer="新华区卫生健康委员会")
     paragraphs = {p.text: p for p in doc.paragraphs}  # type: ignore[attr-defined]
     assert right_indent_chars(paragraphs["2025年1月5日"]) == 4
-    assert right_indent_chars(paragraphs["新华区卫生健康委员会"]) == 2
+    assert right_indent_chars(paragraphs["新华区卫生健康委员会"]) == pytest.approx(signer, abs=0.01)
 
 
 def test_it_sets_the_date_two_characters_right_of_the_signature_without_a_seal() -> None:
     # 7.3.5.2: 署名 two characters in, the date's first character two characters right of the
     # 署名's first; a date longer than that stays two in and pushes the 署名 left.
-    signer, date = signature_indents("新华区卫生健康委员会", "2025年1月5日", sealed=False)
-    assert (signer, date) == (2.0, 4.0)
-    assert (signer + width("新华区卫生健康委员会")) - (date + width("2025年1月5日")) == 2
+    long_name, day = "新华区卫生健康委员会", "2025年1月5日"
+    signer, date = signature_indents(long_name, day, sealed=False)
+    assert signer == 2
+    assert (signer + width(long_name)) - (date + width(day)) == pytest.approx(2)
     signer, date = signature_indents("新华区教育局", "2025年12月25日", sealed=False)
-    assert date == 2.0 and (signer + 6) - (date + 7) == 2
+    assert date == 2
+    assert (signer + 6) - (date + width("2025年12月25日")) == pytest.approx(2)
 
 
 def test_it_keeps_the_last_paragraph_and_the_signature_with_the_date() -> None:
