@@ -162,6 +162,17 @@ def test_it_walks_one_application_from_the_public_form_to_the_archive(
     assert shown_due(leader) == extended.due(CAL).isoformat()
 
     # --- drafted, reviewed, signed ----------------------------------------------------------
+    # The drafter's text check: one click shows the problems and fills in the corrections.
+    clerk.goto(case_url)
+    draft = clerk.locator("#act-submit_draft")
+    draft.locator("[name=disposition]").select_option(label="（一）予以公开（予以提供）")
+    draft.locator("[name=provision_note]").fill("通过电子邮件提供,请查收。。")
+    draft.get_by_role("button", name="检查文字并预览").click()
+    clerk.wait_for_load_state()
+    assert "重复标点" in clerk.locator("#draft-check").inner_text()
+    draft = clerk.locator("#act-submit_draft")
+    assert draft.locator("[name=provision_note]").input_value() == "通过电子邮件提供，请查收。"
+    assert "60日内向新华区人民政府申请行政复议" in clerk.locator("#draft-preview").inner_text()
     act(
         clerk,
         "submit_draft",
