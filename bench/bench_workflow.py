@@ -4,8 +4,8 @@ Issue 13's target: a move costs at most 2× ``UPDATE … SET status`` + ``audit.
 transaction, measured side by side on the same rows. Two moves are timed: 提交审校 (a plain
 move: lock, table, state, event row, audit row) and 初审 of a new-media post (a signing move:
 it also reads the round's events, checks the distinct-signer rules and the 错敏词 gate against
-the agency's dictionary). Runs on a throw-away test database: SQLite in memory, or PostgreSQL
-when DATABASE_URL points to it.
+the agency's dictionary). Runs on a throw-away test database: SQLite in memory (a file with
+GONGKAI_BENCH_SQLITE_FILE=path), or PostgreSQL when DATABASE_URL points to it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ def main() -> None:
     from django.db import connection
 
     old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite" and os.environ.get("GONGKAI_BENCH_SQLITE_FILE"):
+        # A file, as `make demo` and a one-server install use (commits reach the disk).
+        connection.settings_dict["TEST"]["NAME"] = os.environ["GONGKAI_BENCH_SQLITE_FILE"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(connection.vendor)

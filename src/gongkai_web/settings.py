@@ -307,8 +307,9 @@ if TESTING:
 
 # --- the demo --------------------------------------------------------------------------------
 # How many 2024 posts the demo's new-media matrix holds: the seed report's 2,135, each drafted,
-# signed through 三审三校 and published through the services (about a minute to load). The
-# tests' demo holds 46 unless a test asks for the seed's number (the ones comparing with it).
+# signed through 三审三校 and published through the services (the demo loads in 1.5 minutes on
+# the 2-core machine). The tests' demo holds 46 unless a test asks for the seed's number (the
+# ones comparing with it).
 GONGKAI_DEMO_POSTS = env_int("GONGKAI_DEMO_POSTS", 46 if TESTING else 2135)
 
 # --- disclosure applications (cases) -------------------------------------------------------

@@ -5,11 +5,13 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from docx import Document
 
 from gongkai_web.media_accounts import clock
 from gongkai_web.organizations.demo import DEMO_PASSWORD
 from gongkai_web.organizations.models import Agency
+from tests.web.workflow_steps import acknowledge, panel_move
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,12 +46,6 @@ def log_out(page):
     page.get_by_role("link", name="登录").wait_for()
 
 
-def sign(page, stage):
-    page.get_by_label("签署环节").select_option(label=stage)
-    page.get_by_role("button", name="签署", exact=True).click()
-    page.get_by_text(f"已签署{stage}。").wait_for()
-
-
 def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     page, live_server, demo_loaded, set_clock, tmp_path
 ):
@@ -72,23 +68,35 @@ def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     assert page.locator("mark.hit").count() == 2
     post_url = page.url
 
-    # Three reviewers, three proofreads, by three different people.
-    sign(page, "初审")
-    sign(page, "一校")
+    # The two words wait for a reviewer's written acknowledgement before any step is signed.
+    panel_move(page, post_url, "review1", "同意")
+    page.locator("ul.messages").get_by_text("“初审”前须先处理错敏词").wait_for()
     log_out(page)
     log_in(page, live_server, "jiaoyu_reviewer")
-    page.goto(post_url)
-    sign(page, "复审")
-    sign(page, "二校")
+    acknowledge(page, post_url, ["截止目前", "再接再励"], "引用上级文件原文，保留原表述")
+    page.get_by_text("已确认错敏词").wait_for()
     log_out(page)
+
+    # 三审 by three different people; 三校 by people other than the author.
+    for user, steps in (
+        ("jiaoyu_clerk", ("review1",)),
+        ("jiaoyu_editor", ("proof1",)),
+        ("jiaoyu_reviewer", ("review2", "proof2")),
+        ("jiaoyu_leader", ("review3", "proof3")),
+    ):
+        log_in(page, live_server, user)
+        for step in steps:
+            panel_move(page, post_url, step, "同意")
+            page.locator("ul.messages li.msg-success").wait_for()
+        log_out(page)
     log_in(page, live_server, "jiaoyu_leader")
     page.goto(post_url)
-    sign(page, "终审")
-    sign(page, "三校")
     assert page.locator("#post-status").inner_text() == "待发布"
-    assert page.locator("table.review-steps tbody tr").count() == 6
-    page.get_by_role("button", name="标记为已发布").click()
-    page.get_by_text("已标记为已发布。").wait_for()
+    assert page.locator("table.workflow-steps tbody tr").count() == 6
+    names = page.locator("table.workflow-steps tbody tr td:nth-child(2)").all_inner_texts()
+    assert names == ["王登记", "李审核", "赵领导", "陈编辑", "李审核", "赵领导"]
+    panel_move(page, post_url, "publish", fill={"发布链接": "https://mp.weixin.qq.com/s/demo"})
+    page.get_by_text("已发布：").wait_for()
     assert page.locator("#post-status").inner_text() == "已发布"
     log_out(page)
 
@@ -118,7 +126,8 @@ def test_it_takes_a_post_through_三审三校_then_patrols_bulletins_and_counts(
     # The numbers for the annual report's section 一（四）.
     page.goto(f"{live_server.url}/media/year/?agency={bureau.pk}&year=2024")
     assert page.locator("[data-count='accounts_open']").inner_text() == "23"
-    assert page.locator("[data-count='posts_published']").inner_text() == "2135"
+    demo_posts = str(settings.GONGKAI_DEMO_POSTS)
+    assert page.locator("[data-count='posts_published']").inner_text() == demo_posts
     assert "共有23个政务新媒体账号纳入矩阵管理" in page.locator(".report-sentence").inner_text()
     page.goto(f"{live_server.url}/media/year/?agency={bureau.pk}&year=2025")
     assert page.locator("[data-count='posts_published']").inner_text() == "1"

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from gongkai_web.media_accounts.models import MediaAccount, Problem
 from gongkai_web.organizations.demo import DEMO_PASSWORD
@@ -83,7 +84,7 @@ def test_it_scores_the_demo_year_traces_each_point_and_offers_the_facts(
         dt.date(2024, 1, 1),
         dt.date(2024, 12, 31),
     )
-    assert ScoreLine.objects.filter(run=run, kind="post").count() == 2135
+    assert ScoreLine.objects.filter(run=run, kind="post").count() == settings.GONGKAI_DEMO_POSTS
     assert ScoreLine.objects.filter(run=run, kind="entry").exists()
     deduction = ScoreLine.objects.get(run=run, source_model="media_accounts.problem")
     assert (deduction.source_pk, deduction.points) == (finding.pk, Decimal(-3))

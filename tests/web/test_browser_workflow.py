@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from tests.web.test_browser_publishing import assert_accessible, context_for
-from tests.web.workflow_steps import acknowledge, panel_move, state
+from tests.web.workflow_steps import acknowledge, note_missing, panel_move, post_directly, state
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,11 @@ def test_a_secret_marking_is_stopped_at_secrecy_review_and_published_only_once_r
 
     # 保密审查 without an opinion, then without a conclusion, then with the word still there.
     panel_move(reviewer, entry, "pass_secrecy", select=CLEAR)
-    reviewer.get_by_text("“保密审查通过”须写明审查意见").wait_for()
+    assert note_missing(reviewer, "pass_secrecy")
+    sent = post_directly(
+        reviewer, entry, "catalogue", {"action": "pass_secrecy", "conclusion": "none"}
+    )
+    assert "“保密审查通过”须写明审查意见" in sent
     panel_move(reviewer, entry, "pass_secrecy", "已审查")
     reviewer.get_by_text("请选择保密审查结论").wait_for()
     panel_move(reviewer, entry, "pass_secrecy", "已审查", select=CLEAR)
@@ -64,7 +68,7 @@ def test_a_secret_marking_is_stopped_at_secrecy_review_and_published_only_once_r
     panel_move(reviewer, entry, "send_back", "删除密级标注后重新提交")
     reviewer.get_by_text("已退回修改").wait_for()
     clerk.goto(entry)
-    clerk.get_by_role("link", name="修改").click()
+    clerk.get_by_role("link", name="修改", exact=True).click()
     clerk.get_by_label("正文").fill("各校于月底前完成安全检查。")
     clerk.get_by_role("button", name="保存草稿").click()
     panel_move(clerk, entry, "submit")
@@ -101,7 +105,7 @@ def test_a_post_with_a_wrong_phrase_waits_for_the_reviewer_and_its_author_cannot
 
     # 初审 is shut while 截止目前 is neither changed nor acknowledged.
     panel_move(clerk, post, "review1", "同意")
-    clerk.get_by_text("“初审”前须先处理错敏词").wait_for()
+    clerk.locator("ul.messages").get_by_text("“初审”前须先处理错敏词").wait_for()
     reviewer = context_for(chromium, live_server, "jiaoyu_reviewer")
     acknowledge(reviewer, post, ["截止目前"], "此处沿用通报原文表述")
     reviewer.get_by_text("已确认错敏词").wait_for()

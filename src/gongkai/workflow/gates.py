@@ -36,3 +36,14 @@ def word_problems(found: Iterable[Found], acknowledged: Iterable[str]) -> list[s
         f"{item.where}中的{item.hit.message}（修改文字，或由审核人写明理由后确认）"
         for item in open_words(found, acknowledged)
     ]
+
+
+def to_acknowledge(found: Iterable[Found], acknowledged: Iterable[str]) -> list[tuple[str, str]]:
+    """(word, what the reviewer reads) for each open word, once, with every place it is in:
+    acknowledging a word covers all of them."""
+    places: dict[str, list[str]] = {}
+    first: dict[str, Hit] = {}
+    for item in open_words(found, acknowledged):
+        places.setdefault(item.hit.word, []).append(item.where)
+        first.setdefault(item.hit.word, item.hit)
+    return [(word, f"{'、'.join(where)}：{first[word].message}") for word, where in places.items()]

@@ -216,15 +216,24 @@ class Lifecycle(Generic[S, A]):
         return MoveKind.OTHER
 
     def slots(self) -> list[Slot]:
-        """The steps in signing order: a step after those it needs signed first."""
-        out: list[Slot] = []
-        needs: dict[Slot, int] = {}
+        """The steps in the table's order, each moved after the steps it needs signed first."""
+        needs: dict[Slot, list[Slot]] = {}
         for move in self.moves:
             if move.signs is not None:
-                if move.signs not in out:
-                    out.append(move.signs)
-                needs[move.signs] = max(needs.get(move.signs, 0), len(move.after))
-        return sorted(out, key=needs.__getitem__)
+                needs.setdefault(move.signs, []).extend(move.after)
+        out: list[Slot] = []
+
+        def place(slot: Slot) -> None:
+            if slot in out:
+                return
+            for earlier in needs.get(slot, []):
+                if earlier in needs and earlier is not slot:
+                    place(earlier)
+            out.append(slot)
+
+        for slot in needs:
+            place(slot)
+        return out
 
     def slot(self, key: str) -> Slot:
         for slot in self.slots():

@@ -14,22 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
 
-from gongkai.workflow.gates import Found, open_words, word_problems
-from gongkai.workflow.lifecycle import Gate, Move, Outcome, Refused
+from gongkai.workflow.gates import Found
+from gongkai.workflow.lifecycle import Move, Outcome, Refused
 from gongkai.workflow.tables.media_post import MEDIA_POST, PostAction, PostState
 from gongkai_web.audit import services as audit
+from gongkai_web.media_accounts import clock
 from gongkai_web.media_accounts.models import Post, PostEvent
 from gongkai_web.organizations.models import Agency
-from gongkai_web.workflow.kinds import Field, Inputs, Kind, register
+from gongkai_web.workflow.kinds import Field, Inputs, WordsGated, register
 from gongkai_web.workflow.models import Event
-
-
-def acknowledged_words(round_events: Sequence[Event]) -> set[str]:
-    words: set[str] = set()
-    for event in round_events:
-        if event.action == PostAction.ACKNOWLEDGE:
-            words.update(event.data.get("words", []))
-    return words
 
 
 def flagged(post: Post) -> list[Found]:
@@ -43,7 +36,7 @@ def flagged(post: Post) -> list[Found]:
     ]
 
 
-class PostKind(Kind):
+class PostKind(WordsGated):
     lifecycle = MEDIA_POST
     model = Post
     event_model = PostEvent
@@ -62,15 +55,8 @@ class PostKind(Kind):
     def title(self, record: Any) -> str:
         return f"《{record.title}》"
 
-    def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
-                 inputs: Inputs) -> list[str]:  # fmt: skip
-        if gate is Gate.WORDS:
-            return word_problems(flagged(record), acknowledged_words(round_events))
-        return []
-
-    def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
-        found = open_words(flagged(record), acknowledged_words(round_events))
-        return [(item.hit.word, f"{item.where}：{item.hit.message}") for item in found]
+    def flagged(self, record: Any) -> list[Found]:
+        return flagged(record)
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is PostAction.PUBLISH:
@@ -91,11 +77,12 @@ class PostKind(Kind):
                     actor: audit.Actor, now: dt.datetime) -> dict[str, Any]:  # fmt: skip
         record.review_complete = outcome.after in (PostState.READY, PostState.PUBLISHED)
         if outcome.move.action is PostAction.PUBLISH:
-            record.published_at = now
+            # The matrix reads its time through its clock (patrols count from it).
+            record.published_at = inputs.at or clock.now()
             link = str(inputs.data.get("link", "")).strip()
             if link:
                 record.link = link
-            return {"published_at": now, "link": record.link}
+            return {"published_at": record.published_at, "link": record.link}
         return {}
 
 

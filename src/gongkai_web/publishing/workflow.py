@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from gongkai.publishing import timeliness
 from gongkai.workdays import UnknownYearError
-from gongkai.workflow.gates import Found, open_words, word_problems
+from gongkai.workflow.gates import Found
 from gongkai.workflow.lifecycle import Gate, Labelled, Move, Outcome
 from gongkai.workflow.tables.catalogue import CATALOGUE_ENTRY, EntryAction, EntryState
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.publishing.models import Entry, EntryEvent
-from gongkai_web.workflow.kinds import Field, Inputs, Kind, register
+from gongkai_web.workflow.kinds import Field, Inputs, WordsGated, register
 from gongkai_web.workflow.models import Event
 
 
@@ -38,14 +38,6 @@ class SecrecyConclusion(Labelled):
         return dict(cls.choices()).get(value, "")
 
 
-def acknowledged_words(round_events: Sequence[Event]) -> set[str]:
-    words: set[str] = set()
-    for event in round_events:
-        if event.action == EntryAction.ACKNOWLEDGE:
-            words.update(event.data.get("words", []))
-    return words
-
-
 def flagged(entry: Entry) -> list[Found]:
     """Every 错敏词 hit in the entry: its fields, then each attachment's text."""
     from gongkai_web.publishing.selectors import attachment_texts, matcher_for, word_check
@@ -57,7 +49,7 @@ def flagged(entry: Entry) -> list[Found]:
     return found
 
 
-class EntryKind(Kind):
+class EntryKind(WordsGated):
     lifecycle = CATALOGUE_ENTRY
     model = Entry
     event_model = EntryEvent
@@ -72,23 +64,19 @@ class EntryKind(Kind):
 
     def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
                  inputs: Inputs) -> list[str]:  # fmt: skip
-        if gate is Gate.WORDS:
-            return word_problems(flagged(record), acknowledged_words(round_events))
         if gate is Gate.SECRECY and not SecrecyConclusion.label_of(
             str(inputs.data.get("conclusion", ""))
         ):
             return ["请选择保密审查结论；涉密内容未处理的，请退回拟稿人"]
-        return []
+        return super().problems(record, gate, round_events, inputs)
 
-    def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
-        found = open_words(flagged(record), acknowledged_words(round_events))
-        return [(item.hit.word, f"{item.where}：{item.hit.message}") for item in found]
+    def flagged(self, record: Any) -> list[Found]:
+        return flagged(record)
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is EntryAction.PASS_SECRECY:
-            return [
-                Field("conclusion", "保密审查结论", SecrecyConclusion.choices(), required=False)
-            ]
+            choices = SecrecyConclusion.choices()
+            return [Field("conclusion", "保密审查结论", choices, required=False)]
         return []
 
     def before_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,

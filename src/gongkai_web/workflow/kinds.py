@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import User
 from django.db import models
 
+from gongkai.workflow.gates import Found, to_acknowledge, word_problems
 from gongkai.workflow.lifecycle import (
     Gate,
     Lifecycle,
@@ -81,9 +82,19 @@ class Kind:
         return self.model._default_manager.select_related(*self.related).get(pk=pk)
 
     def lock(self, record: models.Model) -> models.Model:
-        # of=("self",): PostgreSQL refuses to lock the outer side of a nullable join.
-        rows = self.model._default_manager.select_for_update(of=("self",))
-        return rows.select_related(*self.related).get(pk=record.pk)
+        """The row read again under its lock. Only the row: the rows it points to (agency,
+        account) are not changed by a move, so the caller's copies are kept, or read as the
+        first access needs them; a join here cost more than the rest of the move on SQLite."""
+        locked = self.model._default_manager.select_for_update().get(pk=record.pk)
+        kept = record._state.fields_cache
+        for column in self.model._meta.concrete_fields:
+            if not column.is_relation or column.name not in kept:
+                continue
+            target = kept[column.name]
+            # A copy still pointed to by the locked row (a changed key is read afresh).
+            if target is not None and target.pk == getattr(locked, column.attname):
+                locked._state.fields_cache[column.name] = target
+        return locked
 
     def agency(self, record: Any) -> Agency:
         agency: Agency = record.agency
@@ -228,6 +239,33 @@ class Kind:
     def after_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
                    actor: audit.Actor, event: Event) -> None:  # fmt: skip
         """Work that needs the saved move (queueing a task on commit …)."""
+
+
+class WordsGated(Kind):
+    """A kind whose review steps the 错敏词 gate shuts: subclasses say where the words are."""
+
+    def flagged(self, record: Any) -> list[Found]:
+        raise NotImplementedError
+
+    def acknowledged(self, round_events: Sequence[Event]) -> set[str]:
+        """The words acknowledged in this round (each 确认错敏词 event lists its words)."""
+        acknowledging = {
+            move.action.value for move in self.lifecycle.moves if move.kind is MoveKind.ACKNOWLEDGE
+        }
+        words: set[str] = set()
+        for event in round_events:
+            if event.action in acknowledging:
+                words.update(event.data.get("words", []))
+        return words
+
+    def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
+                 inputs: Inputs) -> list[str]:  # fmt: skip
+        if gate is Gate.WORDS:
+            return word_problems(self.flagged(record), self.acknowledged(round_events))
+        return []
+
+    def acknowledgeable(self, record: Any, round_events: Sequence[Event]) -> list[tuple[str, str]]:
+        return to_acknowledge(self.flagged(record), self.acknowledged(round_events))
 
 
 def signing_moves(lifecycle: Lifecycle[Any, Any]) -> Iterable[Move[Any, Any]]:

@@ -62,7 +62,7 @@ CATALOGUE_ENTRY = Lifecycle(
         Move(
             EntryAction.PASS_SECRECY, (EntryState.SECRECY,), EntryState.FIRST,
             frozenset({Role.REVIEWER, Role.LEADER}), kind=MoveKind.SIGN, signs=SECRECY,
-            apart=frozenset({_AUTHOR}), gates=(Gate.WORDS, Gate.SECRECY), note="审查意见",
+            apart=frozenset({_AUTHOR}), gates=(Gate.SECRECY, Gate.WORDS), note="审查意见",
         ),
         Move(
             EntryAction.PASS_FIRST, (EntryState.FIRST,), EntryState.SECOND,

@@ -281,3 +281,38 @@ def test_it_requires_a_reason_when_not_proactive(desk):
     with pytest.raises(ValidationError) as caught:
         desk.draft(disclosure="withheld")
     assert "withheld_reason" in caught.value.message_dict
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_signing_the_same_step_at_once_make_one_move(desk):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory test database locks whole tables; PostgreSQL runs this")
+    entry = services.submit(actor=desk.actor("jiaoyu_clerk"), entry=desk.draft())
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def sign(username: str) -> None:
+        try:
+            start.wait()
+            _secrecy(desk, entry, username)
+            outcomes.append("made")
+        except ValidationError as refused:
+            outcomes.append(refused.messages[0])
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=sign, args=(u,)) for u in ("jiaoyu_reviewer", "jiaoyu_leader")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    # The second waited for the first one's lock, then found the step taken.
+    assert len(outcomes) == 2 and outcomes.count("made") == 1
+    assert "不能“保密审查通过”" in next(o for o in outcomes if o != "made")
+    assert EntryEvent.objects.filter(record=entry, slot="secrecy").count() == 1
