@@ -193,3 +193,32 @@ def fee_for(basis: FeeBasis, schedule: FeeSchedule = FeeSchedule()) -> int:
         raise FeeError(f"本月第几件申请应从 1 起计（收到 {basis.rank_in_month}）")
     before = per_application(basis.rank_in_month - 1, schedule).total
     return per_application(basis.rank_in_month, schedule).total - before
+
+
+def notice_lines(
+    method: FeeMethod, quantity: int, schedule: FeeSchedule = FeeSchedule()
+) -> list[str]:
+    """The tiers of a 收费通知 in Chinese: each band charged, with its quantity and unit.
+
+    按量计收 charges this application's pages band by band; 按件计收 charges this application at
+    the rate of the band its rank in the month falls in (the earlier ones were charged, or not,
+    on their own notices)."""
+    unit = method.unit
+    if method is FeeMethod.PER_PAGE:
+        return [
+            f"第{t.first}—{t.last}{unit}，共{t.units}{unit}，"
+            + ("免费" if t.rate == 0 else f"每{unit}{t.rate}元，计{t.amount}元")
+            for t in per_page(quantity, schedule).tiers
+        ]
+    if quantity < 1:
+        raise FeeError(f"本月第几件申请应从 1 起计（收到 {quantity}）")
+    first = 1
+    for band in _bands(schedule.per_application):
+        if quantity <= band.up_to:
+            rate = "免费" if band.rate == 0 else f"每{unit}{band.rate}元"
+            return [
+                f"本申请是您本自然月内向本机关提出的第{quantity}{unit}申请，"
+                f"属第{first}—{band.up_to}{unit}档（{rate}），本{unit}计{band.rate}元"
+            ]
+        first = band.up_to + 1
+    raise AssertionError("the bands never end")  # _bands is endless

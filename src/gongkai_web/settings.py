@@ -320,6 +320,9 @@ GONGKAI_INTERPRETATION_KINDS = tuple(
 )
 
 # --- disclosure applications (cases) -------------------------------------------------------
+# Outcome (Disposition value) → remedy path (review_first / either / none) where the deployment
+# reads 行政复议法 Art. 23 otherwise than gongkai.cases.remedies.default_path does.
+GONGKAI_REMEDY_PATHS: dict[str, str] = {}
 GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
 GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
 GONGKAI_APPLY_WINDOW = env_int("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds

@@ -121,3 +121,21 @@ def test_it_never_charges_less_for_more(quantity: int) -> None:
         assert more.total >= fee.total
         assert sum(t.units for t in fee.tiers) == quantity
         assert fee.total == sum(t.amount for t in fee.tiers)
+
+
+def test_it_lists_each_page_tier_of_a_fee_notice_with_quantity_and_unit() -> None:
+    from gongkai.fees import FeeMethod, notice_lines
+
+    assert notice_lines(FeeMethod.PER_PAGE, 120) == [
+        "第1—30页，共30页，免费",
+        "第31—100页，共70页，每页10元，计700元",
+        "第101—120页，共20页，每页20元，计400元",
+    ]
+
+
+def test_it_names_the_band_of_an_application_charged_by_its_rank() -> None:
+    from gongkai.fees import FeeMethod, notice_lines
+
+    assert notice_lines(FeeMethod.PER_APPLICATION, 35) == [
+        "本申请是您本自然月内向本机关提出的第35件申请，属第31—40件档（每件200元），本件计200元"
+    ]

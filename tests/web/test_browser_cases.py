@@ -20,6 +20,7 @@ from docx import Document
 from gongkai.workdays import Calendar, Pause, PauseKind
 from gongkai.workdays.clock import CaseClock
 from gongkai_web.cases import captcha, timekeeping
+from gongkai_web.cases.models import CaseSettings
 from gongkai_web.organizations import demo
 from gongkai_web.organizations.models import Agency
 
@@ -48,6 +49,13 @@ def today(monkeypatch) -> Today:
 @pytest.fixture
 def agencies(transactional_db):
     demo.load()
+    # Replies name the court from the agency's settings (a letter naming none is not signed).
+    CaseSettings.objects.create(
+        agency=Agency.objects.get(name="新华区教育局"),
+        letter_prefix="新公",
+        court="新华区人民法院",
+        fee_payment="持本通知书到新华区政务服务中心非税收入收缴窗口缴纳",
+    )
 
 
 def staff_page(chromium, live_server, username):
@@ -154,6 +162,17 @@ def test_it_walks_one_application_from_the_public_form_to_the_archive(
     assert shown_due(leader) == extended.due(CAL).isoformat()
 
     # --- drafted, reviewed, signed ----------------------------------------------------------
+    # The drafter's text check: one click shows the problems and fills in the corrections.
+    clerk.goto(case_url)
+    draft = clerk.locator("#act-submit_draft")
+    draft.locator("[name=disposition]").select_option(label="（一）予以公开（予以提供）")
+    draft.locator("[name=provision_note]").fill("通过电子邮件提供,请查收。。")
+    draft.get_by_role("button", name="检查文字并预览").click()
+    clerk.wait_for_load_state()
+    assert "重复标点" in clerk.locator("#draft-check").inner_text()
+    draft = clerk.locator("#act-submit_draft")
+    assert draft.locator("[name=provision_note]").input_value() == "通过电子邮件提供，请查收。"
+    assert "60日内向新华区人民政府申请行政复议" in clerk.locator("#draft-preview").inner_text()
     act(
         clerk,
         "submit_draft",
@@ -170,8 +189,8 @@ def test_it_walks_one_application_from_the_public_form_to_the_archive(
         leader.locator("#letters").get_by_role("link", name=f"政府信息公开告知书 {number}").click()
     text = docx_text(caught.value, tmp_path)
     assert "第三十六条第（二）项" in text
-    assert "60日内" in text and "行政复议" in text
-    assert "6个月内" in text and "行政诉讼" in text
+    assert "60日内向新华区人民政府申请行政复议" in text
+    assert "6个月内向新华区人民法院提起行政诉讼" in text
     assert "2025年3月3日" in text
 
     # --- delivered and archived --------------------------------------------------------------

@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
+from gongkai.cases.remedies import direct_suits_after_review_first
 from gongkai.parse.prose import read_claims, text_table
 from gongkai.report.model import Report
 from gongkai.report.render import paragraphs
@@ -147,4 +149,15 @@ def run(
     findings += statistics_window(report, as_of)
     findings += deadline(agency, report.year, today, published)
     findings += similar(report, previous)
+    findings += review_first_suits(agency, report.year)
     return findings
+
+
+def review_first_suits(agency: Agency | None, year: int) -> list[Finding]:
+    """T4-REVIEW-FIRST over the ledger's cases: determinable only for suits linked to the
+    application whose decision they contest."""
+    if agency is None or not apps.is_installed("gongkai_web.cases"):
+        return []
+    from gongkai_web.cases import letters, selectors
+
+    return direct_suits_after_review_first(selectors.suits(agency), year, letters.remedy_paths())

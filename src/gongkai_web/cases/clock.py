@@ -73,7 +73,8 @@ def dues(application: Application, calendar: Calendar, today: dt.date) -> Dues:
         clock = case_clock(application)
         fee_due = (
             fee_payment_due(calendar, application.fee_notice_received_on, periods().fee_payment)
-            if application.fee_notice_received_on and not application.fee_paid_on
+            if application.fee_notice_received_on
+            and not (application.fee_paid_on or application.fee_waived_on)
             else None
         )
         notice_due = calendar.add_working_days(application.received_on, periods().correction_notice)
@@ -119,7 +120,9 @@ def explanations(application: Application, calendar: Calendar) -> list[Explained
                 milestones={p.correction_notice: "补正告知期限（条例第三十条）"},
             )
             found.append(("correction_notice", "补正告知期限", notice))
-        if application.fee_notice_received_on and not application.fee_paid_on:
+        if application.fee_notice_received_on and not (
+            application.fee_paid_on or application.fee_waived_on
+        ):
             fee = explain(
                 calendar,
                 application.fee_notice_received_on,

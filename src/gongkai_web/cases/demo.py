@@ -18,6 +18,11 @@ from gongkai_web.cases.models import Application, CaseSettings
 from gongkai_web.organizations.models import Agency, Role
 
 D = dt.date
+DEMO_COURT = "新华区人民法院"
+DEMO_PAYMENT = (
+    "持本通知书到新华区政务服务中心非税收入收缴窗口缴纳，或者通过河南省非税收入电子缴款平台"
+    "在线缴纳（演示信息），缴款后请将缴款凭证号告知本机关"
+)
 PREFIXES = {"新华区教育局": "新教公", "新华区财政局": "新财公", "新华区卫生健康委员会": "新卫公"}
 
 PEOPLE = (
@@ -73,7 +78,11 @@ def load() -> list[str]:
     lines: list[str] = []
     agencies = {a.name: a for a in Agency.objects.filter(name__in=PREFIXES)}
     for name, prefix in PREFIXES.items():
-        CaseSettings.objects.create(agency=agencies[name], letter_prefix=prefix)
+        # The 复议机关 of a district department is the district government, derived from the
+        # tree (行政复议法 Art. 24); the court cannot be derived, so the demo names it.
+        CaseSettings.objects.create(
+            agency=agencies[name], letter_prefix=prefix, court=DEMO_COURT, fee_payment=DEMO_PAYMENT
+        )
     for name in ("新华区财政局", "新华区卫生健康委员会"):
         rows = [
             ledger.Parsed(

@@ -15,6 +15,7 @@ from django.db import models
 from gongkai.cases.counting import COLUMN_LABELS, ReviewKind, ReviewResult
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import STATE_LABELS, Action, CaseState
+from gongkai.documents.gbt9704 import LetterFormat
 from gongkai.report.format2021 import OUTCOME_KEYS, t3_row_description
 from gongkai.workflow.tables.review_case import ReviewCaseState
 from gongkai_web.privacy.fields import EncryptedTextField, blind_index
@@ -30,6 +31,7 @@ ACTION_CHOICES = [(a.value, a.label) for a in Action] + [
     ("deliver", "送达"),
     ("fee_notice", "发出收费通知"),
     ("fee_paid", "缴费"),
+    ("fee_waived", "减免信息处理费"),
     ("letter", "生成文书"),
 ]
 
@@ -165,6 +167,8 @@ class Application(models.Model):
     outcome_row = models.CharField("办理结果", max_length=16, choices=ROW_CHOICES, blank=True)
     outcome_reason = models.TextField("理由", blank=True)
     withheld_parts = models.TextField("不予公开的部分", blank=True)
+    # [{"part": "投标人报价明细", "ground": "trade_secret"}, …]: gongkai.cases.grounds.Ground values
+    withheld_grounds = models.JSONField("不予公开的部分及理由", default=list, blank=True)
     provision_note = models.TextField("提供方式说明", blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -191,6 +195,8 @@ class Application(models.Model):
     fee_notice_received_on = models.DateField("收费通知送达日期", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     fee_receipt_number = models.CharField("缴费票据号", max_length=60, blank=True)
+    fee_waived_on = models.DateField("减免信息处理费日期", null=True, blank=True)
+    fee_waiver_reason = models.TextField("减免理由", blank=True)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -379,10 +385,43 @@ class CaseSettings(models.Model):
         "organizations.Agency", on_delete=models.CASCADE, related_name="case_settings"
     )
     letter_prefix = models.CharField("文号前缀", max_length=20, help_text="如“新教公”")
-    reconsideration_body = models.CharField("行政复议机关", max_length=120, blank=True)
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=120,
+        blank=True,
+        help_text="留空则按机关层级确定（部门→本级人民政府；人民政府→上一级人民政府）。"
+        "海关、金融、外汇管理等垂直领导的机关及税务、国家安全机关填写上一级主管部门全称"
+        "（行政复议法第二十七条）",
+    )
     reconsideration_days = models.PositiveIntegerField("申请行政复议期限（日）", default=60)
-    court = models.CharField("管辖法院", max_length=120, blank=True)
+    court = models.CharField(
+        "管辖法院",
+        max_length=120,
+        blank=True,
+        help_text="可以直接起诉的答复书写明的人民法院全称，如“平顶山市新华区人民法院”；"
+        "未填写时答复书不能签发",
+    )
     litigation_months = models.PositiveIntegerField("提起行政诉讼期限（月）", default=6)
+    letter_format = models.CharField(
+        "文书格式",
+        max_length=16,
+        choices=[(f.value, f.label) for f in LetterFormat],
+        default=LetterFormat.HEADED.value,
+        help_text="信函格式：首页印发文机关标志和红色双线，发文字号居右"
+        "（GB/T 9704-2012 第10.1条）；无版头：标题冠以本机关名称",
+    )
+    sealed = models.BooleanField(
+        "加盖印章",
+        default=True,
+        help_text="加盖印章的文书成文日期右空四字、署名居中于日期之上；"
+        "不加盖印章的署名右空二字（GB/T 9704-2012 第7.3.5条）",
+    )
+    fee_payment = models.TextField(
+        "信息处理费缴纳方式",
+        blank=True,
+        help_text="收费通知书写明的缴费方式，如“持本通知书到××非税收入收缴窗口缴纳，"
+        "或者通过××平台在线缴纳（执收单位编码：××）”；未填写时不能发出收费通知",
+    )
 
     class Meta:
         verbose_name = "依申请公开设置"

@@ -25,6 +25,8 @@ from gongkai.cases.counting import (
 from gongkai.cases.counting import (
     table4 as count_table4,
 )
+from gongkai.cases.outcomes import Disposition
+from gongkai.cases.remedies import Suit
 from gongkai.cases.states import CLOSED_STATES
 from gongkai.report.format2021 import T3_ROW_KEYS, T3_WIDTH
 from gongkai.report.model import Row
@@ -92,6 +94,29 @@ def review_histories(agency: Agency) -> list[ReviewHistory]:
         ReviewHistory(ReviewKind(r.kind), r.filed_on, ReviewResult(r.result), r.decided_on)
         for r in ReviewCase.objects.filter(agency=agency)
     ]
+
+
+def suits(agency: Agency) -> list[Suit]:
+    """The agency's 复议/诉讼 cases with the decision each contests, where it is on record."""
+    found = []
+    for r in ReviewCase.objects.filter(agency=agency).select_related("application"):
+        application = r.application
+        disposition = (
+            Disposition(application.disposition)
+            if application is not None and application.disposition
+            else None
+        )
+        found.append(
+            Suit(
+                ReviewHistory(ReviewKind(r.kind), r.filed_on, ReviewResult(r.result), r.decided_on),
+                r.case_number
+                or f"{r.filed_on.year}年{r.filed_on.month}月{r.filed_on.day}日立案的"
+                f"{ReviewKind(r.kind).label}案件",
+                disposition,
+                application.closed_on if application is not None else None,
+            )
+        )
+    return found
 
 
 def table4(agency: Agency, year: int, policy: Table4Policy = Table4Policy.FILED_IN_YEAR) -> Row:

@@ -16,7 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.cases.counting import ReviewKind, ReviewResult
+from gongkai.cases.grounds import Ground
 from gongkai.cases.outcomes import Disposition
+from gongkai.cases.remedies import Remedy
 from gongkai.cases.states import Action, allowed_actions
 from gongkai.fees import PerApplication, fee_for
 from gongkai.report.format2021 import T3_COLUMNS, T3_ROW_KEYS, t3_row_description
@@ -26,6 +28,7 @@ from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases import (
     bundle,
     ledger,
+    letters,
     selectors,
     services,
     timekeeping,
@@ -150,7 +153,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @business_role_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _visible(request, pk)
+    return _detail(request, _visible(request, pk))
+
+
+def _detail(
+    request: HttpRequest, application: Application, draft: letters.DraftCheck | None = None
+) -> HttpResponse:
     today = timekeeping.today()
     units = Agency.objects.filter(path__startswith=application.agency.path)
     handlers = User.objects.filter(
@@ -158,6 +166,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ).distinct()
     application_dues = dues(application, timekeeping.calendar(), today)
     month = selectors.month_applications(application)
+    remedy, remedy_problem = _remedy(application)
     return render(
         request,
         "cases/detail.html",
@@ -173,6 +182,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "handlers": handlers,
             "dispositions": [(d.value, d.label) for d in Disposition],
+            "grounds": [(g.value, g.label) for g in Ground],
+            "withheld_rows": _withheld_rows(application, draft),
             "consult_kinds": Consultation.Kind.choices,
             "month_applications": month,
             "month_fee": fee_for(PerApplication(rank_in_month=len(month))) if month else None,
@@ -187,8 +198,39 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pending_reviews": application.reviews.filter(status=ReviewCaseState.PENDING),
             "review_kinds": [(k.value, k.label) for k in ReviewKind],
             "review_results": [(r.value, r.label) for r in ReviewResult if r.value != "pending"],
+            "remedy": remedy,
+            "remedy_problem": remedy_problem,
+            "draft": draft,
+            "draft_disposition": request.POST.get("disposition", "") if draft else "",
         },
     )
+
+
+WITHHELD_ROWS = 4  # rows of the 部分公开 form; a fifth part is one more draft round
+
+
+def _withheld_rows(
+    application: Application, draft: letters.DraftCheck | None
+) -> list[dict[str, str]]:
+    rows = list(draft.withheld if draft else application.withheld_grounds)
+    return rows + [{"part": "", "ground": ""}] * max(0, WITHHELD_ROWS - len(rows))
+
+
+def _withheld(request: HttpRequest) -> list[tuple[str, str]]:
+    parts, grounds = request.POST.getlist("withheld_part"), request.POST.getlist("withheld_ground")
+    return list(zip(parts, grounds + [""] * (len(parts) - len(grounds)), strict=False))
+
+
+def _remedy(application: Application) -> tuple[Remedy | None, str]:
+    """The remedy the open case's letter will name, or why it cannot be signed. Before a draft
+    exists, an outcome that may go to court directly shows whether both settings are there."""
+    if not application.case_state.is_open:
+        return None, ""
+    disposition = Disposition(application.disposition or Disposition.GRANTED.value)
+    problem = letters.remedy_problem(application, disposition)
+    if problem or not application.disposition:
+        return None, problem
+    return letters.remedy_for(application, disposition), ""
 
 
 def _one_upload(request: HttpRequest) -> Upload:
@@ -234,7 +276,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common,
             disposition=post.get("disposition", ""),
             reason=post.get("reason", ""),
-            withheld_parts=post.get("withheld_parts", ""),
+            withheld=_withheld(request),
             provision_note=post.get("provision_note", ""),
         ),
         "review": lambda: services.review(
@@ -256,6 +298,7 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             **common, method=post.get("method", ""), pages=_pages(request), calendar=cal
         ),
         "fee_paid": lambda: services.fee_paid(**common, receipt=post.get("receipt", "")),
+        "fee_waive": lambda: services.fee_waive(**common, reason=post.get("reason", "")),
         "close_fee_unpaid": lambda: services.close_fee_unpaid(**common, calendar=cal),
         "review_case": lambda: services.record_review(
             actor=actor,
@@ -288,6 +331,11 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
 @business_role_required
 def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     application = _visible(request, pk)
+    if name == "check_draft":  # reads only: the page again, with the check and the corrections
+        fields = {key: request.POST.get(key, "") for key, _ in letters.DRAFT_FIELDS}
+        disposition = request.POST.get("disposition", "")
+        check = letters.check_draft(application, disposition, fields, _withheld(request))
+        return _detail(request, application, check)
     try:
         done = _call(name, request, application)
     except (CaseError, UnknownYearError) as error:

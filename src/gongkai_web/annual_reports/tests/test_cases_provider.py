@@ -10,11 +10,20 @@ from django.utils import timezone
 from gongkai.workdays import Calendar
 from gongkai_web.annual_reports.providers import cases as provider
 from gongkai_web.cases import services as cases
-from gongkai_web.cases.models import Application
+from gongkai_web.cases.models import Application, CaseSettings
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 CALENDAR = Calendar.shipped()
+
+
+@pytest.fixture(autouse=True)
+def payment_configured(cast) -> None:  # type: ignore[no-untyped-def]
+    # A fee notice says how to pay, which only the agency's settings can say.
+    for name, prefix in (("新华区教育局", "新教公"), ("新华区财政局", "新财公")):
+        CaseSettings.objects.create(
+            agency=cast.agency(name), letter_prefix=prefix, fee_payment="到非税收入收缴窗口缴纳"
+        )
 
 
 def at(day: dt.date) -> dt.datetime:

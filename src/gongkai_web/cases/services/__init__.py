@@ -32,6 +32,7 @@ from gongkai_web.cases.services.fees import (
     close_fee_unpaid,
     fee_notice,
     fee_paid,
+    fee_waive,
 )
 from gongkai_web.cases.services.handling import (
     assign,
@@ -91,6 +92,7 @@ __all__ = [
     "extend",
     "fee_notice",
     "fee_paid",
+    "fee_waive",
     "give_back",
     "issue_letter",
     "locked",

@@ -128,8 +128,13 @@ def _close(
 ) -> Letter:
     """Close without a reply, and tell the applicant in a numbered 告知书 (its number is the
     case's 答复文号, delivered and archived like a reply)."""
+    from gongkai_web.cases import letters
     from gongkai_web.cases.services.documents import issue_letter  # it imports this module
 
+    if action is not Action.WITHDRAW:  # a confirmed withdrawal names no remedies
+        problem = letters.remedy_problem(application, disposition)
+        if problem:
+            raise CaseError(problem.replace("答复书", "终止办理告知书"))
     application.disposition = disposition.value
     application.outcome_row = disposition.row
     application.outcome_reason = reason

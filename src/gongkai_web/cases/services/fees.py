@@ -8,10 +8,12 @@ from django.db import transaction
 
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action, CaseState
-from gongkai.fees import FeeError, PerApplication, fee_for, per_page
+from gongkai.fees import FeeError, PerApplication, fee_for, notice_lines, per_page
+from gongkai.fees import FeeMethod as CoreFeeMethod
 from gongkai.workdays import Calendar
 from gongkai.workdays.clock import fee_payment_due
 from gongkai_web.audit import services as audit
+from gongkai_web.cases import letters
 from gongkai_web.cases.clock import case_clock, periods
 from gongkai_web.cases.models import (
     Application,
@@ -60,6 +62,12 @@ def fee_notice(
             f"（{application.get_fee_method_display()} {application.fee_amount} 元）；"
             "同一申请只收一次费，不得既按件又按量收费"
         )
+    payment = letters.settings_for(application).fee_payment.strip()
+    if not payment:
+        raise CaseError(
+            "收费通知书须写明缴费方式，目前无法发出。请系统管理员在后台“依申请公开设置”"
+            f"（/admin/cases/casesettings/）中为“{application.agency.name}”填写“信息处理费缴纳方式”"
+        )
     due = case_clock(application).due(calendar)
     if due is not None and on > due:
         raise CaseError(f"收费通知应在答复期限（{due.isoformat()}）内发出")
@@ -103,14 +111,19 @@ def fee_notice(
         changes={"method": method, "quantity": quantity, "amount": amount}
         | ({"counted": counted} if counted else {}),
     )
+    core_method = CoreFeeMethod(method)
     issue_letter(
         actor,
         application,
         LetterKind.FEE,
         on,
         amount=amount,
-        method=FeeMethod(method).label,
+        method=core_method.label,
         quantity=quantity,
+        unit=core_method.unit,
+        tiers="；".join(notice_lines(core_method, quantity)),
+        pay_by=fee_payment_due(calendar, on, periods().fee_payment),
+        payment=payment,
     )
 
 
@@ -138,6 +151,45 @@ def fee_paid(
 
 
 @transaction.atomic
+def fee_waive(
+    *, actor: audit.Actor, application: Application, on: dt.date, today: dt.date, reason: str
+) -> None:
+    """减免: the fee notified is not collected, for the reason recorded (109号 names no cases of
+    exemption, regulation.md §4: the reason is the record)."""
+    application = locked(application)
+    require(actor, application, "fee_paid")
+    if not application.fee_notice_received_on:
+        raise CaseError("本申请没有收费通知")
+    if application.fee_paid_on or application.fee_waived_on:
+        raise CaseError("本申请的信息处理费已缴纳或已减免")
+    _check_date(application, on, today, "减免日期")
+    if not reason.strip():
+        raise CaseError("请写明减免信息处理费的理由和批准人")
+    application.fee_waived_on, application.fee_waiver_reason = on, reason.strip()
+    application.save()
+    _event(actor, application, "fee_waived", application.state, on, reason.strip())
+    audit.record(
+        actor=actor,
+        action="case.fee_waived",
+        obj=application,
+        agency=application.agency,
+        changes={"on": on, "reason": reason.strip(), "amount": application.fee_amount},
+    )
+
+
+def unpaid_fee_problem(application: Application) -> str:
+    """Why a reply providing information waits: a fee notified, neither paid nor waived."""
+    if not application.fee_notice_received_on:
+        return ""
+    if application.fee_paid_on or application.fee_waived_on:
+        return ""
+    return (
+        f"本申请的信息处理费（{application.fee_amount}元）尚未缴纳：提供信息的答复须在申请人缴费"
+        "（登记缴费）或登记减免（写明理由）后才能签发；逾期未缴纳的，以“逾期未缴费”终止办理"
+    )
+
+
+@transaction.atomic
 def close_fee_unpaid(
     *,
     actor: audit.Actor,
@@ -149,7 +201,7 @@ def close_fee_unpaid(
     application = locked(application)
     _check_date(application, on, today, "终止日期")
     notice = application.fee_notice_received_on
-    if notice is None or application.fee_paid_on is not None:
+    if notice is None or application.fee_paid_on is not None or application.fee_waived_on:
         raise CaseError("本申请没有未缴的收费通知")
     last_day = fee_payment_due(calendar, notice, periods().fee_payment)
     if on <= last_day:

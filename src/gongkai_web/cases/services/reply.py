@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 
+from gongkai.cases.grounds import GroundError, parts_from
 from gongkai.cases.outcomes import Disposition, Outcome, OutcomeError
 from gongkai.cases.states import Action, CaseState
 from gongkai_web.audit import services as audit
+from gongkai_web.cases import letters
 from gongkai_web.cases.models import (
     Application,
     Attachment,
@@ -30,6 +33,7 @@ from gongkai_web.cases.services.documents import (
     attach,
     issue_letter,
 )
+from gongkai_web.cases.services.fees import unpaid_fee_problem
 
 # The states whose last letter goes to the applicant and is then delivered (送达).
 _CONCLUDED = (CaseState.REPLIED, CaseState.CLOSED, CaseState.WITHDRAWN)
@@ -44,16 +48,25 @@ def submit_draft(
     today: dt.date,
     disposition: str,
     reason: str = "",
-    withheld_parts: str = "",
+    withheld: Sequence[tuple[str, str]] = (),
     provision_note: str = "",
 ) -> None:
+    """``withheld``: for 部分公开, (part, ground) rows, each ground a ``Ground`` value."""
     application = locked(application)
     _check_date(application, on, today, "拟稿日期")
     try:
-        outcome = Outcome(Disposition(disposition), reason, withheld_parts)
+        parts = parts_from(withheld) if disposition == Disposition.PARTIAL.value else ()
+        if disposition == Disposition.PARTIAL.value and not parts:
+            raise GroundError(
+                "部分公开须逐项写明不予公开的部分，并从列表中选择每一项的理由（条例第三十七条）"
+            )
+        outcome = Outcome(Disposition(disposition), reason, "、".join(p.part for p in parts))
     except ValueError as error:
         message = getattr(error, "message", "请选择答复类型")
         raise CaseError(message) from None
+    application.withheld_grounds = [
+        {"part": letters.clause(p.part), "ground": p.ground.value} for p in parts
+    ]
     if outcome.disposition in (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID):
         raise CaseError("逾期未补正、逾期未缴费请使用“终止办理”，不必拟写答复")
     application.disposition = outcome.disposition.value
@@ -107,8 +120,14 @@ def sign(
             raise CaseError("退回须写明意见")
         _move(actor, application, Action.REJECT_SIGNATURE, on, note.strip())
         return None
+    disposition = Disposition(application.disposition)
+    problem = letters.remedy_problem(application, disposition)
+    if not problem and disposition.rule.provides:
+        problem = unpaid_fee_problem(application)
+    if problem:
+        raise CaseError(problem)
     application.closed_on = on
-    application.outcome_row = Disposition(application.disposition).row
+    application.outcome_row = disposition.row
     _move(actor, application, Action.SIGN, on, note, {"row": application.outcome_row})
     letter = issue_letter(actor, application, LetterKind.REPLY, on)
     application.reply_number = letter.number

@@ -8,12 +8,14 @@ import pytest
 from gongkai.workdays import Calendar
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services
-from gongkai_web.cases.models import Application
+from gongkai_web.cases.models import Application, CaseSettings
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
 
 CALENDAR = Calendar.shipped()
 BUREAU = "新华区教育局"
+COURT = "新华区人民法院"
+PAYMENT = "持本通知书到新华区政务服务中心非税收入收缴窗口缴纳"
 
 
 def person(**changes: str) -> services.ApplicantData:
@@ -34,6 +36,12 @@ def person(**changes: str) -> services.ApplicantData:
 @pytest.fixture
 def actors(cast: Cast) -> dict[str, Actor]:  # noqa: F811
     bureau = cast.agency(BUREAU)
+    # A letter that may go to court names the court, which only the settings can say (its
+    # 复议机关, 新华区人民政府, comes from the tree); the prefix is the default one.
+    CaseSettings.objects.get_or_create(
+        agency=bureau,
+        defaults={"letter_prefix": "新公", "court": COURT, "fee_payment": PAYMENT},
+    )
     return {
         "clerk": Actor(cast.user("jiaoyu_clerk"), "clerk", bureau),
         "reviewer": Actor(cast.user("jiaoyu_reviewer"), "reviewer", bureau),

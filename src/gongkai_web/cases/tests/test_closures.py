@@ -62,7 +62,11 @@ def test_it_closes_a_case_not_corrected_in_time_with_a_numbered_termination_lett
     assert letter.number == application.reply_number == "新公复〔2025〕1号"
     assert letter.file.content_type == services.DOCX
     text = text_of(letter)
-    assert text.splitlines()[:2] == ["终止办理告知书", "新公复〔2025〕1号"]
+    assert [line for line in text.splitlines() if line][:3] == [
+        "新华区教育局",  # 发文机关标志 (信函格式)
+        "新公复〔2025〕1号",
+        "终止办理告知书",
+    ]
     assert "2025年3月5日书面告知您补正申请（需补正的事项：请写明学校名称）" in text
     assert "补正期限至2025年3月20日" in text
     assert "视为放弃申请，本机关不再处理该政府信息公开申请" in text

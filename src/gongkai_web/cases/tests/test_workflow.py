@@ -151,7 +151,7 @@ def test_it_walks_the_whole_path_with_the_right_due_date_at_each_step(submit, ac
         today=D(2025, 4, 7),
         disposition="partial",
         reason="涉及第三方个人信息",
-        withheld_parts="联系人电话",
+        withheld=[("联系人电话", "privacy")],
         provision_note="通过电子邮件提供",
     )
     application = fresh(application)
@@ -175,7 +175,8 @@ def test_it_walks_the_whole_path_with_the_right_due_date_at_each_step(submit, ac
     assert letter is not None and letter.number == "新公复〔2025〕1号"
     text = docx_text(letter)
     assert "第三十七条" in text
-    assert "60日内" in text and "6个月内" in text
+    # The withheld part is a 不予公开 decision: 复议前置 (行政复议法 Art. 23).
+    assert "60日内向新华区人民政府申请行政复议" in text and "应当先申请行政复议" in text
     assert "2025年3月3日" in text
 
     with pytest.raises(services.CaseError, match="送达"):
