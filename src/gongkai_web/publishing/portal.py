@@ -94,7 +94,15 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     found = selectors.entry_for_portal(entry_id)
     if found is None:
         raise Http404("该信息不存在或未公开")
-    return render(request, "publishing/portal/entry.html", {"entry": found})
+    # 三同步: a policy document and its 解读 link to each other (only what is public).
+    context = {
+        "entry": found,
+        "interpretations": list(selectors.public().filter(interprets=found).order_by("pk")),
+        "interprets": selectors.public().filter(pk=found.interprets_id).first()
+        if found.interprets_id
+        else None,
+    }
+    return render(request, "publishing/portal/entry.html", context)
 
 
 @require_GET

@@ -66,3 +66,16 @@ def test_an_interpretation_names_a_policy_document_of_its_own_agency(desk):
     notice = desk.draft(title="一般通知")
     with pytest.raises(ValidationError, match="所解读的文件须是规章或行政规范性文件"):
         desk.draft(title="解读", interprets=notice)
+
+
+def test_the_portal_links_a_document_and_its_interpretation_both_ways(client, desk):
+    document = to_final(desk, desk.draft(**POLICY))
+    reading = to_final(
+        desk, desk.draft(title="《新华区中小学学籍管理办法》政策解读", interprets=document)
+    )
+    final(desk, document)
+    final(desk, reading)
+    page = client.get(f"/gk/entry/{document.pk}/").content.decode()
+    assert f'href="/gk/entry/{reading.pk}/"' in page and "政策解读" in page
+    back = client.get(f"/gk/entry/{reading.pk}/").content.decode()
+    assert f'href="/gk/entry/{document.pk}/"' in back and "的政策解读" in back
