@@ -298,6 +298,15 @@ try:
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
 
+# Anchors outside the database (audit.sink): every committed audit entry's hash is appended
+# to GONGKAI_AUDIT_SINK/audit-anchors.log ("off" disables it) and, when set, sent to syslog
+# (GONGKAI_AUDIT_SYSLOG: /dev/log or host:port). docs/security.md says how to put the sink on
+# another machine. Tests start without one; the sink's own tests give each a directory.
+GONGKAI_AUDIT_SINK = os.environ.get(
+    "GONGKAI_AUDIT_SINK", "" if TESTING else str(VAR_DIR / "audit-sink")
+).strip()
+GONGKAI_AUDIT_SYSLOG = os.environ.get("GONGKAI_AUDIT_SYSLOG", "").strip()
+
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
 GONGKAI_BACKUP_HOUR = env_int("GONGKAI_BACKUP_HOUR", 2)
