@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
 from gongkai.report.render import to_docx as gbt9704
 from gongkai.report.render.package import stable_package
+from gongkai.sheets import sheet_append
 
 HEADINGS = {"h1": "Heading 1", "h2": "Heading 2"}
 
@@ -96,13 +97,13 @@ def bulletin_annex_xlsx(bulletin: Bulletin) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "问题账号清单"
-    sheet.append([f"附件：{bulletin.title}问题账号清单"])
+    sheet_append(sheet, [f"附件：{bulletin.title}问题账号清单"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(list(ANNEX_HEADERS))
+    sheet_append(sheet, ANNEX_HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in annex_rows(bulletin):
-        sheet.append(list(row))
+        sheet_append(sheet, row)
     for column, width in zip("ABCDEFG", (6, 24, 12, 24, 26, 60, 16), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3):

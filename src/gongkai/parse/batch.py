@@ -7,7 +7,6 @@ from its size, before it is read.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -20,6 +19,7 @@ from typing import IO, Final
 from gongkai.parse import findings as F
 from gongkai.parse.reader import Options, ParseResult, parse_bytes, too_large
 from gongkai.report.rules import Severity
+from gongkai.sheets import CsvWriter
 
 CSV_COLUMNS: Final = (
     "file",
@@ -145,7 +145,7 @@ class Summary:
 
 class FindingsCsv:
     def __init__(self, stream: IO[str]) -> None:
-        self._writer = csv.writer(stream)
+        self._writer = CsvWriter(stream)
         self._writer.writerow(CSV_COLUMNS)
 
     def add(self, result: ParseResult) -> None:

@@ -20,6 +20,7 @@ from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, GridCell, Kind
 from gongkai.report.render.to_docx import gbt9704_document, table_xml
 from gongkai.scoring.score import Row
+from gongkai.sheets import sheet_append
 
 
 def points(value: Decimal) -> str:
@@ -186,17 +187,17 @@ def _sheet(
     footer: str = "",
 ) -> None:
     sheet = book.create_sheet(name)
-    sheet.append([title])
+    sheet_append(sheet, [title])
     sheet["A1"].font = Font(name="黑体", size=14)
-    sheet.append(list(head))
+    sheet_append(sheet, head)
     for cell in sheet[2]:
         cell.font = Font(name="黑体", bold=True)
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        sheet.append(list(row))
+        sheet_append(sheet, row)
     if footer:
-        sheet.append([])
-        sheet.append([footer])
+        sheet_append(sheet, [])
+        sheet_append(sheet, [footer])
     for column, width in zip("ABCDEFG", (8, 28, 22, 10, 10, 10, 10), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"

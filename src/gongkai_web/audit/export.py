@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -10,6 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from openpyxl import Workbook
 
+from gongkai.sheets import CsvWriter, sheet_append
 from gongkai_web.audit.models import AuditEntry
 
 HEADER = (
@@ -37,7 +37,7 @@ def rows(entries: Iterable[AuditEntry]) -> Iterable[tuple[object, ...]]:
 
 def to_csv(entries: Iterable[AuditEntry]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(HEADER)
     writer.writerows(rows(entries))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -46,10 +46,9 @@ def to_csv(entries: Iterable[AuditEntry]) -> bytes:
 def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("审计日志")
-    sheet.append(HEADER)
+    sheet_append(sheet, HEADER)
     for row in rows(entries):
-        # A leading "=" would make a spreadsheet formula out of a user-supplied value.
-        sheet.append([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+        sheet_append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

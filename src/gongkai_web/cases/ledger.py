@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from gongkai.cases.outcomes import disposition_for_row
 from gongkai.identity import mask_resident_id
 from gongkai.report.format2021 import OUTCOME_KEYS, T3_OUTCOME_GROUPS, t3_row_description
+from gongkai.sheets import restore, sheet_append
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import services
 from gongkai_web.cases.models import (
@@ -70,12 +71,13 @@ def export(applications: Iterable[Application]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "依申请公开台账"
-    sheet.append(COLUMNS)
+    sheet_append(sheet, COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for a in applications:
         number = mask_resident_id(a.id_number) if a.id_type == IdType.RESIDENT_ID else a.id_number
-        sheet.append(
+        sheet_append(
+            sheet,
             [
                 a.tracking_number,
                 _date(a.received_on),
@@ -93,7 +95,7 @@ def export(applications: Iterable[Application]) -> bytes:
                 _date(a.closed_on),
                 a.reply_number,
                 _date(a.delivered_on),
-            ]
+            ],
         )
     for letter, width in zip(
         "ABCDEFGHIJKLMNOP",
@@ -154,7 +156,8 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A ledger exported here and read back: the apostrophe that kept a formula out goes.
+    return str(restore(value)).strip()
 
 
 @dataclass(frozen=True)

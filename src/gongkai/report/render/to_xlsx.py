@@ -14,6 +14,7 @@ from gongkai.report.model import Report
 from gongkai.report.render.outline import clean
 from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, Kind, grids
+from gongkai.sheets import neutralise
 
 _FONT = "宋体"
 _THIN = Side(style="thin", color="000000")
@@ -42,7 +43,9 @@ def render_xlsx(report: Report) -> bytes:
 def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
     sheet = book.create_sheet(grid.sheet)
     title = sheet.cell(
-        row=_TITLE_ROW, column=1, value=f"{clean(report.display_title)}：{grid.heading}"
+        row=_TITLE_ROW,
+        column=1,
+        value=neutralise(f"{clean(report.display_title)}：{grid.heading}"),
     )
     title.font = Font(name=_FONT, size=12, bold=True)
     title.alignment = Alignment(horizontal="left", vertical="center")
@@ -87,4 +90,4 @@ def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
 
 def _value(value: object, text: str, kind: Kind) -> object:
     # An unknown figure (None) stays blank, never 0; the fee stays a Decimal, even when whole.
-    return value if kind is Kind.NUMBER else text
+    return value if kind is Kind.NUMBER else neutralise(text)
