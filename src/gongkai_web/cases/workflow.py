@@ -23,7 +23,6 @@ from gongkai_web.organizations.permissions import grants
 from gongkai_web.workflow.kinds import Inputs, Kind, person_name, register
 from gongkai_web.workflow.models import Event
 
-
 _SIGNER_FIELDS = {DRAFT.key: "drafted_by", REVIEW.key: "reviewed_by", SIGN.key: "signed_by"}
 
 

@@ -86,7 +86,9 @@ class EntryKind(Kind):
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is EntryAction.PASS_SECRECY:
-            return [Field("conclusion", "保密审查结论", SecrecyConclusion.choices(), required=False)]
+            return [
+                Field("conclusion", "保密审查结论", SecrecyConclusion.choices(), required=False)
+            ]
         return []
 
     def before_save(self, record: Any, outcome: Outcome[Any, Any], inputs: Inputs,
