@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "gongkai_web.operations.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +112,9 @@ MIDDLEWARE = [
     "gongkai_web.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gongkai_web.ui.middleware.ChineseErrorPagesMiddleware",
 ]
+GONGKAI_TECHNICAL_ERRORS = env_bool("GONGKAI_TECHNICAL_ERRORS", False)
 
 ROOT_URLCONF = "gongkai_web.urls"
 WSGI_APPLICATION = "gongkai_web.wsgi.application"
@@ -128,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai_web.ui.context_processors.site",
                 "gongkai_web.organizations.context_processors.roles",
+                "gongkai_web.operations.uploads.limits_context",
             ],
         },
     },
@@ -306,6 +311,16 @@ GONGKAI_AUDIT_SINK = os.environ.get(
     "GONGKAI_AUDIT_SINK", "" if TESTING else str(VAR_DIR / "audit-sink")
 ).strip()
 GONGKAI_AUDIT_SYSLOG = os.environ.get("GONGKAI_AUDIT_SYSLOG", "").strip()
+
+# Uploads (operations.uploads): a request declaring more than this is refused with 413 before
+# its body is read; a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file
+# while the request is parsed, never held whole in memory; each kind of upload has its own
+# limit, stated on its form.
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", 60 << 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: the in-memory threshold
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the non-file part of a request
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept

@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from gongkai import archives
 from gongkai.cases.outcomes import disposition_for_row
 from gongkai.identity import mask_resident_id
 from gongkai.report.format2021 import OUTCOME_KEYS, T3_OUTCOME_GROUPS, t3_row_description
@@ -172,6 +173,9 @@ class Parsed:
 
 
 def parse(data: bytes, today: dt.date) -> list[Parsed]:
+    refused = archives.refusal(data, archives.TABLE)
+    if refused:
+        raise LedgerImportError([RowError(1, "文件", refused)])
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not XLSX

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai_web.media_accounts.models import MediaAccount
+from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.organizations.models import Agency
 
 DATE = forms.DateInput(
@@ -52,7 +53,7 @@ class PostForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="平台后台导出文件（CSV、XLSX）或 RSS")
+    file = LimitedFileField(kind=UploadKind.TABLE, label="平台后台导出文件（CSV、XLSX）或 RSS")
 
 
 class RunForm(forms.Form):
