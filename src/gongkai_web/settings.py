@@ -340,6 +340,8 @@ GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left
 GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
 GONGKAI_APPLY_WINDOW = env_int("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
 GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client per minute
+GONGKAI_API_AUTH_FAILURES = env_int("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
+GONGKAI_API_AUTH_WINDOW = env_int("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
 GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
 # A class with send(phone, text); the default writes to the log (nothing leaves the machine).
 GONGKAI_SMS_BACKEND = os.environ.get(
