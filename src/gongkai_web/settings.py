@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongkai_web.ui.middleware.ChineseErrorPagesMiddleware",
+    "gongkai_web.ui.middleware.SecurityHeadersMiddleware",
 ]
 GONGKAI_TECHNICAL_ERRORS = env_bool("GONGKAI_TECHNICAL_ERRORS", False)
 
@@ -204,6 +205,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts only from this site (htmx is served by it); style attributes are allowed because
+# report tables and the QR code carry widths inline. ui.middleware.SecurityHeadersMiddleware.
+GONGKAI_CSP = os.environ.get(
+    "GONGKAI_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets this header itself (nginx: proxy_set_header X-Forwarded-Proto).
@@ -282,7 +291,10 @@ LOGGING = {
 GONGKAI_IDLE_TIMEOUT = env_int("GONGKAI_IDLE_TIMEOUT", 30 * 60)  # seconds without a request
 GONGKAI_LOCKOUT_FAILURES = env_int("GONGKAI_LOCKOUT_FAILURES", 5)
 GONGKAI_LOCKOUT_MINUTES = env_int("GONGKAI_LOCKOUT_MINUTES", 15)
+# An account is locked from every address only after this many failures (lockout.py).
+GONGKAI_LOCKOUT_ACCOUNT_FAILURES = env_int("GONGKAI_LOCKOUT_ACCOUNT_FAILURES", 20)
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False)
+GONGKAI_PROXY_HOPS = env_int("GONGKAI_PROXY_HOPS", 1)  # trusted proxies in front of gongkai
 
 # SM4 keys for personal information at rest: "1:<32 hex digits>[,2:<32 hex>…]", the highest
 # version encrypting (docs/security.md). Never in the repository: production must set it.
@@ -299,9 +311,17 @@ if not GONGKAI_FIELD_KEY:
 try:
     from gongkai.crypto import KeyringError, parse_keyring
 
-    parse_keyring(GONGKAI_FIELD_KEY)
+    _KEYRING = parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
+# The development key is public (it is in this file): production must never encrypt with it.
+# `check --deploy` says the same with DEBUG on (accounts.checks).
+if not DEBUG and any(key == bytes(len(key)) for key in _KEYRING.keys.values()):
+    raise ImproperlyConfigured(
+        "GONGKAI_FIELD_KEY 含全零的开发用密钥，DEBUG 关闭（生产环境）时不能使用；"
+        "请用 python -c 'import os; print(os.urandom(16).hex())' 生成新密钥。"
+    )
+del _KEYRING
 
 # Anchors outside the database (audit.sink): every committed audit entry's hash is appended
 # to GONGKAI_AUDIT_SINK/audit-anchors.log ("off" disables it) and, when set, sent to syslog

@@ -35,7 +35,7 @@ class LoginForm(AuthenticationForm):
             locked = lockout.locked_for(username=username, address=address, now=timezone.now())
             if locked is not None:
                 raise forms.ValidationError(lockout.lock_message(*locked), code="locked") from None
-            left = lockout.failures_left(username=username, now=timezone.now())
+            left = lockout.failures_left(username=username, address=address, now=timezone.now())
             raise forms.ValidationError(
                 f"用户名或密码不正确（密码区分大小写）。再错 {left} 次，"
                 f"账号将锁定 {lockout.window().seconds // 60} 分钟。",

@@ -148,6 +148,10 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
 def totp_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    # A session left open must not be enough to remove the second factor.
+    if not user.check_password(request.POST.get("password", "")):
+        messages.error(request, "登录密码不正确，动态口令未停用；请输入本账号的登录密码")
+        return redirect("totp_enrol")
     services.disable_totp(actor=actor_from_request(request), user=user)
     messages.success(request, "动态口令已停用。")
     return redirect("totp_enrol")

@@ -51,10 +51,18 @@ SYSTEM = Actor(user=None, role="system")
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind GONGKAI_PROXY_HOPS trusted reverse proxies (with
+    GONGKAI_TRUST_X_FORWARDED_FOR on), the entry the outermost trusted proxy appended: counted
+    from the right, since everything left of it is whatever the client chose to send."""
     if getattr(settings, "GONGKAI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+        hops = max(1, int(getattr(settings, "GONGKAI_PROXY_HOPS", 1)))
+        forwarded = [
+            part.strip()
+            for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 

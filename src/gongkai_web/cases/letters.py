@@ -235,7 +235,8 @@ def provision(application: Application, disposition: Disposition) -> str:
 def wording(application: Application, kind: str, **extra: Any) -> Wording:
     disposition = Disposition(application.disposition) if application.disposition else None
     title, body = template_for(kind, disposition if kind in _PER_OUTCOME else None)
-    ctx = Context(context(application, **extra))
+    # Context escapes by default whatever the engine says; a Word document is not HTML.
+    ctx = Context(context(application, **extra), autoescape=False)
     rendered_title = _ENGINE.from_string(title).render(ctx).strip()
     text = _ENGINE.from_string(body).render(ctx)
     return Wording(rendered_title, [line.strip() for line in text.splitlines() if line.strip()])

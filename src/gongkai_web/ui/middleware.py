@@ -34,3 +34,17 @@ class ChineseErrorPagesMiddleware:
         if _active() and isinstance(exception, Http404):
             return render(request, "404.html", status=404)
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every response that does not set its own."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        policy = getattr(settings, "GONGKAI_CSP", "")
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        return response
