@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -150,11 +150,18 @@ def _locked_head() -> ChainHead:
     if head is not None:
         return head
     # Migrations create the row; a flushed test database or a fresh restore may lack it. It is
-    # recreated only for an empty log: a log without its head has been tampered with.
-    if AuditEntry.objects.exists():
+    # recreated only for an empty log: a log without its head has been tampered with. Created
+    # first and checked under its lock, so a writer racing another through this path waits for
+    # the other's entry instead of taking it for tampering.
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(pk=1)
+    except IntegrityError:
+        pass  # another writer recreated it meanwhile
+    head = ChainHead.objects.select_for_update().get(pk=1)
+    if head.seq == 0 and AuditEntry.objects.exists():
         raise ChainHeadMissing("审计链头记录缺失，审计日志可能被篡改，请运行 verify_audit_chain")
-    ChainHead.objects.get_or_create(pk=1)
-    return ChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def record(
