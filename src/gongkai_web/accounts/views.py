@@ -29,7 +29,7 @@ from gongkai_web.accounts.models import Profile
 from gongkai_web.audit.services import actor_from_request, client_address
 from gongkai_web.organizations import services as org_services
 from gongkai_web.organizations.models import BUSINESS_ROLES, Role, RoleGrant
-from gongkai_web.organizations.permissions import role_required
+from gongkai_web.organizations.permissions import is_operator, role_required
 
 PENDING_USER = "gongkai_2fa_user"
 PENDING_BACKEND = "gongkai_2fa_backend"
@@ -198,6 +198,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "grants": RoleGrant.objects.filter(user=account).select_related("agency"),
         "reset_form": ResetPasswordForm(),
         "locked": lockout.locked_for(username=account.username, address="", now=timezone.now()),
+        "protected": account.pk != request.user.pk and is_operator(account),
     }
     return render(request, "accounts/user_detail.html", context)
 

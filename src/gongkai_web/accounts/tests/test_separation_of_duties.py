@@ -238,3 +238,18 @@ def test_the_break_glass_reset_is_audited_and_announced_to_all_three(cast: Cast)
     )
     assert "应急重置" not in clerk_page.content.decode()
     assert sysadmin.pk  # the cast is loaded
+
+
+def test_the_account_page_offers_no_reset_for_another_operator(
+    cast: Cast, login_as: Callable[[str], Client]
+) -> None:
+    client = login_as("sysadmin")
+    auditor = client.get(
+        reverse("accounts:user_detail", kwargs={"user_id": cast.user("auditor").pk})
+    )
+    assert "breakglass_reset" in auditor.content.decode()
+    assert "设置临时密码" not in auditor.content.decode()
+    clerk = client.get(
+        reverse("accounts:user_detail", kwargs={"user_id": cast.user("jiaoyu_clerk").pk})
+    )
+    assert "设置临时密码" in clerk.content.decode()
