@@ -170,6 +170,18 @@ def verify(
         expected_seq += 1
         checked += 1
 
+    beyond = [seq for seq in anchors if seq > expected_seq - 1]
+    if beyond:
+        # A hash recorded outside the database for an entry the log no longer has: the tail
+        # was cut off (and the head moved back to hide it).
+        return report(
+            ChainBreak(
+                expected_seq,
+                BreakKind.MISSING,
+                f"缺少第 {expected_seq}–{max(beyond)} 条审计记录（库外留存记有第 {max(beyond)} 条，"
+                "链尾记录已被删除）",
+            )
+        )
     if expected_head is not None:
         head_seq, head_hash = expected_head
         if head_seq > expected_seq - 1:

@@ -9,10 +9,11 @@ a compressed bomb costs no more than its directory.
 
 from __future__ import annotations
 
-import io
 import math
 import zipfile
 from collections.abc import Mapping
+
+from gongkai.archives import OFFICE, ArchiveRefused, open_zip
 
 PDF = "PDF 文件"
 DOCX = "Word 文档（DOCX）"
@@ -81,9 +82,12 @@ def limit_text(max_bytes: int) -> str:
 
 
 def _zip_members(data: bytes) -> set[str] | None:
+    """Raises ``ArchiveRefused`` for an archive past the Office limits (archives.OFFICE)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_zip(data, OFFICE) as archive:
             return set(archive.namelist())
+    except ArchiveRefused:
+        raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         return None
 
@@ -99,7 +103,10 @@ def content_problem(name: str, data: bytes, noun: str = "文件") -> str | None:
     expected, member = FORMATS[suffix]
     found = sniff(data)
     if member and data.startswith(b"PK\x03\x04"):  # an Office file is a zip holding `member`
-        members = _zip_members(data)
+        try:
+            members = _zip_members(data)
+        except ArchiveRefused as exc:
+            return f"{noun}“{name}”：{exc.message}"
         if members is None:
             found = "损坏的 ZIP 压缩包"
         elif member in members:

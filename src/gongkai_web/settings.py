@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "gongkai_web.operations.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +112,10 @@ MIDDLEWARE = [
     "gongkai_web.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gongkai_web.ui.middleware.ChineseErrorPagesMiddleware",
+    "gongkai_web.ui.middleware.SecurityHeadersMiddleware",
 ]
+GONGKAI_TECHNICAL_ERRORS = env_bool("GONGKAI_TECHNICAL_ERRORS", False)
 
 ROOT_URLCONF = "gongkai_web.urls"
 WSGI_APPLICATION = "gongkai_web.wsgi.application"
@@ -128,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai_web.ui.context_processors.site",
                 "gongkai_web.organizations.context_processors.roles",
+                "gongkai_web.operations.uploads.limits_context",
             ],
         },
     },
@@ -199,6 +205,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts only from this site (htmx is served by it); style attributes are allowed because
+# report tables and the QR code carry widths inline. ui.middleware.SecurityHeadersMiddleware.
+GONGKAI_CSP = os.environ.get(
+    "GONGKAI_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets this header itself (nginx: proxy_set_header X-Forwarded-Proto).
@@ -277,7 +291,10 @@ LOGGING = {
 GONGKAI_IDLE_TIMEOUT = env_int("GONGKAI_IDLE_TIMEOUT", 30 * 60)  # seconds without a request
 GONGKAI_LOCKOUT_FAILURES = env_int("GONGKAI_LOCKOUT_FAILURES", 5)
 GONGKAI_LOCKOUT_MINUTES = env_int("GONGKAI_LOCKOUT_MINUTES", 15)
+# An account is locked from every address only after this many failures (lockout.py).
+GONGKAI_LOCKOUT_ACCOUNT_FAILURES = env_int("GONGKAI_LOCKOUT_ACCOUNT_FAILURES", 20)
 GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False)
+GONGKAI_PROXY_HOPS = env_int("GONGKAI_PROXY_HOPS", 1)  # trusted proxies in front of gongkai
 
 # SM4 keys for personal information at rest: "1:<32 hex digits>[,2:<32 hex>…]", the highest
 # version encrypting (docs/security.md). Never in the repository: production must set it.
@@ -294,9 +311,36 @@ if not GONGKAI_FIELD_KEY:
 try:
     from gongkai.crypto import KeyringError, parse_keyring
 
-    parse_keyring(GONGKAI_FIELD_KEY)
+    _KEYRING = parse_keyring(GONGKAI_FIELD_KEY)
 except KeyringError as exc:
     raise ImproperlyConfigured(f"环境变量 GONGKAI_FIELD_KEY 有误：{exc}") from None
+# The development key is public (it is in this file): production must never encrypt with it.
+# `check --deploy` says the same with DEBUG on (accounts.checks).
+if not DEBUG and any(key == bytes(len(key)) for key in _KEYRING.keys.values()):
+    raise ImproperlyConfigured(
+        "GONGKAI_FIELD_KEY 含全零的开发用密钥，DEBUG 关闭（生产环境）时不能使用；"
+        "请用 python -c 'import os; print(os.urandom(16).hex())' 生成新密钥。"
+    )
+del _KEYRING
+
+# Anchors outside the database (audit.sink): every committed audit entry's hash is appended
+# to GONGKAI_AUDIT_SINK/audit-anchors.log ("off" disables it) and, when set, sent to syslog
+# (GONGKAI_AUDIT_SYSLOG: /dev/log or host:port). docs/security.md says how to put the sink on
+# another machine. Tests start without one; the sink's own tests give each a directory.
+GONGKAI_AUDIT_SINK = os.environ.get(
+    "GONGKAI_AUDIT_SINK", "" if TESTING else str(VAR_DIR / "audit-sink")
+).strip()
+GONGKAI_AUDIT_SYSLOG = os.environ.get("GONGKAI_AUDIT_SYSLOG", "").strip()
+
+# Uploads (operations.uploads): a request declaring more than this is refused with 413 before
+# its body is read; a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file
+# while the request is parsed, never held whole in memory; each kind of upload has its own
+# limit, stated on its form.
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", 60 << 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: the in-memory threshold
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the non-file part of a request
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
@@ -327,6 +371,8 @@ GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left
 GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
 GONGKAI_APPLY_WINDOW = env_int("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
 GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client per minute
+GONGKAI_API_AUTH_FAILURES = env_int("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
+GONGKAI_API_AUTH_WINDOW = env_int("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
 GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
 # A class with send(phone, text); the default writes to the log (nothing leaves the machine).
 GONGKAI_SMS_BACKEND = os.environ.get(

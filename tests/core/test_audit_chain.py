@@ -118,3 +118,18 @@ def test_it_notices_a_wholly_rewritten_chain_against_an_anchor() -> None:
     found = verify(rewritten, anchors={2: chain[1].hash}).first_break
     assert found is not None
     assert (found.seq, found.kind) == (2, BreakKind.ALTERED)
+
+
+def test_it_notices_a_cut_off_tail_against_an_anchor_past_the_last_entry() -> None:
+    chain = build_chain(6)
+    kept = chain[:4]
+    # The head was moved back with the rows, so only the anchor knows entries 5 and 6.
+    found = verify(kept, expected_head=(4, kept[-1].hash), anchors={6: chain[5].hash}).first_break
+    assert found is not None
+    assert (found.seq, found.kind) == (5, BreakKind.MISSING)
+    assert "第 5–6 条" in found.message
+
+
+def test_an_anchor_within_the_log_still_passes() -> None:
+    chain = build_chain(4)
+    assert verify(chain, expected_head=(4, chain[-1].hash), anchors={4: chain[3].hash}).intact

@@ -35,6 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from gongkai.report.render.package import stable_package
+from gongkai.sheets import neutralise
 
 BODY_FONT = "宋体"
 HEAD_FONT = "黑体"
@@ -195,8 +196,10 @@ def _write(book: Workbook, ledger: Ledger) -> None:
         sheet.row_dimensions[number].height = row_height([as_text(v) for v in values], widths)
         cells = []
         for i, value in enumerate(values):
+            # The one neutraliser of every export (= + - @, tab, CR), and a text cell anyway.
+            value = neutralise(value)
             cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
+            if isinstance(value, str):
                 cell.data_type = "s"  # what someone typed, never a formula
             cell.font = body
             cell.border = BORDER

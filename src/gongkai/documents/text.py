@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from gongkai.archives import OFFICE, ArchiveRefused, open_zip
+
 MAX_TEXT_PART = 20 * 1024 * 1024  # uncompressed bytes of one XML part read for its words
 MAX_PARTS_TOTAL = 80 * 1024 * 1024
 
@@ -61,7 +63,9 @@ def _pdf_text(data: bytes) -> str:
 
 def _office_text(data: bytes) -> Iterator[str]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_zip(data, OFFICE)
+    except ArchiveRefused as exc:
+        raise TextUnreadable(f"{exc.message}，无法检查其文字") from None
     except zipfile.BadZipFile:
         raise TextUnreadable("文件已损坏，不是有效的 Office 文档") from None
     total = 0

@@ -19,6 +19,8 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
+from gongkai import archives
+
 
 @dataclass(frozen=True, slots=True)
 class ImportedPost:
@@ -167,6 +169,9 @@ def read_csv(data: bytes, zone: dt.tzinfo) -> list[ImportedPost]:
 
 
 def read_xlsx(data: bytes, zone: dt.tzinfo) -> list[ImportedPost]:
+    refused = archives.refusal(data, archives.TABLE)
+    if refused:
+        raise ImportRejected([RowError(0, refused)])
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises several types for a file that is not a workbook

@@ -7,7 +7,6 @@ from its size, before it is read.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -17,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
+from gongkai.archives import BATCH, ArchiveRefused, open_zip
 from gongkai.parse import findings as F
 from gongkai.parse.reader import Options, ParseResult, parse_bytes, too_large
 from gongkai.report.rules import Severity
+from gongkai.sheets import CsvWriter
 
 CSV_COLUMNS: Final = (
     "file",
@@ -72,14 +73,23 @@ def _file_item(path: Path, options: Options) -> Item:
 
 def _is_archive_of_reports(path: Path) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path) as archive:  # the directory only: _zip_items bounds it
             return "word/document.xml" not in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
 
 
 def _zip_items(path: Path, options: Options) -> Iterator[Item]:
-    with zipfile.ZipFile(path) as archive:
+    try:
+        archive = open_zip(path, BATCH, path.name)
+    except ArchiveRefused as exc:
+        yield Item(
+            str(path),
+            None,
+            ParseResult(str(path), "unreadable", "", None, (F.error(F.ZIP_BOMB, exc.message),)),
+        )
+        return
+    with archive:
         for info in archive.infolist():
             if info.is_dir() or Path(info.filename).name.startswith("."):
                 continue
@@ -145,7 +155,7 @@ class Summary:
 
 class FindingsCsv:
     def __init__(self, stream: IO[str]) -> None:
-        self._writer = csv.writer(stream)
+        self._writer = CsvWriter(stream)
         self._writer.writerow(CSV_COLUMNS)
 
     def add(self, result: ParseResult) -> None:

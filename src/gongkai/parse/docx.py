@@ -17,6 +17,7 @@ from typing import Final
 
 from lxml import etree
 
+from gongkai import archives
 from gongkai.parse.lines import Row, split_line
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,16 +41,16 @@ class ZipLimits:
 
 
 def check_zip(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.max_member or total > limits.max_total:
-            raise ZipBombError(
-                f"解压后过大（{info.filename} {info.file_size} 字节，合计 {total} 字节）"
-            )
-        if info.file_size > 1_000_000 and ratio > _MAX_RATIO:
-            raise ZipBombError(f"压缩比异常（{info.filename} 约 {ratio:.0f} 倍）")
+    bounds = archives.ZipLimits(
+        max_total=limits.max_total,
+        max_files=archives.OFFICE.max_files,
+        max_ratio=_MAX_RATIO,
+        max_member=limits.max_member,
+    )
+    try:
+        archives.check(infos, bounds)
+    except archives.ArchiveRefused as exc:
+        raise ZipBombError(exc.message) from None
     if not any(info.filename == "word/document.xml" for info in infos):
         raise DocxError("zip 中没有 word/document.xml，不是 Word 文档")
 

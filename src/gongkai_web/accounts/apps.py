@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与登录"
 
     def ready(self) -> None:
-        from gongkai_web.accounts import signals  # noqa: F401  (connects the receivers)
+        from gongkai_web.accounts import checks, signals  # noqa: F401  (registers, connects)

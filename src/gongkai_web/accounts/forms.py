@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.identity import IdentityNumberError, validate_resident_id
 from gongkai_web.accounts import lockout
 from gongkai_web.audit.services import client_address
-from gongkai_web.organizations.models import Agency, Role
+from gongkai_web.organizations.models import ADMIN_ROLES, BUSINESS_ROLES, Agency, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -35,7 +35,7 @@ class LoginForm(AuthenticationForm):
             locked = lockout.locked_for(username=username, address=address, now=timezone.now())
             if locked is not None:
                 raise forms.ValidationError(lockout.lock_message(*locked), code="locked") from None
-            left = lockout.failures_left(username=username, now=timezone.now())
+            left = lockout.failures_left(username=username, address=address, now=timezone.now())
             raise forms.ValidationError(
                 f"用户名或密码不正确（密码区分大小写）。再错 {left} 次，"
                 f"账号将锁定 {lockout.window().seconds // 60} 分钟。",
@@ -101,8 +101,18 @@ class ResetPasswordForm(forms.Form):
 
 
 class RoleGrantForm(forms.Form):
+    """Business roles for accounts that are not 三员 (organizations.services enforces it)."""
+
     user = forms.ModelChoiceField(
-        label="账号", queryset=User.objects.filter(is_active=True).order_by("username")
+        label="账号",
+        queryset=User.objects.filter(is_active=True)
+        .exclude(role_grants__role__in=sorted(ADMIN_ROLES))
+        .order_by("username"),
+        error_messages={"invalid_choice": "请选择一个业务账号：三员账号不能担任业务角色"},
     )
     agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.all())
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    role = forms.ChoiceField(
+        label="角色",
+        choices=[(value, label) for value, label in Role.choices if value in BUSINESS_ROLES],
+        error_messages={"invalid_choice": "只能授予业务角色；三员角色只能在服务器上设立"},
+    )

@@ -28,8 +28,8 @@ from gongkai_web.accounts.forms import (
 from gongkai_web.accounts.models import Profile
 from gongkai_web.audit.services import actor_from_request, client_address
 from gongkai_web.organizations import services as org_services
-from gongkai_web.organizations.models import Role, RoleGrant
-from gongkai_web.organizations.permissions import role_required
+from gongkai_web.organizations.models import BUSINESS_ROLES, Role, RoleGrant
+from gongkai_web.organizations.permissions import is_operator, role_required
 
 PENDING_USER = "gongkai_2fa_user"
 PENDING_BACKEND = "gongkai_2fa_backend"
@@ -45,6 +45,13 @@ def _safe_next(request: HttpRequest, candidate: str) -> str:
     return "/"
 
 
+def _login_and_announce(request: HttpRequest, user: User, backend: str | None = None) -> None:
+    previous = user.last_login  # login() moves it to now
+    login(request, user, backend=backend)
+    for text in services.breakglass_notices(user=user, since=previous):
+        messages.warning(request, text)
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next", "")
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
@@ -55,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_BACKEND] = user.backend
             request.session[PENDING_NEXT] = next_url
             return redirect("totp_verify")
-        login(request, user)
+        _login_and_announce(request, user)
         return redirect(_safe_next(request, next_url))
     return render(request, "registration/login.html", {"form": form, "next": next_url})
 
@@ -79,7 +86,7 @@ def totp_verify(request: HttpRequest) -> HttpResponse:
             backend = request.session.pop(PENDING_BACKEND)
             next_url = request.session.pop(PENDING_NEXT, "")
             request.session.pop(PENDING_USER, None)
-            login(request, user, backend=backend)
+            _login_and_announce(request, user, backend=backend)
             return redirect(_safe_next(request, next_url))
         lockout.note_failure(username=user.username, address=address, now=timezone.now())
         form.add_error("code", "动态口令不正确或已使用过，请输入身份验证器上当前显示的 6 位数字")
@@ -141,6 +148,10 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
 def totp_disable(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    # A session left open must not be enough to remove the second factor.
+    if not user.check_password(request.POST.get("password", "")):
+        messages.error(request, "登录密码不正确，动态口令未停用；请输入本账号的登录密码")
+        return redirect("totp_enrol")
     services.disable_totp(actor=actor_from_request(request), user=user)
     messages.success(request, "动态口令已停用。")
     return redirect("totp_enrol")
@@ -187,6 +198,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "grants": RoleGrant.objects.filter(user=account).select_related("agency"),
         "reset_form": ResetPasswordForm(),
         "locked": lockout.locked_for(username=account.username, address="", now=timezone.now()),
+        "protected": account.pk != request.user.pk and is_operator(account),
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -225,8 +237,12 @@ def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     account = get_object_or_404(User, pk=user_id)
-    services.unlock(actor=actor_from_request(request, role=Role.SYSADMIN), user=account)
-    messages.success(request, f"账号 {account.username} 已解锁。")
+    try:
+        services.unlock(actor=actor_from_request(request, role=Role.SYSADMIN), user=account)
+    except services.OperatorProtected as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"账号 {account.username} 已解锁。")
     return redirect("accounts:user_detail", user_id=account.pk)
 
 
@@ -254,13 +270,19 @@ def role_grants(request: HttpRequest) -> HttpResponse:
     grants = RoleGrant.objects.select_related("user", "agency").order_by(
         "agency__path", "user__username", "role"
     )
-    return render(request, "accounts/role_grants.html", {"form": form, "grants": grants})
+    context = {"form": form, "grants": grants, "business_roles": sorted(BUSINESS_ROLES)}
+    return render(request, "accounts/role_grants.html", context)
 
 
 @role_required(Role.SECADMIN)
 @require_POST
 def role_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     grant = get_object_or_404(RoleGrant.objects.select_related("user", "agency"), pk=grant_id)
-    org_services.revoke_role(actor=actor_from_request(request, role=Role.SECADMIN), grant=grant)
-    messages.success(request, "角色已收回。")
+    try:
+        org_services.revoke_role(actor=actor_from_request(request, role=Role.SECADMIN), grant=grant)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, "角色已收回。")
     return redirect("accounts:role_grants")

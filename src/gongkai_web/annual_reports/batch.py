@@ -12,7 +12,6 @@ shown to the uploader, who may run it again (the RETRY move queues the task anew
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import zipfile
@@ -21,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
+from gongkai.archives import BATCH as BATCH_ZIP
+from gongkai.archives import ArchiveRefused, open_zip, refusal
 from gongkai.parse.batch import Item, parse_item
 from gongkai.parse.reader import Options, ParseResult, too_large
 from gongkai.report import canonical
@@ -47,7 +48,9 @@ log = logging.getLogger(__name__)
 def items(name: str, data: bytes, options: Options) -> list[Item]:
     if name.lower().endswith(".zip"):
         try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
+            archive = open_zip(data, BATCH_ZIP, name)
+        except ArchiveRefused as exc:
+            raise services.ReportRefused(exc.message) from None
         except zipfile.BadZipFile:
             raise services.ReportRefused(f"“{name}”不是有效的 zip 压缩包。") from None
         if "word/document.xml" not in archive.namelist():
@@ -73,6 +76,12 @@ def items(name: str, data: bytes, options: Options) -> list[Item]:
 def start(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> BatchCheck:
     if not data:
         raise services.ReportRefused("上传的文件是空的。")
+    if name.lower().endswith(".zip"):
+        # A zip bomb is refused at upload, from the directory alone, not in the background
+        # job; a damaged zip fails there, where the uploader sees why and may retry.
+        refused = refusal(data, BATCH_ZIP, name)
+        if refused:
+            raise services.ReportRefused(refused)
     with transaction.atomic():
         upload = store_file(actor=actor, name=name, data=data, agency=agency)
         batch = BatchCheck.objects.create(

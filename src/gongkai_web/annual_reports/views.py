@@ -7,6 +7,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from gongkai_web.annual_reports import (
 )
 from gongkai_web.annual_reports.models import AnnualReport, Comment, ReportStatus
 from gongkai_web.annual_reports.workflow import REPORT
+from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency
 from gongkai_web.workflow import selectors as workflow_selectors
 
@@ -422,7 +424,7 @@ def import_previous(request: HttpRequest) -> HttpResponse:
                 actor=services.audit.actor_from_request(request, role="clerk", agency=agency),
                 agency=agency,
                 year=year,
-                data=upload.read(),
+                data=_read(upload, UploadKind.REPORT),
                 name=upload.name or "report",
             )
         except (ValueError, Agency.DoesNotExist) as exc:
@@ -438,3 +440,10 @@ def import_previous(request: HttpRequest) -> HttpResponse:
         "annual_reports/import.html",
         {"agencies": agencies, "year": timezone.localdate().year - 2},
     )
+
+
+def _read(upload: UploadedFile, kind: UploadKind) -> bytes:
+    try:
+        return read_upload(upload, kind)
+    except UploadTooLarge as exc:
+        raise services.ReportRefused(exc.message) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from gongkai_web.annual_reports import rollup as rollups
 from gongkai_web.annual_reports.models import BatchCheck, CheckedFile, Verdict
 from gongkai_web.annual_reports.workflow import BATCH
 from gongkai_web.audit.services import actor_from_request
+from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency, Kind
 from gongkai_web.workflow import selectors as workflow_selectors
 
@@ -119,7 +121,7 @@ def batches(request: HttpRequest) -> HttpResponse:
                     actor=actor_from_request(request, role="supervisor", agency=under[0]),
                     agency=under[0],
                     name=upload.name or "upload",
-                    data=upload.read(),
+                    data=_read(upload, UploadKind.BATCH),
                 )
         except services.ReportRefused as exc:
             messages.error(request, str(exc))
@@ -218,3 +220,10 @@ def adopt(request: HttpRequest, file_id: int) -> HttpResponse:
         return redirect("annual_reports:batch", checked.batch_id)
     messages.success(request, f"已采用为 {stored}。")
     return redirect("annual_reports:detail", stored.pk)
+
+
+def _read(upload: UploadedFile, kind: UploadKind) -> bytes:
+    try:
+        return read_upload(upload, kind)
+    except UploadTooLarge as exc:
+        raise services.ReportRefused(exc.message) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -10,6 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from gongkai.documents.ledger import Ledger, ledger_xlsx
+from gongkai.sheets import CsvWriter
 from gongkai_web.audit.models import AuditEntry
 
 HEADER = (
@@ -37,7 +37,7 @@ def rows(entries: Iterable[AuditEntry]) -> Iterable[tuple[object, ...]]:
 
 def to_csv(entries: Iterable[AuditEntry]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(HEADER)
     writer.writerows(rows(entries))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -7,6 +7,7 @@ its audit entry commit or roll back together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,11 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from gongkai.audit_chain import ChainEntry, link_hash
+from gongkai_web.audit import sink
 from gongkai_web.audit.models import AuditEntry, ChainHead
 
 if TYPE_CHECKING:
@@ -49,10 +51,18 @@ SYSTEM = Actor(user=None, role="system")
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind GONGKAI_PROXY_HOPS trusted reverse proxies (with
+    GONGKAI_TRUST_X_FORWARDED_FOR on), the entry the outermost trusted proxy appended: counted
+    from the right, since everything left of it is whatever the client chose to send."""
     if getattr(settings, "GONGKAI_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:64]
+        hops = max(1, int(getattr(settings, "GONGKAI_PROXY_HOPS", 1)))
+        forwarded = [
+            part.strip()
+            for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops][:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
@@ -140,11 +150,18 @@ def _locked_head() -> ChainHead:
     if head is not None:
         return head
     # Migrations create the row; a flushed test database or a fresh restore may lack it. It is
-    # recreated only for an empty log: a log without its head has been tampered with.
-    if AuditEntry.objects.exists():
+    # recreated only for an empty log: a log without its head has been tampered with. Created
+    # first and checked under its lock, so a writer racing another through this path waits for
+    # the other's entry instead of taking it for tampering.
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(pk=1)
+    except IntegrityError:
+        pass  # another writer recreated it meanwhile
+    head = ChainHead.objects.select_for_update().get(pk=1)
+    if head.seq == 0 and AuditEntry.objects.exists():
         raise ChainHeadMissing("审计链头记录缺失，审计日志可能被篡改，请运行 verify_audit_chain")
-    ChainHead.objects.get_or_create(pk=1)
-    return ChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def record(
@@ -189,4 +206,17 @@ def record(
     entry.save(force_insert=True)
     head.seq, head.hash = entry.seq, entry.hash
     head.save(update_fields=["seq", "hash"])
+    if sink.enabled():
+        chain = chain_id(entry)
+        transaction.on_commit(
+            functools.partial(sink.append, chain=chain, seq=entry.seq, digest=entry.hash, at=moment)
+        )
     return entry
+
+
+def chain_id(entry: AuditEntry | None = None) -> str:
+    """The chain's name in the sink: the start of entry #1's hash ("" for an empty log)."""
+    if entry is not None and entry.seq == 1:
+        return entry.hash[:16]
+    first = AuditEntry.objects.filter(seq=1).values_list("hash", flat=True).first()
+    return (first or "")[:16]

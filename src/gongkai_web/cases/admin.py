@@ -38,8 +38,17 @@ class CaseSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ReviewCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("agency", "kind", "filed_on", "status", "result", "decided_on", "case_number")
     list_filter = ("kind", "status", "result")
-    # The result changes only by the case's moves (审结, 更正), which keep their events.
-    readonly_fields = ("status", "result", "decided_on")
+    # Business data (行政复议/诉讼 feed table 四): the system administrator may look, never
+    # add, change or delete; the agency's staff record cases through cases.services.
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(ApiClient)

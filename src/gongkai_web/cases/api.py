@@ -1,7 +1,8 @@
 """JSON API for an upstream 政务服务 portal: submit an application, read its status.
 
 One bearer token per client system (ApiClient; only its SHA-256 is stored), a rate limit per
-client, and an audit row for every call, refused ones included.
+client, and an audit row for every authenticated call, refused ones included. Failed
+authentications are limited per address and audited as counts (``_refuse_bad_token``).
 """
 
 from __future__ import annotations
@@ -89,11 +90,46 @@ def _audited(
         )
 
 
+def auth_limit() -> tuple[int, int]:
+    return (
+        int(getattr(settings, "GONGKAI_API_AUTH_FAILURES", 10)),
+        int(getattr(settings, "GONGKAI_API_AUTH_WINDOW", 600)),
+    )
+
+
+def _counted_as_audit(count: int, limit: int) -> bool:
+    """Failed authentications enter the audit log as counts: the first of a window, the one
+    that reaches the limit, then each tenfold (100, 1000 …), never one row per call."""
+    if count in (1, limit):
+        return True
+    return count > limit and count >= 10 and str(count).rstrip("0") == "1"
+
+
+def _refuse_bad_token(request: HttpRequest, action: str) -> JsonResponse:
+    limit, window = auth_limit()
+    address = audit.client_address(request)
+    count = ratelimit.hit("api-auth", address, window)
+    if _counted_as_audit(count, limit):
+        _audited(
+            request, None, action, 401 if count < limit else 429, failures=count, window=window
+        )
+    if count >= limit:
+        response = _error(
+            429, f"访问令牌错误次数过多：{window // 60} 分钟内已有 {count} 次，请稍后再试"
+        )
+        response["Retry-After"] = str(window)
+        return response
+    return _error(401, "缺少或无效的访问令牌（Authorization: Bearer <token>）")
+
+
 def _guard(request: HttpRequest, action: str) -> tuple[ApiClient | None, JsonResponse | None]:
+    limit, window = auth_limit()
+    if ratelimit.hits("api-auth", audit.client_address(request), window) >= limit:
+        # Refused before the token is even looked up: a flood costs no query and no row.
+        return None, _refuse_bad_token(request, action)
     client = _client(request)
     if client is None:
-        _audited(request, None, action, 401)
-        return None, _error(401, "缺少或无效的访问令牌（Authorization: Bearer <token>）")
+        return None, _refuse_bad_token(request, action)
     limit = int(getattr(settings, "GONGKAI_API_LIMIT", 120))
     if not ratelimit.allow("api", str(client.pk), limit, 60):
         _audited(request, client, action, 429)

@@ -10,6 +10,7 @@ from gongkai_web.cases.models import (
     ProvisionForm,
 )
 from gongkai_web.cases.services import ApplicantData
+from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.organizations.models import Agency
 
 
@@ -33,10 +34,12 @@ class ApplicantForm(forms.Form):
     )
     provision_form = forms.ChoiceField(label="提供形式", choices=ProvisionForm.choices)
     delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices)
-    id_scan = forms.FileField(
-        label="身份证明扫描件（PDF/JPG/PNG，10 MB 以内，选填）", required=False
+    id_scan = LimitedFileField(
+        kind=UploadKind.CASE_FILE, label="身份证明扫描件（PDF/JPG/PNG，选填）", required=False
     )
-    power_of_attorney = forms.FileField(label="授权委托书（代理申请时提交，选填）", required=False)
+    power_of_attorney = LimitedFileField(
+        kind=UploadKind.CASE_FILE, label="授权委托书（代理申请时提交，选填）", required=False
+    )
 
     def applicant(self) -> ApplicantData:
         d = self.cleaned_data
@@ -74,7 +77,7 @@ class RegisterForm(ApplicantForm):
     received_on = forms.DateField(
         label="收到申请日期（条例第三十一条）", widget=forms.DateInput(attrs={"type": "date"})
     )
-    paper_scan = forms.FileField(label="纸质申请扫描件", required=False)
+    paper_scan = LimitedFileField(kind=UploadKind.CASE_FILE, label="纸质申请扫描件", required=False)
     field_order = ["channel", "received_on"]  # noqa: RUF012
 
 

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from gongkai import archives
 from gongkai.cases.outcomes import disposition_for_row
 from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.identity import mask_resident_id
 from gongkai.report.format2021 import OUTCOME_KEYS, T3_OUTCOME_GROUPS, t3_row_description
+from gongkai.sheets import restore
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import services
 from gongkai_web.cases.models import (
@@ -141,7 +143,8 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A ledger exported here and read back: the apostrophe that kept a formula out goes.
+    return str(restore(value)).strip()
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,9 @@ class Parsed:
 
 
 def parse(data: bytes, today: dt.date) -> list[Parsed]:
+    refused = archives.refusal(data, archives.TABLE)
+    if refused:
+        raise LedgerImportError([RowError(1, "文件", refused)])
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not XLSX

@@ -8,17 +8,30 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def allow(scope: str, key: str, limit: int, window: int) -> bool:
-    """Count one hit; False once ``limit`` hits were counted in the current window."""
-    bucket = f"gongkai-rl:{scope}:{key}:{int(time.time()) // window}"
+def _bucket(scope: str, key: str, window: int) -> str:
+    return f"gongkai-rl:{scope}:{key}:{int(time.time()) // window}"
+
+
+def hit(scope: str, key: str, window: int) -> int:
+    """Count one hit; the hits counted so far in the current window, this one included."""
+    bucket = _bucket(scope, key, window)
     if cache.add(bucket, 1, timeout=window):
-        return True
+        return 1
     try:
-        hits = cache.incr(bucket)
+        return int(cache.incr(bucket))
     except ValueError:
         cache.set(bucket, 1, timeout=window)
-        return True
-    return hits <= limit
+        return 1
+
+
+def hits(scope: str, key: str, window: int) -> int:
+    """The hits counted in the current window, without counting one."""
+    return int(cache.get(_bucket(scope, key, window)) or 0)
+
+
+def allow(scope: str, key: str, limit: int, window: int) -> bool:
+    """Count one hit; False once ``limit`` hits were counted in the current window."""
+    return hit(scope, key, window) <= limit
 
 
 def apply_limit() -> tuple[int, int]:

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 
 from gongkai_web.cases import services
 from gongkai_web.cases.models import Letter
-from gongkai_web.cases.services import Upload
+from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
+from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 
 
 def uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
@@ -17,7 +18,11 @@ def uploads(request: HttpRequest, kinds: tuple[str, ...]) -> list[Upload]:
     for kind in kinds:
         handle = request.FILES.get(kind)
         if handle is not None:
-            found.append(Upload(kind, handle.name or kind, handle.read()))
+            try:
+                data = read_upload(handle, UploadKind.CASE_FILE)
+            except UploadTooLarge as exc:
+                raise CaseError(exc.message) from None
+            found.append(Upload(kind, handle.name or kind, data))
     return found
 
 

@@ -48,6 +48,7 @@ from gongkai_web.cases.models import (
 from gongkai_web.cases.responses import attachment_header, docx, uploads
 from gongkai_web.cases.services import CaseError, Upload
 from gongkai_web.operations.files import read_file
+from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import (
     business_role_required,
@@ -237,7 +238,11 @@ def _one_upload(request: HttpRequest) -> Upload:
     handle = request.FILES.get("file")
     if handle is None:
         raise CaseError("请选择要上传的文件")
-    return Upload(request.POST.get("kind", "other"), handle.name or "file", handle.read())
+    try:
+        data = read_upload(handle, UploadKind.CASE_FILE)
+    except UploadTooLarge as exc:
+        raise CaseError(exc.message) from None
+    return Upload(request.POST.get("kind", "other"), handle.name or "file", data)
 
 
 def _call(name: str, request: HttpRequest, application: Application) -> Any:
@@ -435,9 +440,11 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
                 count = ledger.import_ledger(
                     actor=actor_from_request(request, role=Role.CLERK, agency=agency),
                     agency=agency,
-                    data=upload.read(),
+                    data=read_upload(upload, UploadKind.TABLE),
                     today=timekeeping.today(),
                 )
+            except UploadTooLarge as exc:
+                message = exc.message
             except ledger.LedgerImportError as error:
                 errors, message = error.errors, error.message
             else:

@@ -4,6 +4,7 @@ from django import forms
 
 from gongkai.media.bulletin import NUMBER
 from gongkai_web.media_accounts.models import MediaAccount
+from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.organizations.models import Agency
 
 DATE = forms.DateInput(
@@ -58,7 +59,7 @@ class PostEditForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="平台后台导出文件（CSV、XLSX）或 RSS")
+    file = LimitedFileField(kind=UploadKind.TABLE, label="平台后台导出文件（CSV、XLSX）或 RSS")
 
 
 class RunForm(forms.Form):

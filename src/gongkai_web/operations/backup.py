@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import logging
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ from django.db import connection, transaction
 import gongkai
 from gongkai import backup_manifest as bm
 from gongkai_web.audit.models import AuditEntry, ChainHead
-from gongkai_web.operations.files import read_file
+from gongkai_web.operations.files import StoredFileCorrupted, read_file
 from gongkai_web.operations.models import StoredFile
 from gongkai_web.organizations.models import Agency
 
@@ -40,6 +42,8 @@ FILES_PREFIX = "files/"
 ARCHIVE_GLOB = "gongkai-backup-*.tar.gz"
 # Rows that migrate creates itself or that mean nothing in another installation.
 EXCLUDED_MODELS = ("contenttypes", "auth.permission", "sessions", "accounts.loginfailure")
+MISSING_META = "missing_files"
+log = logging.getLogger(__name__)
 
 
 class BackupDamaged(Exception):
@@ -53,6 +57,15 @@ class TargetNotEmpty(Exception):
     pass
 
 
+class FilesMissing(Exception):
+    def __init__(self, archive: Path, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(
+            f"备份 {archive.name} 已写入，但有 {len(missing)} 个存储文件缺失或已损坏、未能备份："
+            + "、".join(missing[:10])
+        )
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     objects: int
@@ -61,6 +74,13 @@ class RestoreResult:
 
 
 def write_backup(*, target_dir: Path, now: dt.datetime) -> Path:
+    return write_backup_report(target_dir=target_dir, now=now)[0]
+
+
+def write_backup_report(*, target_dir: Path, now: dt.datetime) -> tuple[Path, list[str]]:
+    """The archive, and the stored files that could not be copied into it (missing or
+    damaged on disk): one lost file must not stop every backup of everything else. They are
+    named in the manifest (``missing_files``) so a restore knows they were already lost."""
     target_dir.mkdir(parents=True, exist_ok=True)
     archive = target_dir / f"gongkai-backup-{now:%Y%m%d-%H%M%S}.tar.gz"
     with tempfile.TemporaryDirectory() as scratch:
@@ -83,12 +103,21 @@ def write_backup(*, target_dir: Path, now: dt.datetime) -> Path:
             head = ChainHead.objects.get(pk=1)
             names = list(StoredFile.objects.values_list("storage_name", flat=True))
         members: list[bm.Member] = []
+        missing: list[str] = []
         sources: list[tuple[str, Path | str]] = [(DB_MEMBER, dump)]
         sources += [(FILES_PREFIX + name, name) for name in names]
         partial = archive.with_suffix(".partial")
         with tarfile.open(partial, "w:gz") as tar:
             for member_name, source in sources:
-                data = source.read_bytes() if isinstance(source, Path) else _stored_bytes(source)
+                if isinstance(source, Path):
+                    data = source.read_bytes()
+                else:
+                    try:
+                        data = _stored_bytes(source)
+                    except StoredFileCorrupted as exc:
+                        log.error("backup: %s", exc.message)
+                        missing.append(source)
+                        continue
                 size, sha = bm.digest([data])
                 members.append(bm.Member(path=member_name, size=size, sha256=sha))
                 _add(tar, member_name, data, now)
@@ -101,16 +130,17 @@ def write_backup(*, target_dir: Path, now: dt.datetime) -> Path:
                     # can be given it as an anchor against a wholly rewritten log.
                     "audit_head_seq": str(head.seq),
                     "audit_head_hash": head.hash,
+                    MISSING_META: json.dumps(missing),
                 },
             )
             _add(tar, bm.MANIFEST_NAME, bm.dumps(manifest), now)
         partial.rename(archive)
-    return archive
+    return archive, missing
 
 
 def _stored_bytes(storage_name: str) -> bytes:
     stored = StoredFile.objects.get(storage_name=storage_name)
-    return read_file(stored)  # a damaged file fails the backup loudly instead of being copied
+    return read_file(stored)  # a damaged file is left out and named, never copied as is
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes, now: dt.datetime) -> None:
@@ -186,7 +216,8 @@ def restore_backup(archive: Path) -> RestoreResult:
                     written.append(saved)
                     if saved != storage_name:
                         raise BackupDamaged(archive, [f"无法写回文件 {storage_name}"])
-                for stored in StoredFile.objects.all():
+                lost = set(json.loads(manifest.meta.get(MISSING_META, "[]")))
+                for stored in StoredFile.objects.exclude(storage_name__in=lost):
                     read_file(stored)
         except BaseException:
             for name in written:

@@ -45,7 +45,19 @@ def backup_dir() -> Path:
     crontab(hour=str(settings.GONGKAI_BACKUP_HOUR), minute="30"), retries=2, retry_delay=600
 )
 def daily_backup() -> str:
-    archive = backup.write_backup(target_dir=backup_dir(), now=timezone.now())
+    archive, missing = backup.write_backup_report(target_dir=backup_dir(), now=timezone.now())
     removed = backup.prune(target_dir=backup_dir(), keep=settings.GONGKAI_BACKUP_KEEP)
     log.info("backup %s written; %d old archives removed", archive.name, len(removed))
+    if missing:
+        # Written all the same, so not raised (a retry would only write it again): the
+        # system administrator sees it on the task page like any failure.
+        problem = backup.FilesMissing(archive, missing)
+        TaskFailure.objects.create(
+            task_name="daily_backup",
+            task_id="",
+            arguments="",
+            error=f"FilesMissing: {problem}"[:4000],
+            retries_left=0,
+            at=timezone.now(),
+        )
     return archive.name

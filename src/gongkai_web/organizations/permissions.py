@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from gongkai_web.organizations.models import (
+    ADMIN_ROLES,
     BUSINESS_ROLES,
     Agency,
     Role,
@@ -44,6 +45,12 @@ def forget_grants(user: Any) -> None:
 
 def has_role(user: Any, *roles: str) -> bool:
     return any(grant.role in roles for grant in grants(user))
+
+
+def is_operator(user: Any) -> bool:
+    """Holds one of the three administrator roles (三员). Read from the database, not the
+    per-request cache, because it guards writes to the account itself."""
+    return RoleGrant.objects.filter(user_id=user.pk, role__in=sorted(ADMIN_ROLES)).exists()
 
 
 def roles_at(user: Any, agency: Agency) -> set[str]:

@@ -14,6 +14,7 @@ from gongkai.identity import IdentityNumberError, validate_credit_code
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import (
     ADMIN_ROLES,
+    BUSINESS_ROLES,
     CHILD_LEVELS,
     PATH_STEP,
     Agency,
@@ -126,25 +127,55 @@ def update_agency(*, actor: audit.Actor, agency: Agency, **fields: Any) -> Agenc
     return locked
 
 
+def _refuse_unless_separated(
+    *, actor: audit.Actor, user: AbstractBaseUser, role: str, held: set[str]
+) -> None:
+    """三员 by construction: nobody changes their own roles, an administrator role is given
+    only on the server (bootstrap_admins, break-glass), and no 三员 account holds a business
+    role. ``held`` is every role ``user`` holds, read under lock."""
+    if actor.user is not None and actor.user.pk == user.pk:
+        raise RoleConflict({"user": "不能变更自己的角色：三员分立要求角色由他人授予或收回"})
+    admin_held = held & ADMIN_ROLES
+    if role in ADMIN_ROLES and actor.user is not None:
+        raise RoleConflict(
+            {
+                "role": f"{Role(role).label}角色不能在页面上授予，只能由服务器上的"
+                "bootstrap_admins 或应急命令设立（见 docs/security.md）"
+            }
+        )
+    if role in ADMIN_ROLES and admin_held - {role}:
+        other = Role(sorted(admin_held - {role})[0]).label
+        raise RoleConflict(
+            {
+                "role": f"该账号已是{other}，三员分立要求系统管理员、安全管理员、"
+                f"审计管理员由不同账号担任，不能再授予{Role(role).label}"
+            }
+        )
+    if role in ADMIN_ROLES and held & BUSINESS_ROLES:
+        raise RoleConflict(
+            {"role": f"该账号担任业务角色，三员账号不能兼任业务角色，不能授予{Role(role).label}"}
+        )
+    if role in BUSINESS_ROLES and admin_held:
+        other = Role(sorted(admin_held)[0]).label
+        raise RoleConflict(
+            {
+                "user": f"该账号是{other}，三员账号不能担任业务角色"
+                f"（{Role(role).label}），请为业务工作另建账号"
+            }
+        )
+
+
 def grant_role(
     *, actor: audit.Actor, user: AbstractBaseUser, agency: Agency, role: str
 ) -> RoleGrant:
     if role not in Role.values:
         raise ValidationError({"role": f"未知的角色“{role}”"})
     with transaction.atomic():
+        # Locking the account's grants serialises two grants racing for one account.
         held = set(
-            RoleGrant.objects.select_for_update()
-            .filter(user=user, role__in=sorted(ADMIN_ROLES))
-            .values_list("role", flat=True)
+            RoleGrant.objects.select_for_update().filter(user=user).values_list("role", flat=True)
         )
-        if role in ADMIN_ROLES and held - {role}:
-            other = Role(next(iter(held))).label
-            raise RoleConflict(
-                {
-                    "role": f"该账号已是{other}，三员分立要求系统管理员、安全管理员、"
-                    f"审计管理员由不同账号担任，不能再授予{Role(role).label}"
-                }
-            )
+        _refuse_unless_separated(actor=actor, user=user, role=role, held=held)
         if RoleGrant.objects.filter(user=user, agency=agency, role=role).exists():
             raise ValidationError({"role": f"该账号在{agency.name}已有{Role(role).label}角色"})
         try:
@@ -174,6 +205,15 @@ def grant_role(
 
 
 def revoke_role(*, actor: audit.Actor, grant: RoleGrant) -> None:
+    if actor.user is not None and actor.user.pk == grant.user_id:
+        raise RoleConflict({"user": "不能变更自己的角色：三员分立要求角色由他人授予或收回"})
+    if grant.role in ADMIN_ROLES and actor.user is not None:
+        raise RoleConflict(
+            {
+                "role": f"{grant.get_role_display()}角色不能在页面上收回，"
+                "只能在服务器上用应急命令变更"
+            }
+        )
     with transaction.atomic():
         audit.record(
             actor=actor,

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases.timekeeping import today
 from gongkai_web.operations.files import read_file
 from gongkai_web.operations.models import StoredFile
+from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import business_role_required, visible_agencies
 from gongkai_web.oversight import materials, permissions, report_facts, selectors, services
@@ -186,7 +188,10 @@ def rules(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 document = (
                     materials.store(
-                        actor=actor, agency=agency, name=upload.name or "", data=upload.read()
+                        actor=actor,
+                        agency=agency,
+                        name=upload.name or "",
+                        data=_read(upload),
                     )
                     if upload
                     else None
@@ -247,7 +252,7 @@ def training(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 stored = [
-                    materials.store(actor=actor, agency=agency, name=f.name or "", data=f.read())
+                    materials.store(actor=actor, agency=agency, name=f.name or "", data=_read(f))
                     for f in request.FILES.getlist("materials")
                 ]
                 session = services.record_training(
@@ -345,3 +350,10 @@ def material(request: HttpRequest, file_id: int) -> HttpResponse:
     response = HttpResponse(read_file(stored), content_type=stored.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.name)}"
     return response
+
+
+def _read(upload: UploadedFile) -> bytes:
+    try:
+        return read_upload(upload, UploadKind.MATERIAL)
+    except UploadTooLarge as exc:
+        raise ValidationError(exc.message) from None

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from django import forms
 
 from gongkai.publishing.wordcheck import WordKind
+from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.publishing.models import Category, DecisionKind, Entry, Validity
 from gongkai_web.publishing.services import EDITABLE
 
@@ -65,7 +66,7 @@ class RepealForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label="附件（PDF、DOCX、XLSX、PNG、JPG，20 MB 以内）")
+    file = LimitedFileField(kind=UploadKind.ATTACHMENT, label="附件（PDF、DOCX、XLSX、PNG、JPG）")
 
 
 class DecisionForm(forms.Form):
@@ -82,7 +83,7 @@ class DecisionForm(forms.Form):
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=DecisionKind.choices)
-    file = forms.FileField(label="登记表（XLSX 或 CSV）")
+    file = LimitedFileField(kind=UploadKind.TABLE, label="登记表（XLSX 或 CSV）")
 
 
 class FeeForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from gongkai import archives
 from gongkai.publishing.registers import RowError, check_header
 
 
@@ -31,6 +32,9 @@ def read_table(name: str, data: bytes) -> list[dict[str, Any]]:
 def _xlsx_rows(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    refused = archives.refusal(data, archives.TABLE)
+    if refused:
+        raise ValidationError(refused)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file

@@ -220,7 +220,7 @@ def attach(request: HttpRequest, entry_id: int) -> HttpResponse:
         try:
             services.attach(
                 actor=_actor(request, entry.agency), entry=entry, name=upload.name,
-                data=upload.read(),
+                data=upload.read(),  # its size was checked by AttachForm
             )  # fmt: skip
             messages.success(request, f"附件“{upload.name}”已上传。")
         except ValidationError as exc:
@@ -297,7 +297,7 @@ def registers(request: HttpRequest) -> HttpResponse:
                 if import_form.is_valid():
                     upload = import_form.cleaned_data["file"]
                     kind = import_form.cleaned_data["kind"]
-                    raw = imports.read_table(upload.name, upload.read())
+                    raw = imports.read_table(upload.name, upload.read())  # size: ImportForm
                     rows, errors = read_decisions(raw, known_numbers=_known(agency, kind))
                     if errors:
                         import_errors = imports.describe(errors)

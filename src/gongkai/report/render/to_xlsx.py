@@ -14,6 +14,7 @@ from gongkai.report.model import Report
 from gongkai.report.render.outline import clean
 from gongkai.report.render.package import stable_package
 from gongkai.report.render.tables import Grid, Kind, grids
+from gongkai.sheets import neutralise
 
 _FONT = "宋体"
 _THIN = Side(style="thin", color="000000")
@@ -43,7 +44,9 @@ def _sheet(book: Workbook, grid: Grid, report: Report) -> None:
     sheet = book.create_sheet(grid.sheet)
     widths = _widths(grid)
     title = sheet.cell(
-        row=_TITLE_ROW, column=1, value=f"{clean(report.display_title)}：{grid.heading}"
+        row=_TITLE_ROW,
+        column=1,
+        value=neutralise(f"{clean(report.display_title)}：{grid.heading}"),
     )
     title.font = Font(name=ledger.HEAD_FONT, size=12)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -117,4 +120,4 @@ def _heights(grid: Grid, widths: list[float]) -> list[float]:
 
 def _value(value: object, text: str, kind: Kind) -> object:
     # An unknown figure (None) stays blank, never 0; the fee stays a Decimal, even when whole.
-    return value if kind is Kind.NUMBER else text
+    return value if kind is Kind.NUMBER else neutralise(text)

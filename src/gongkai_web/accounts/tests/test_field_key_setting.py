@@ -39,3 +39,28 @@ def test_it_starts_with_a_key_from_the_environment() -> None:
     done = run({**PRODUCTION, "GONGKAI_FIELD_KEY": "1:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1:"
+
+
+def test_it_refuses_the_all_zero_development_key_in_production() -> None:
+    done = run({**PRODUCTION, "GONGKAI_FIELD_KEY": "1:00000000000000000000000000000000"})
+    assert done.returncode != 0
+    assert "GONGKAI_FIELD_KEY 含全零的开发用密钥" in done.stderr
+    rotated = "1:00000000000000000000000000000000,2:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91"
+    assert run({**PRODUCTION, "GONGKAI_FIELD_KEY": rotated}).returncode != 0
+
+
+def test_check_deploy_fails_with_the_development_key() -> None:
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+    from django.test import override_settings
+
+    with (
+        override_settings(GONGKAI_FIELD_KEY="1:00000000000000000000000000000000"),
+        pytest.raises(SystemCheckError, match=r"gongkai\.E001"),
+    ):
+        call_command("check", "--deploy", "--tag", "security")
+    with override_settings(GONGKAI_FIELD_KEY="1:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91"):
+        from gongkai_web.accounts.checks import field_key_is_not_the_development_key
+
+        assert field_key_is_not_the_development_key() == []

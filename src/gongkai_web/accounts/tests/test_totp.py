@@ -73,3 +73,16 @@ def test_it_keeps_the_secret_encrypted_at_rest(
 def test_it_draws_the_qr_code_on_the_server(login_as: Callable[[str], Client]) -> None:
     page = login_as("jiaoyu_clerk").get(reverse("totp_enrol")).content.decode()
     assert '<svg width="' in page and 'class="segno"' in page
+
+
+def test_switching_totp_off_asks_for_the_password_again(
+    cast: Cast, login_as: Callable[[str], Client]
+) -> None:
+    client = login_as("jiaoyu_clerk")
+    enrol(client)
+    refused = client.post(reverse("totp_disable"), {"password": "wrong"}, follow=True)
+    assert "登录密码不正确，动态口令未停用" in refused.content.decode()
+    assert client.post(reverse("totp_disable")).status_code == 302
+    assert Profile.objects.get(user=cast.user("jiaoyu_clerk")).totp_enabled
+    client.post(reverse("totp_disable"), {"password": PASSWORD})
+    assert not Profile.objects.get(user=cast.user("jiaoyu_clerk")).totp_enabled

@@ -120,3 +120,10 @@ def verify_with(*args: str) -> str:
     out = StringIO()
     call_command("verify_audit_chain", *args, stdout=out)
     return out.getvalue()
+
+
+def test_it_refuses_to_write_when_the_head_of_a_non_empty_log_is_gone(cast: Cast) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_chainhead")
+    with pytest.raises(audit.ChainHeadMissing), transaction.atomic():
+        audit.record(actor=audit.SYSTEM, action="case.deadline_extended")

@@ -47,3 +47,27 @@ def test_it_exports_xlsx_and_logs_the_export(cast: Cast, login_as: Callable[[str
 def test_the_chain_page_reports_intact(cast: Cast, login_as: Callable[[str], Client]) -> None:
     page = login_as("auditor").get(reverse("audit:chain")).content.decode()
     assert "审计链完好" in page
+
+
+def test_no_exported_cell_is_a_formula(cast: Cast, login_as: Callable[[str], Client]) -> None:
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from gongkai_web.audit import services as audit
+
+    mallory = User.objects.create_user('=HYPERLINK("http://evil.example/")')
+    with transaction.atomic():
+        audit.record(
+            actor=audit.Actor(user=mallory, address="-2+3"),
+            action="account.logged_in",
+            object_id="@SUM(A1)",
+        )
+    client = login_as("auditor")
+    body = client.get(reverse("audit:export_csv"), {"action": "account.logged_in"}).content
+    text = body.decode("utf-8")
+    assert "'=HYPERLINK" in text and ",'@SUM(A1)," in text and ",'-2+3," in text
+    assert ",=" not in text and ",@" not in text
+    sheet = load_workbook(io.BytesIO(client.get(reverse("audit:export_xlsx")).content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert '\'=HYPERLINK("http://evil.example/")' in {c.value for c in cells}

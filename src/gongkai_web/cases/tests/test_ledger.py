@@ -126,3 +126,16 @@ def test_it_shows_import_errors_on_the_page(cast, login_as) -> None:
     )
     text = page.content.decode()
     assert "未导入任何记录" in text and "飞鸽传书" in text
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://evil.example/","点我")', "+1+cmd|' /C calc'!A0", "@SUM(1)"]
+)
+def test_it_never_exports_an_applicants_name_as_a_formula(submit, login_as, name) -> None:
+    submit(name=name, description="\t=1+1")
+    response = login_as("jiaoyu_clerk").get(reverse("cases:ledger") + "?year=2025")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {c.column_letter: c for c in sheet[2]}
+    assert cells["E"].data_type == "s" and cells["E"].value == "'" + name
+    assert cells["I"].value == "'=1+1"  # the service strips the tab; the = stays text
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

@@ -32,8 +32,8 @@ def title_of(text: str) -> str:
     return lines[2]
 
 
-def reply(submit, actors, cast, disposition: str, **outcome: str):  # type: ignore[no-untyped-def]
-    application = submit()
+def reply(submit, actors, cast, disposition: str, applicant=None, **outcome: str):  # type: ignore[no-untyped-def]
+    application = submit(**(applicant or {}))
     clerk = actors["clerk"]
     on = D(2025, 3, 4)
     services.assign(
@@ -288,3 +288,12 @@ def test_it_says_how_the_information_is_provided_as_the_applicant_chose(
     assert words in text
     assert "。共3页，PDF格式。" in text
     assert "提供形式" not in text_of(reply(applied, actors, cast, "not_exist"))
+
+
+def test_it_writes_the_applicants_own_characters_into_letters(submit, actors, cast) -> None:
+    # The review saw &quot; and &lt; in letters: a Word document is not HTML.
+    wanted = '关于"双减"的<通知>&附件'
+    letter = reply(submit, actors, cast, "granted", applicant={"description": wanted})
+    text = text_of(letter)
+    assert wanted in text
+    assert "&quot;" not in text and "&lt;" not in text and "&amp;" not in text

@@ -213,3 +213,23 @@ def test_it_rate_limits_each_api_client(token, settings) -> None:
     codes = [Client().get(url, **auth).status_code for _ in range(3)]
     assert codes == [404, 404, 429]
     assert AuditEntry.objects.filter(action="cases.api.status", changes__status=429).exists()
+
+
+def test_it_limits_bad_tokens_per_address_and_audits_them_as_counts(token, settings) -> None:
+    # The review: 200 calls with a bad token, 200 audit rows and no limit.
+    settings.GONGKAI_API_AUTH_FAILURES = 10
+    url = reverse("cases:api_status", args=["GK20250303NOPE00"])
+    bad = {"HTTP_AUTHORIZATION": "Bearer not-a-token", "REMOTE_ADDR": "10.0.0.66"}
+    codes = [Client().get(url, **bad).status_code for _ in range(200)]
+    assert codes[:9] == [401] * 9 and set(codes[9:]) == {429}
+    rows = AuditEntry.objects.filter(action="cases.api.status", object_id="")
+    assert [r.changes["failures"] for r in rows.order_by("seq")] == [1, 10, 100]
+    assert all(r.address == "10.0.0.66" for r in rows)
+    limited = Client().get(url, **bad)
+    assert int(limited["Retry-After"]) == 600 and "访问令牌错误次数过多" in limited.json()["error"]
+    # Another address is not held back, nor is a good token from another address.
+    assert (
+        Client().get(url, HTTP_AUTHORIZATION="Bearer x", REMOTE_ADDR="10.0.0.7").status_code == 401
+    )
+    good = {"HTTP_AUTHORIZATION": f"Bearer {token}", "REMOTE_ADDR": "10.0.0.8"}
+    assert Client().get(url, **good).status_code == 404

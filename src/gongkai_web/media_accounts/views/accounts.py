@@ -162,6 +162,7 @@ def account_import(request: HttpRequest, account_id: int) -> HttpResponse:
         else:
             read, source = readers[suffix]
             try:
+                # ImportForm's field checked the size before this read.
                 rows = read(upload.read(), timezone.get_current_timezone())
                 created = services.import_posts(
                     actor=actor_from_request(request, agency=account.agency),

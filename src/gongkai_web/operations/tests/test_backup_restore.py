@@ -152,3 +152,31 @@ def test_the_daily_job_writes_an_archive_and_keeps_the_newest(
     assert len(kept) == 2
     assert kept[0] == "gongkai-backup-20240102-023000.tar.gz"
     backup.read_archive(settings.GONGKAI_BACKUP_DIR / kept[1])  # a whole, checkable archive
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_stored_file_does_not_stop_the_backup(
+    media: Path, tmp_path: Path, settings: SettingsWrapper
+) -> None:
+    from gongkai_web.operations.models import TaskFailure
+    from gongkai_web.operations.tasks import daily_backup
+
+    lost, kept = populate()
+    (media / lost.storage_name).unlink()
+    settings.GONGKAI_BACKUP_DIR = tmp_path / "daily"
+    daily_backup.call_local()
+    (archive,) = settings.GONGKAI_BACKUP_DIR.iterdir()
+    manifest, members = backup.read_archive(archive)
+    assert "files/" + kept.storage_name in members
+    assert "files/" + lost.storage_name not in members
+    assert manifest.meta["missing_files"] == f'["{lost.storage_name}"]'
+    failure = TaskFailure.objects.get(task_name="daily_backup")
+    assert lost.storage_name in failure.error and "未能备份" in failure.error
+    # Restored, the lost file is still named as lost, and everything else comes back.
+    call_command("flush", interactive=False, verbosity=0)
+    for path in media.rglob("*"):
+        if path.is_file():
+            path.unlink()
+    result = backup.restore_backup(archive)
+    assert result.files == 1
+    assert StoredFile.objects.filter(storage_name=lost.storage_name).exists()

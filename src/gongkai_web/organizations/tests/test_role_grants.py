@@ -53,7 +53,10 @@ def test_the_security_administrator_sees_the_refusal_in_the_form(
             "role": Role.SYSADMIN,
         },
     )
-    assert "该账号已是审计管理员" in page.content.decode()
+    # The form offers business roles and non-三员 accounts only; the service refuses the rest.
+    text = page.content.decode()
+    assert "请选择一个业务账号：三员账号不能担任业务角色" in text
+    assert "只能授予业务角色；三员角色只能在服务器上设立" in text
 
 
 def test_a_granted_role_takes_effect_and_a_revoked_one_ends(

@@ -21,8 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         target = Path(options["dir"] or settings.GONGKAI_BACKUP_DIR)
-        archive = backup.write_backup(target_dir=target, now=timezone.now())
+        archive, missing = backup.write_backup_report(target_dir=target, now=timezone.now())
         self.stdout.write(f"备份已写入 {archive}")
+        for name in missing:
+            self.stderr.write(f"警告：存储文件 {name} 缺失或已损坏，未能备份（已记入清单）")
         if options["keep"] is not None:
             for old in backup.prune(target_dir=target, keep=options["keep"]):
                 self.stdout.write(f"已删除旧备份 {old.name}")
