@@ -1,0 +1,123 @@
+"""The 待办 desk: what waits on one person now, across every registered kind of record.
+
+A record waits on a person when its table has a step open that the person may sign now (the
+same role and distinct-signer rules the move itself checks), or a move the kind counts as
+waiting work (a submission, a publication, an application's handling) that the person may
+make. A draft with a known author waits on its author only. Each kind is read in one or two
+queries whatever the number of records: the records in a working state of the agencies the
+person may see, then their current round's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from gongkai.workdays import Calendar
+from gongkai.workflow.lifecycle import Facts, MoveKind, Person
+from gongkai_web.organizations.models import Agency, Role
+from gongkai_web.organizations.permissions import grants, visible_agencies
+from gongkai_web.workflow.kinds import Deadline, Kind, person_name, registered
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # what users call the record: 申请, 目录信息 …
+    title: str
+    url: str
+    agency: str
+    state: str
+    todo: str  # the steps or moves waiting on the person: 保密审查、初审 …
+    deadline: Deadline | None
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.deadline.due if self.deadline else None
+
+
+@dataclass
+class AgencyRow:
+    """One agency's records in a working state, by kind (for its leader and the 政务公开办)."""
+
+    name: str
+    path: str
+    counts: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+    cells: list[int] = field(default_factory=list)  # the counts in the order of Desk.kinds
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Desk:
+    mine: list[Item]
+    agencies: list[AgencyRow]  # empty unless the person is a leader or a 政务公开办
+    kinds: list[str]  # the kinds' labels, in the registry's order (the overview's columns)
+
+
+def _todo(kind: Kind, record: Any, facts: Facts[Any]) -> list[str]:
+    """The labels of what ``facts.actor`` may do now that the record is waiting for."""
+    table = kind.lifecycle
+    out: list[str] = []
+    for move in table.moves_from(facts.state):
+        # A move that opens a round does not count what the last round signed.
+        probe = replace(facts, signed={}, designated={}) if move.new_round else facts
+        if move.kind is MoveKind.SIGN and move.signs is not None:
+            if move.signs.key in probe.signed:
+                continue
+            if any(earlier.key not in probe.signed for earlier in move.after):
+                continue
+            if table.may_act(move, probe, facts.actor):
+                out.append(move.signs.label)
+        elif move.action.value in kind.waits:
+            if facts.state == table.initial and facts.author is not None:
+                if facts.author != facts.actor.key:
+                    continue  # a draft waits on its author
+            if table.may_act(move, probe, facts.actor):
+                out.append(move.action.label)
+    return out
+
+
+def desk(user: Any, calendar: Calendar, today: dt.date) -> Desk:
+    agencies = list(visible_agencies(user))
+    held = grants(user)
+    overseer = any(g.role in (Role.LEADER, Role.SUPERVISOR) for g in held)
+    rows = {a.pk: AgencyRow(a.name, a.path) for a in agencies}
+    name = person_name(user)
+    mine: list[Item] = []
+    kinds = list(registered().values())
+    for kind in kinds:
+        records = list(kind.open_records(agencies))
+        events = kind.round_events_of(records)
+        for record in records:
+            agency: Agency = kind.agency(record)
+            deadline = kind.deadline(record, calendar, today)
+            row = rows.get(agency.pk)
+            if row is not None:
+                row.counts[kind.lifecycle.label] += 1
+                row.overdue += bool(deadline and deadline.overdue)
+            round_events = events.get(record.pk, [])
+            facts: Facts[Any] = Facts(
+                state=kind.state(record),
+                actor=Person(user.pk, name, kind.roles(user, record)),
+                author=kind.author_in(record, round_events),
+                signed=kind.signed(record, round_events),
+                designated=kind.designated(record, round_events),
+            )
+            todo = _todo(kind, record, facts)
+            if todo:
+                mine.append(Item(
+                    kind.lifecycle.label, kind.title(record), kind.url(record), agency.name,
+                    facts.state.label, "、".join(todo), deadline,
+                ))  # fmt: skip
+    # The statutory deadline first (the nearest, the overdue before it), then the rest.
+    mine.sort(key=lambda item: (item.due is None, item.due or dt.date.max, item.kind, item.title))
+    labels = [kind.lifecycle.label for kind in kinds]
+    overview = sorted(rows.values(), key=lambda row: row.path) if overseer else []
+    for row in overview:
+        row.cells = [row.counts[label] for label in labels]
+    return Desk(mine, overview, labels)
