@@ -74,9 +74,9 @@ def _todo(kind: Kind, record: Any, facts: Facts[Any]) -> list[str]:
             if table.may_act(move, probe, facts.actor):
                 out.append(move.signs.label)
         elif move.action.value in kind.waits:
-            if facts.state == table.initial and facts.author is not None:
-                if facts.author != facts.actor.key:
-                    continue  # a draft waits on its author
+            drafted_by = facts.author if facts.state == table.initial else None
+            if drafted_by is not None and drafted_by != facts.actor.key:
+                continue  # a draft waits on its author
             if table.may_act(move, probe, facts.actor):
                 out.append(move.action.label)
     return out
