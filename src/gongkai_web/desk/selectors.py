@@ -5,7 +5,9 @@ same role and distinct-signer rules the move itself checks), or a move the kind 
 waiting work (a submission, a publication, an application's handling) that the person may
 make. A draft with a known author waits on its author only. Each kind is read in one or two
 queries whatever the number of records: the records in a working state of the agencies the
-person may see, then their current round's events.
+person may see, then their current round's events. The new-media problems found by patrols
+and sweeps (整改) are read in one more: an open one waits on its account's unit, a reported
+one on the 政务公开办 at or above it, who closes it or sends it back.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.urls import reverse
+
 from gongkai.workdays import Calendar
 from gongkai.workflow.lifecycle import Facts, MoveKind, Person
+from gongkai_web.media_accounts.models import Problem, ProblemStatus
+from gongkai_web.media_accounts.permissions import can_supervise
 from gongkai_web.organizations.models import Agency, Role
-from gongkai_web.organizations.permissions import grants, visible_agencies
+from gongkai_web.organizations.permissions import can_edit, grants, visible_agencies
 from gongkai_web.workflow.kinds import Deadline, Kind, person_name, registered
 
 
@@ -82,6 +88,37 @@ def _todo(kind: Kind, record: Any, facts: Facts[Any]) -> list[str]:
     return out
 
 
+RECTIFICATION = "新媒体问题整改"
+
+
+def _problems(user: Any, agencies: list[Agency], today: dt.date,
+              rows: dict[int, AgencyRow]) -> list[Item]:  # fmt: skip
+    unclosed = (ProblemStatus.OPEN, ProblemStatus.SUBMITTED)
+    found = Problem.objects.filter(account__agency__in=agencies, status__in=unclosed)
+    out = []
+    for problem in found.select_related("account__agency").order_by("deadline", "pk"):
+        agency = problem.account.agency
+        overdue = problem.deadline is not None and today > problem.deadline
+        if agency.pk in rows:
+            rows[agency.pk].counts[RECTIFICATION] += 1
+            rows[agency.pk].overdue += overdue
+        if problem.status == ProblemStatus.OPEN and can_edit(user, agency):
+            todo = "报送整改情况"
+        elif problem.status == ProblemStatus.SUBMITTED and can_supervise(user, agency):
+            todo = "销号或退回整改"
+        else:
+            continue
+        due = problem.deadline
+        note = f"整改期限 {due.isoformat()}{'（已逾期）' if overdue else ''}" if due else ""
+        url = reverse("media_accounts:problems") + f"?agency={agency.pk}&status={problem.status}"
+        out.append(Item(
+            RECTIFICATION, f"{problem.account.name}：{problem.get_category_display()}", url,
+            agency.name, problem.get_status_display(), todo,
+            Deadline(due, note, overdue) if due else None,
+        ))  # fmt: skip
+    return out
+
+
 def desk(user: Any, calendar: Calendar, today: dt.date) -> Desk:
     agencies = list(visible_agencies(user))
     held = grants(user)
@@ -114,9 +151,10 @@ def desk(user: Any, calendar: Calendar, today: dt.date) -> Desk:
                     kind.lifecycle.label, kind.title(record), kind.url(record), agency.name,
                     facts.state.label, "、".join(todo), deadline,
                 ))  # fmt: skip
+    mine += _problems(user, agencies, today, rows)
     # The statutory deadline first (the nearest, the overdue before it), then the rest.
     mine.sort(key=lambda item: (item.due is None, item.due or dt.date.max, item.kind, item.title))
-    labels = [kind.lifecycle.label for kind in kinds]
+    labels = [kind.lifecycle.label for kind in kinds] + [RECTIFICATION]
     overview = sorted(rows.values(), key=lambda row: row.path) if overseer else []
     for row in overview:
         row.cells = [row.counts[label] for label in labels]

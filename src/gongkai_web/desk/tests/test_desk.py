@@ -145,3 +145,35 @@ def test_it_is_the_page_staff_land_on_after_logging_in(login_as):  # noqa: F811
     assert page.status_code == 200
     assert "等待我办理的事项" in page.content.decode()
     assert login_as("sysadmin").get("/desk/").status_code == 302
+
+
+def test_it_puts_a_media_problem_on_its_units_desk_then_on_the_政务公开办s(bureau, cast):  # noqa: F811
+    from gongkai_web.media_accounts import inspection
+    from gongkai_web.media_accounts.models import Platform, Problem
+    from gongkai_web.media_accounts.services import register_account
+
+    account, _ = register_account(
+        actor=bureau.actor("jiaoyu_clerk"), agency=bureau.agency, platform=Platform.WECHAT,
+        name="新华教育", opened_on=dt.date(2020, 1, 1), filing_no="BA-001", handle="gh_xhjy",
+        responsible="赵领导", responsible_email="zhao@example.gov.cn",
+        responsible_phone="13800000000", operator="王登记", verification="verified",
+        supervisor=bureau.agency.parent,
+    )  # fmt: skip
+    problem = Problem.objects.create(
+        account=account, category="not_updated", detail="超过两周未更新",
+        found_on=dt.date(2025, 2, 20), deadline=dt.date(2025, 3, 5),
+    )  # fmt: skip
+    supervisor = next(g.user for g in bureau.agency.parent.role_grants.all()
+                      if g.role == "supervisor")  # fmt: skip
+    clerk = [i for i in bureau.desk("jiaoyu_clerk").mine if i.kind == "新媒体问题整改"]
+    assert [(i.todo, i.deadline.overdue) for i in clerk] == [("报送整改情况", True)]
+    assert clerk[0].deadline.note == "整改期限 2025-03-05（已逾期）"
+    mine = selectors.desk(supervisor, CALENDAR, TODAY).mine
+    assert [i for i in mine if i.kind == "新媒体问题整改"] == []
+
+    inspection.submit_rectification(
+        actor=bureau.actor("jiaoyu_clerk"), problem=problem, text="已恢复每周更新"
+    )
+    assert [i for i in bureau.desk("jiaoyu_clerk").mine if i.kind == "新媒体问题整改"] == []
+    mine = selectors.desk(supervisor, CALENDAR, TODAY).mine
+    assert [i.todo for i in mine if i.kind == "新媒体问题整改"] == ["销号或退回整改"]
