@@ -40,8 +40,11 @@ class ApplicationKind(Kind):
     related = ("agency",)
     audit_prefix = "case"
     save_whole = True
-    # Every handling move is the clerk's (or leader's) work while the statutory clock runs.
-    waits = frozenset(action.value for action in Action)
+    # The next step of the agency's own handling; not what happens from outside (the applicant's
+    # correction or withdrawal, a third party's opinion) nor an option (延期, 转办, 终止).
+    waits = frozenset(
+        a.value for a in (Action.ASSIGN, Action.SIGN_FOR, Action.SUBMIT_DRAFT, Action.ARCHIVE)
+    )
 
     def url(self, record: Any) -> str:
         return reverse("cases:detail", args=[record.pk])

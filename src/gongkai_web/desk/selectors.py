@@ -61,7 +61,9 @@ class AgencyRow:
 @dataclass(frozen=True)
 class Desk:
     mine: list[Item]
-    agencies: list[AgencyRow]  # empty unless the person is a leader or a 政务公开办
+    # The agencies with records in a working state, for a leader or a 政务公开办 (else empty).
+    agencies: list[AgencyRow]
+    overseer: bool
     kinds: list[str]  # the kinds' labels, in the registry's order (the overview's columns)
 
 
@@ -155,7 +157,8 @@ def desk(user: Any, calendar: Calendar, today: dt.date) -> Desk:
     # The statutory deadline first (the nearest, the overdue before it), then the rest.
     mine.sort(key=lambda item: (item.due is None, item.due or dt.date.max, item.kind, item.title))
     labels = [kind.lifecycle.label for kind in kinds] + [RECTIFICATION]
-    overview = sorted(rows.values(), key=lambda row: row.path) if overseer else []
+    busy = [row for row in rows.values() if row.total] if overseer else []
+    overview = sorted(busy, key=lambda row: row.path)
     for row in overview:
         row.cells = [row.counts[label] for label in labels]
-    return Desk(mine, overview, labels)
+    return Desk(mine, overview, overseer, labels)

@@ -102,6 +102,9 @@ def test_it_orders_by_the_statutory_deadline_applications_and_entries_together(b
     assert order.index("《先形成的通知》") < order.index("《后形成的通知》")
     clerk = [i for i in bureau.desk("jiaoyu_clerk").mine if i.kind == "申请"]
     assert clerk[0].deadline is not None and clerk[0].deadline.note.startswith("答复期限 ")
+    # A new application waits to be assigned; nothing of it is the reviewer's yet.
+    assert clerk[0].todo == "分办"
+    assert [i for i in bureau.desk("jiaoyu_reviewer").mine if i.kind == "申请"] == []
 
 
 def test_it_shows_the_agencies_below_to_the_政务公开办_and_not_to_a_clerk(bureau, cast):  # noqa: F811
@@ -177,3 +180,22 @@ def test_it_puts_a_media_problem_on_its_units_desk_then_on_the_政务公开办s(
     assert [i for i in bureau.desk("jiaoyu_clerk").mine if i.kind == "新媒体问题整改"] == []
     mine = selectors.desk(supervisor, CALENDAR, TODAY).mine
     assert [i.todo for i in mine if i.kind == "新媒体问题整改"] == ["销号或退回整改"]
+
+
+@pytest.mark.parametrize(
+    "username", ["jiaoyu_clerk", "jiaoyu_editor", "jiaoyu_reviewer", "jiaoyu_leader",
+                 "xinhua_supervisor"],
+)  # fmt: skip
+def test_it_shows_each_role_its_desk_over_the_demos_records(db, username):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("load_demo", verbosity=0)
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    page = client.get("/desk/").content.decode()
+    assert "等待我办理的事项" in page
+    overseer = username in ("jiaoyu_leader", "xinhua_supervisor")
+    assert ("各机关在办事项" in page) is overseer
+    assert client.get("/desk/count/").status_code == 200
