@@ -199,3 +199,16 @@ def test_it_shows_each_role_its_desk_over_the_demos_records(db, username):
     overseer = username in ("jiaoyu_leader", "xinhua_supervisor")
     assert ("各机关在办事项" in page) is overseer
     assert client.get("/desk/count/").status_code == 200
+
+
+def test_it_puts_a_draft_annual_report_on_its_agencys_clerks_desk(db):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    clerk = User.objects.get(username="caizheng_clerk")
+    found = selectors.desk(clerk, CALENDAR, dt.date(2026, 12, 3)).mine
+    reports = [(i.title, i.state, i.todo) for i in found if i.kind == "年度报告"]
+    assert reports == [("新华区财政局 2024 年度报告", "草稿", "编制")]
+    reviewer = User.objects.get(username="jiaoyu_reviewer")
+    assert [i for i in selectors.desk(reviewer, CALENDAR, TODAY).mine if i.kind == "年度报告"] == []
