@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gongkai_web.publishing",
     "gongkai_web.media_accounts",
     "gongkai_web.oversight",
+    "gongkai_web.desk",
 ]
 
 MIDDLEWARE = [
@@ -225,7 +226,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# Staff land on their 待办; the administrators are sent on to the home page from there.
+LOGIN_REDIRECT_URL = "/desk/"
 
 # --- cache: what every worker process must see alike ----------------------------------------
 # The public form's rate limits count in the cache, so it must be shared by all the gunicorn

@@ -5,6 +5,7 @@ from gongkai_web.accounts.urls import session_urlpatterns
 
 urlpatterns = [
     path("", include("gongkai_web.ui.urls")),
+    path("desk/", include("gongkai_web.desk.urls")),
     path("reports/", include("gongkai_web.annual_reports.urls")),
     path("accounts/", include(session_urlpatterns)),
     path("agencies/", include("gongkai_web.organizations.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,7 @@ def _safe_next(request: HttpRequest, candidate: str) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return "/"
+    return str(settings.LOGIN_REDIRECT_URL)  # staff land on their 待办
 
 
 def _login_and_announce(request: HttpRequest, user: User, backend: str | None = None) -> None:

@@ -64,6 +64,7 @@ class ReportKind(Kind):
     event_model = ReportEvent
     audit_prefix = "annual_report"
     author_field = None
+    waits = frozenset({ReportAction.PUBLISH.value})
 
     def url(self, record: Any) -> str:
         return reverse("annual_reports:work", args=[record.pk])
@@ -76,6 +77,9 @@ class ReportKind(Kind):
         compiled = self.events(record).filter(round=self.round(record), slot=COMPILED.key)
         actor: Hashable | None = compiled.values_list("actor_id", flat=True).first()
         return actor
+
+    def author_in(self, record: Any, round_events: Sequence[Event]) -> Hashable | None:
+        return next((e.actor_id for e in round_events if e.slot == COMPILED.key), None)
 
     # A report stored without an agency (one imported before agencies were kept) has nobody
     # who may act on it.
@@ -131,6 +135,7 @@ class BatchKind(Kind):
     event_model = BatchEvent
     audit_prefix = "annual_report.batch"
     round_field = None
+    waits = frozenset({BatchAction.RETRY.value})
     related = ("agency", "upload")
 
     def url(self, record: Any) -> str:

@@ -12,15 +12,19 @@ import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
+from gongkai.cases.states import Action
+from gongkai.workdays import Calendar
+from gongkai.workdays.clock import ClockState
 from gongkai.workflow.lifecycle import Outcome, Signer
 from gongkai.workflow.tables.application import APPLICATION, DRAFT, REVIEW, SIGN
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import Application, CaseEvent
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import grants
-from gongkai_web.workflow.kinds import Inputs, Kind, person_name, register
+from gongkai_web.workflow.kinds import Deadline, Inputs, Kind, person_name, register
 from gongkai_web.workflow.models import Event
 
 _SIGNER_FIELDS = {DRAFT.key: "drafted_by", REVIEW.key: "reviewed_by", SIGN.key: "signed_by"}
@@ -36,6 +40,11 @@ class ApplicationKind(Kind):
     related = ("agency",)
     audit_prefix = "case"
     save_whole = True
+    # The next step of the agency's own handling; not what happens from outside (the applicant's
+    # correction or withdrawal, a third party's opinion) nor an option (延期, 转办, 终止).
+    waits = frozenset(
+        a.value for a in (Action.ASSIGN, Action.SIGN_FOR, Action.SUBMIT_DRAFT, Action.ARCHIVE)
+    )
 
     def url(self, record: Any) -> str:
         return reverse("cases:detail", args=[record.pk])
@@ -49,6 +58,31 @@ class ApplicationKind(Kind):
             return super().roles(user, record)
         places = {record.agency_id, record.handling_unit_id}
         return frozenset(g.role for g in grants(user) if g.agency_id in places)
+
+    def open_records(self, agencies: Sequence[Agency]) -> Any:
+        """Those received by ``agencies`` or handled by one of them, with the signers and the
+        consultations (the pauses of the clock)."""
+        states = [state.value for state in self.working_states()]
+        return (
+            Application.objects.filter(Q(agency__in=agencies) | Q(handling_unit__in=agencies))
+            .filter(state__in=states)
+            .select_related("agency", "handling_unit", "drafted_by", "reviewed_by")
+            .prefetch_related("consultations")
+        )
+
+    def round_events_of(self, records: Sequence[Any]) -> dict[int, list[Event]]:
+        return {record.pk: [] for record in records}
+
+    def deadline(self, record: Any, calendar: Calendar, today: dt.date) -> Deadline | None:
+        from gongkai_web.cases.clock import dues
+
+        found = dues(record, calendar, today)
+        if found.error:
+            return Deadline(None, found.error)
+        if found.state is None:
+            return None
+        note = f"答复期限 {found.due.isoformat()}，{found.note}" if found.due else found.note
+        return Deadline(found.due, note, found.state is ClockState.OVERDUE)
 
     def events(self, record: Any) -> Any:
         return CaseEvent.objects.filter(application=record).order_by("at", "pk")

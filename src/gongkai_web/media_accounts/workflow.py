@@ -32,6 +32,8 @@ class PostKind(TextGated):
     author_field = "drafted_by"
     related = ("account__agency",)
     audit_prefix = "media_post"
+    agency_path = "account__agency"
+    waits = frozenset({PostAction.SUBMIT.value, PostAction.PUBLISH.value})
 
     def agency(self, record: Any) -> Agency:
         agency: Agency = record.account.agency

@@ -16,13 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.publishing import timeliness
-from gongkai.workdays import UnknownYearError
+from gongkai.workdays import Calendar, UnknownYearError
 from gongkai.workflow.lifecycle import Gate, Labelled, Move, Outcome
 from gongkai.workflow.tables.catalogue import CATALOGUE_ENTRY, EntryAction, EntryState
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.publishing.models import Disclosure, Entry, EntryEvent
-from gongkai_web.workflow.kinds import Field, Inputs, TextGated, register
+from gongkai_web.workflow.kinds import Deadline, Field, Inputs, TextGated, register
 from gongkai_web.workflow.models import Event
 
 
@@ -62,12 +62,23 @@ class EntryKind(TextGated):
     event_model = EntryEvent
     audit_prefix = "catalogue"
     related = ("agency", "category")
+    waits = frozenset({EntryAction.SUBMIT.value})
 
     def url(self, record: Any) -> str:
         return reverse("publishing:detail", args=[record.pk])
 
     def title(self, record: Any) -> str:
         return f"《{record.title}》"
+
+    def deadline(self, record: Any, calendar: Calendar, today: dt.date) -> Deadline | None:
+        """Art. 26: public within 20 working days of being made or changed."""
+        try:
+            due = calendar.add_working_days(record.formed_on, timeliness.ART26_WORKING_DAYS)
+        except UnknownYearError as exc:
+            return Deadline(None, f"无法计算第二十六条公开期限：{exc.message}")
+        late = today > due
+        state = "已超过" if late else "应于此前公开"
+        return Deadline(due, f"第二十六条公开期限 {due.isoformat()}（{state}）", late)
 
     def problems(self, record: Any, gate: Gate, round_events: Sequence[Event],
                  inputs: Inputs) -> list[str]:  # fmt: skip

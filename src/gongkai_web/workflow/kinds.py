@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import models
 
 from gongkai.privacy import scan
+from gongkai.workdays import Calendar
 from gongkai.workflow.gates import Found, to_acknowledge, word_problems
 from gongkai.workflow.lifecycle import (
     Gate,
@@ -54,6 +55,15 @@ class Inputs:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """A statutory date a record is waiting against (an application's reply, Art. 26)."""
+
+    due: dt.date | None
+    note: str  # what the date is and how it stands, as the 待办 list shows it
+    overdue: bool = False
+
+
 def person_name(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
@@ -72,6 +82,11 @@ class Kind:
     audit_prefix: ClassVar[str] = ""
     # True where the services change the locked record before the move and let it save them.
     save_whole: ClassVar[bool] = False
+    # The lookup from the record to its agency (for the lists that filter by agency).
+    agency_path: ClassVar[str] = "agency"
+    # Moves besides the signatures that are work waiting on whoever may take them now (a
+    # submission, a publication, an application's handling): the 待办 desk lists them.
+    waits: ClassVar[frozenset[str]] = frozenset()
 
     # --- the record ------------------------------------------------------------------------------
 
@@ -118,6 +133,46 @@ class Kind:
 
     def title(self, record: Any) -> str:
         return str(record)
+
+    # --- the 待办 desk: many records at once, in a fixed number of queries ---------------------
+
+    def working_states(self) -> frozenset[Any]:
+        """The states in which someone has a signature to give or a waiting move to make."""
+        return frozenset(
+            source
+            for move in self.lifecycle.moves
+            if move.kind is MoveKind.SIGN or move.action.value in self.waits
+            for source in move.sources
+        )
+
+    def open_records(self, agencies: Sequence[Agency]) -> models.QuerySet[Any]:
+        """The records of ``agencies`` in a working state, with what `roles`, `title` and
+        `deadline` read."""
+        states = [state.value for state in self.working_states()]
+        return self.model._default_manager.filter(
+            **{f"{self.agency_path}__in": agencies, f"{self.state_field}__in": states}
+        ).select_related(*self.related)
+
+    def round_events_of(self, records: Sequence[Any]) -> dict[int, list[Event]]:
+        """Each record's events of its current round, in one query."""
+        out: dict[int, list[Event]] = {record.pk: [] for record in records}
+        if not records:
+            return out
+        rounds = {record.pk: self.round(record) for record in records}
+        events = self.event_model._default_manager.filter(record__in=records).order_by("at", "pk")
+        for event in events:
+            record_id = event.record_id  # type: ignore[attr-defined]
+            if event.round == rounds[record_id]:
+                out[record_id].append(event)
+        return out
+
+    def author_in(self, record: Any, round_events: Sequence[Event]) -> Hashable | None:
+        """`author`, from the round's events already read where it is kept there."""
+        return self.author(record)
+
+    def deadline(self, record: Any, calendar: Calendar, today: dt.date) -> Deadline | None:
+        """The statutory date the record waits against, if the law sets one."""
+        return None
 
     # --- people ----------------------------------------------------------------------------------
 
