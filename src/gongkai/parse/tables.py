@@ -40,6 +40,7 @@ class Reading:
     slots: dict[str, tuple[Slot, ...]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     found_tables: set[str] = field(default_factory=set)
+    glued: list[str] = field(default_factory=list)  # rows read by cutting glued digits
 
 
 def _find(cells: Sequence[Cell], start: int, stop: int, needles: Sequence[str]) -> int:
