@@ -25,14 +25,28 @@ _MISSED: Final = frozenset(
     {Reason.NOT_FOUND, Reason.NO_TABLE, Reason.CUT, Reason.AMBIGUOUS, Reason.BLANK}
 )
 _CELL: Final = re.compile(r"(table3\.\w+|table4)\[(\d+)\]")
+_C: Final = r"[^。；;，,\d]"  # within one clause, no other number
+# Table 二 has no sums; what the narrative says of the normative documents breaks ties.
+_T2_CLAIMS: Final = (
+    (re.compile(rf"(?:本年|本年度|全年|年内){_C}{{0,6}}?制发{_C}{{0,8}}?规范性文件(\d+)件"), 0),
+    (re.compile(rf"废止{_C}{{0,8}}?规范性文件(\d+)件"), 1),
+    (re.compile(rf"现行有效{_C}{{0,8}}?规范性文件(\d+)件"), 2),
+)
 
 
 def _missed(slots: Sequence[Slot]) -> bool:
     return all(s.value is None and s.reason in _MISSED for s in slots)
 
 
-def claims_for_glue(claims: Sequence[ProseClaim]) -> list[Claim]:
+def claims_for_glue(claims: Sequence[ProseClaim], prose: Sequence[str] = ()) -> list[Claim]:
     out: list[Claim] = []
+    for text in prose:
+        compact = text.replace(" ", "")
+        for pattern, index in _T2_CLAIMS:
+            out.extend(
+                Claim("table2.normative_documents", (index,), int(m.group(1)))
+                for m in pattern.finditer(compact)
+            )
     for claim in claims:
         cells = [_CELL.fullmatch(c) for c in claim.cells]
         if not all(cells) or claim.value != int(claim.value):
@@ -45,7 +59,10 @@ def claims_for_glue(claims: Sequence[ProseClaim]) -> list[Claim]:
 
 
 def fill_from_stream(
-    reading: Reading, cells: Sequence[Cell], claims: Sequence[ProseClaim]
+    reading: Reading,
+    cells: Sequence[Cell],
+    claims: Sequence[ProseClaim],
+    prose: Sequence[str] = (),
 ) -> StreamReading:
     stream = read_stream(cells)
     fixed: dict[str, Candidate] = {}
@@ -58,7 +75,7 @@ def fill_from_stream(
             fixed[path] = tuple(s.value for s in slots)
     if not open_rows:
         return stream
-    resolved = resolve({**open_rows}, fixed, claims_for_glue(claims))
+    resolved = resolve({**open_rows}, fixed, claims_for_glue(claims, prose))
     reading.glued.extend(resolved.split)
     for path, slots in resolved.slots.items():
         reading.slots[path] = slots

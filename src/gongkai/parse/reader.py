@@ -196,7 +196,7 @@ def _read_rows(name: str, kind: str, rows: Sequence[Row], notes: list[Finding]) 
     meta = read_meta(_lines(cells))
     prose = [c.text for c in cells if c.kind is Kind.LABEL and len(c.text) >= 10]
     claims = read_claims(prose)
-    stream = fill_from_stream(reading, cells, claims)
+    stream = fill_from_stream(reading, cells, claims, prose)
     fee = processing_fee(prose)
     report = _report(reading, meta.agency, meta.year, meta.title, fee)
     report = replace(report, published_on=meta.published_on)

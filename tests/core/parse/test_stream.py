@@ -199,3 +199,16 @@ def test_it_takes_the_agency_from_the_publisher_when_the_title_names_none() -> N
     assert result.report is not None
     assert result.report.agency == "某县司法局"
     assert str(result.report.published_on) == "2024-01-20"
+
+
+def test_it_breaks_a_tie_by_what_the_narrative_says_and_only_then() -> None:
+    prose = "一、总体情况\n全年动态更新本年度制发的规范性文件77件，现行有效规范性文件393件。\n"
+    data, findings = _report(prose + GLUED_T3)
+    # 77 issued, as the narrative says; 393 in force fits no cut of 132470, so it is ignored.
+    assert data["table2"]["normative_documents"] == {
+        "issued": 77,
+        "repealed": None,
+        "in_force": None,
+    }
+    note = next(f for f in findings if "132470" in f.message)
+    assert "77、132、470" in note.message
