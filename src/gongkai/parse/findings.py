@@ -27,6 +27,7 @@ NO_AGENCY: Final = "PARSE-NO-AGENCY"
 NO_YEAR: Final = "PARSE-NO-YEAR"
 YEAR_INFERRED: Final = "PARSE-YEAR-INFERRED"
 INTERNAL: Final = "PARSE-INTERNAL"
+FETCH: Final = "FETCH-ERROR"
 UNREADABLE_CODES: Final = frozenset(
     {
         EMPTY,
@@ -40,6 +41,7 @@ UNREADABLE_CODES: Final = frozenset(
         PDF_ENCRYPTED,
         PDF_BROKEN,
         INTERNAL,
+        FETCH,
     }
 )
 
