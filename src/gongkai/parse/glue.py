@@ -80,10 +80,12 @@ def _valid(part: str) -> bool:
 
 
 class _Budget:
-    """Steps a row's search may take; a row needing more is left null as ambiguous."""
+    """Steps a row's search may take (a row needing more is left null as ambiguous), and the
+    cuts already worked out for a piece of the run: the same suffix, count and sum recur."""
 
     def __init__(self, steps: int) -> None:
         self.left = steps
+        self.memo: dict[tuple[str, int, int], tuple[tuple[int, ...], ...]] = {}
 
     def spend(self) -> None:
         self.left -= 1
@@ -95,23 +97,91 @@ class _TooMany(Exception):
     pass
 
 
-def _sum_splits(run: str, n: int, target: int, budget: _Budget) -> Iterator[tuple[int, ...]]:
-    """Cuts of a run into ``n`` numbers adding up to ``target``, pruned as they exceed it."""
-    budget.spend()
+def _sum_splits(run: str, n: int, target: int, budget: _Budget) -> tuple[tuple[int, ...], ...]:
+    """Cuts of a run into ``n`` numbers adding up to ``target``.
+
+    First, for every prefix of the run and every number of parts, the set of sums its cuts can
+    reach; then only the cuts that can still reach the target are walked, so the work follows
+    the answers, not the ways to cut."""
     if n == 1:
-        if _valid(run) and int(run) == target:
-            yield (target,)
-        return
-    # No part exceeds the target, so none has more digits than it.
-    if not n - 1 < len(run) <= n * len(str(target)):
-        return
-    longest = 1 if run[0] == "0" else min(_LONGEST_PART, len(run) - n + 1)
-    for size in range(1, longest + 1):
-        head = int(run[:size])
-        if head > target:
-            break
-        for rest in _sum_splits(run[size:], n - 1, target - head, budget):
-            yield (head, *rest)
+        return ((target,),) if _valid(run) and int(run) == target else ()
+    if target == 0:  # only zeros add up to nothing
+        return ((0,) * n,) if len(run) == n and not run.strip("0") else ()
+    # No part exceeds the target, so none has more digits than it; and no cut adds up to
+    # less than the run's digits added one by one (int("ab") >= a + b).
+    width = len(str(target))
+    if not n - 1 < len(run) <= n * width or _digit_sum(run) > target:
+        return ()
+    memo_key = (run, n, target)
+    known = budget.memo.get(memo_key)
+    if known is not None:
+        return known
+    size = len(run)
+    # most[m][i]: the largest sum of a cut of run[i:] into m parts (-1: none), so that a
+    # prefix keeps only the sums the rest of the run can still top up to the target.
+    most = [[-1] * (size + 1) for _ in range(n + 1)]
+    most[0][size] = 0
+    for m in range(1, n + 1):
+        for i in range(size - 1, -1, -1):
+            best = -1
+            for j in range(i + 1, min(size, i + width) + 1):
+                if most[m - 1][j] >= 0 and (run[i] != "0" or j - i == 1):
+                    value = int(run[i:j])
+                    if value <= target:
+                        best = max(best, value + most[m - 1][j])
+            most[m][i] = best
+    suffix = [0] * (size + 1)  # the least sum of a cut of run[i:]: its digits one by one
+    for i in range(size - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + _DIGIT_VALUE[run[i]]
+    # reach[k][i]: the sums of the cuts of run[:i] into k parts that can still reach the target
+    reach: list[list[set[int]]] = [[set() for _ in range(size + 1)] for _ in range(n + 1)]
+    reach[0][0].add(0)
+    for k in range(1, n + 1):
+        row, prev = reach[k], reach[k - 1]
+        for i in range(k, size + 1):
+            top = most[n - k][i]
+            if top < 0:
+                continue
+            low, high = target - top, target - suffix[i]
+            sums = row[i]
+            for j in range(max(k - 1, i - width), i):
+                if prev[j] and (run[j] != "0" or i - j == 1):
+                    value = int(run[j:i])
+                    if value <= target:
+                        sums.update(t + value for t in prev[j] if low <= t + value <= high)
+        budget.spend()
+    if target not in reach[n][size]:
+        budget.memo[memo_key] = ()
+        return ()
+    out: list[tuple[int, ...]] = []
+
+    def walk(k: int, i: int, left: int, tail: tuple[int, ...]) -> None:
+        if k == 0:
+            if i == 0 and left == 0:
+                out.append(tail)
+                if len(out) > _MAX_CANDIDATES:
+                    raise _TooMany
+            return
+        for j in range(max(k - 1, i - width), i):
+            part = run[j:i]
+            if part[0] == "0" and len(part) > 1:
+                continue
+            value = int(part)
+            if value <= left and left - value in reach[k - 1][j]:
+                budget.spend()
+                walk(k - 1, j, left - value, (value, *tail))
+
+    walk(n, size, target, ())
+    found = tuple(out)
+    budget.memo[memo_key] = found
+    return found
+
+
+_DIGIT_VALUE: Final = {str(d): d for d in range(10)}
+
+
+def _digit_sum(run: str) -> int:
+    return sum(_DIGIT_VALUE[ch] for ch in run)
 
 
 def _total_splits(run: str, n: int, budget: _Budget) -> Iterator[tuple[int, ...]]:
