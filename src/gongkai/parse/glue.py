@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from gongkai.parse.cells import Reason, Slot, read_number
@@ -33,6 +34,7 @@ _LONGEST_PART: Final = 7  # digits in one cell: no count in a report reaches ten
 _MAX_CANDIDATES: Final = 5000  # per row; a row with more is left null as ambiguous
 _MAX_COMBINATIONS: Final = 200_000
 _MAX_STEPS: Final = 30_000  # search steps per glued row
+_FEW_EXTRA_DIGITS: Final = 2  # a run this much longer than its cells has few cuts
 _SHOWN: Final = 6
 
 
@@ -112,6 +114,8 @@ def _sum_splits(run: str, n: int, target: int, budget: _Budget) -> tuple[tuple[i
     width = len(str(target))
     if not n - 1 < len(run) <= n * width or _digit_sum(run) > target:
         return ()
+    if len(run) - n <= _FEW_EXTRA_DIGITS:  # few ways to cut: try them all
+        return tuple(c for c in _splits(run, n) if sum(c) == target)
     memo_key = (run, n, target)
     known = budget.memo.get(memo_key)
     if known is not None:
@@ -199,7 +203,10 @@ def _group_splits(run: str, groups: int, size: int, budget: _Budget) -> Iterator
         if not run:
             yield ()
         return
-    for length in range(size, min(len(run), size * _LONGEST_PART) + 1):
+    # The last group takes the rest of the run; the others leave at least a digit a cell.
+    shortest = len(run) if groups == 1 else size
+    longest = min(len(run) - size * (groups - 1), size * _LONGEST_PART)
+    for length in range(shortest, longest + 1):
         for parts in _total_splits(run[:length], size, budget):
             for rest in _group_splits(run[length:], groups - 1, size, budget):
                 yield (*parts, *rest)
@@ -210,20 +217,27 @@ def _row_total(c: Candidate) -> bool:
     return not _ints(c) or sum(c[:-1]) == c[-1]  # type: ignore[arg-type]
 
 
+# Reports repeat the same rows (0000000, 1000001) thousands of times in a batch.
+@lru_cache(maxsize=1 << 14)
+def _run_candidates(run: str, n: int, totals: int) -> tuple[Candidate, ...] | None:
+    out: list[Candidate] = []
+    try:
+        for c in _group_splits(run, totals, n // totals, _Budget(_MAX_STEPS)):
+            out.append(c)
+            if len(out) > _MAX_CANDIDATES:
+                return None
+    except _TooMany:
+        return None
+    return tuple(out)
+
+
 def _candidates(tokens: Sequence[Token], n: int, totals: int) -> list[Candidate] | None:
     """All candidates of a row, or None when there are too many to weigh. ``totals``: the
     number of groups ending in their total (table 三: one; table 四: three; table 二: none),
     used to prune while cutting a single glued run."""
     if totals and len(tokens) == 1 and tokens[0].text.isdigit() and n > 1:
-        out1: list[Candidate] = []
-        try:
-            for c in _group_splits(tokens[0].text, totals, n // totals, _Budget(_MAX_STEPS)):
-                out1.append(c)
-                if len(out1) > _MAX_CANDIDATES:
-                    return None
-        except _TooMany:
-            return None
-        return out1
+        found = _run_candidates(tokens[0].text, n, totals)
+        return None if found is None else list(found)
     pieces: list[list[tuple[Value, ...]]] = []
     for t in tokens:
         if _is_mark(t.text):
