@@ -24,6 +24,8 @@ _KEEP: Final = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 # A value in running text: a number (thousands separators allowed), or a mark for no number.
 _TOKEN: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|/|—+|-+")
 _T4_KEYWORDS: Final = ("行政复议", "行政诉讼")
+# Sentence punctuation (after NFKC: a comma not between digit groups, a full stop, ;).
+_PROSE: Final = re.compile(r"[。;]|,(?!\d{3})|(?<!\d),")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +96,29 @@ def _label_start(s: _Stream, spec: L.RowSpec, at: int, word: str) -> int:
     return at
 
 
+_HAN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_ITEM_NUMBER: Final = re.compile(r"\d[.、][\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _unknown_label(s: _Stream, start: int, stop: int) -> bool:
+    """Label text between two numbers of a row, or an item number ("2.申请…") after them."""
+    chunk = s.text[start:stop]
+    numbers = [m for m in _TOKEN.finditer(chunk)]
+    if not numbers:
+        return False
+    between = chunk[numbers[0].end() : numbers[-1].start()]
+    return bool(_HAN.search(between) or _ITEM_NUMBER.search(chunk, numbers[-1].end() - 1))
+
+
 def _tokens(s: _Stream, start: int, stop: int) -> tuple[Token, ...]:
     chunk = s.text[start:stop]
     out: list[Token] = []
     for m in _TOKEN.finditer(chunk):
         rest = chunk[m.end() :]
-        out.append(Token(m.group(0), touches_end=stop >= len(s.text) and not rest.strip()))
+        # Nothing but punctuation after it before the text ends: the text may stop inside
+        # it, or it may hold the item number of a label the cut took away ("…82." of "2.").
+        ends = stop >= len(s.text) and not _KEEP.search(rest)
+        out.append(Token(m.group(0), touches_end=ends))
     return tuple(out)
 
 
@@ -115,8 +134,13 @@ def _labels(
         if hit is None:
             continue
         at, word = hit
-        found.append((spec, _label_start(s, spec, at, word), at + len(word)))
-        cursor = at + len(word)
+        end = at + len(word)
+        offset = spec.label.find(word)
+        rest = spec.label[offset + len(word) :] if offset >= 0 else ""
+        if rest and s.key.startswith(rest, end):
+            end += len(rest)  # the rest of the official label (部分公开（区分处理的，…）)
+        found.append((spec, _label_start(s, spec, at, word), end))
+        cursor = end
     return found
 
 
@@ -131,6 +155,11 @@ def _assign(
         value_end = found[i + 1][1] if i + 1 < len(found) else stop
         text_start, text_stop = s.text_pos(end), s.text_pos(value_end)
         tokens = _tokens(s, text_start, text_stop)
+        if _PROSE.search(s.text, text_start, text_stop) or _unknown_label(s, text_start, text_stop):
+            # A sentence between a label and the next: the keyword was met in the narrative
+            # (规章制度…), and its numbers are not this row's. Or a label not recognised: the
+            # numbers after it, and its item number glued to ours, are not this row's.
+            tokens = ()
         rows[spec.path] = StreamRow(
             spec.path, spec.width, True, tokens, reaches_end=text_stop >= len(s.text)
         )

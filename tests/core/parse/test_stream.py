@@ -212,3 +212,11 @@ def test_it_breaks_a_tie_by_what_the_narrative_says_and_only_then() -> None:
     }
     note = next(f for f in findings if "132470" in f.message)
     assert "77、132、470" in note.message
+
+
+def test_it_reads_no_number_out_of_a_sentence_that_names_a_row() -> None:
+    # 第二十条第… quoted in the narrative, then 规章 in a sentence: its 3 and 12 are not cells.
+    prose = "依据《条例》第二十条第（一）项，清理规章3件，修订制度12项。"
+    data, _ = _report(prose + GLUED_T3.replace("规章000", "规章"))
+    assert data["table2"]["regulations"] == {"issued": None, "repealed": None, "in_force": None}
+    assert data["table3"]["new"] == [80, 1, 0, 0, 0, 0, 81]
