@@ -220,3 +220,43 @@ def test_it_reads_no_number_out_of_a_sentence_that_names_a_row() -> None:
     data, _ = _report(prose + GLUED_T3.replace("规章000", "规章"))
     assert data["table2"]["regulations"] == {"issued": None, "repealed": None, "in_force": None}
     assert data["table3"]["new"] == [80, 1, 0, 0, 0, 0, 81]
+
+
+def _small_report(seed: int) -> Report:
+    """A consistent report with the small counts most agencies print (0–9 a cell)."""
+    import random
+
+    from gongkai.report.format2021 import OUTCOME_KEYS, T3_ROW_KEYS
+    from gongkai.report.model import DocCounts, Table2
+
+    rng = random.Random(seed)
+
+    def row(parts: list[int]) -> tuple[int, ...]:
+        return (*parts, sum(parts))
+
+    outcomes = {k: [rng.choice((0, 0, 0, 1, 2, 9)) for _ in range(6)] for k in OUTCOME_KEYS}
+    total = [sum(outcomes[k][c] for k in OUTCOME_KEYS) for c in range(6)]
+    nxt = [rng.randint(0, 3) for _ in range(6)]
+    carried = [rng.randint(0, total[c] + nxt[c]) for c in range(6)]
+    new = [total[c] + nxt[c] - carried[c] for c in range(6)]
+    t3 = {"new": row(new), "carried": row(carried), "total": row(total), "carry_next": row(nxt)}
+    t3.update({k: row(v) for k, v in outcomes.items()})
+    t4: list[int] = []
+    for _ in range(3):
+        t4 += row([rng.randint(0, 3) for _ in range(4)])
+    return Report(
+        agency="某县人民政府",
+        year=2023,
+        table2=Table2(DocCounts(0, 0, 3), DocCounts(0, 0, 5), rng.randint(0, 99), 0, 0, 0),
+        table3={k: t3[k] for k in T3_ROW_KEYS},
+        table4=tuple(t4),
+    )
+
+
+def test_it_reads_every_cell_of_crawled_reports_with_small_counts() -> None:
+    for seed in range(12):
+        report = _small_report(seed)
+        got = read_cells(crawled(report))
+        want = table_cells(report)
+        t34 = [k for k in want if k.startswith(("table3", "table4"))]
+        assert [k for k in t34 if got[k] != want[k]] == [], seed
