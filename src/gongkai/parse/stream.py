@@ -24,6 +24,13 @@ _KEEP: Final = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 # A value in running text: a number (thousands separators allowed), or a mark for no number.
 _TOKEN: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|/|—+|-+")
 _T4_KEYWORDS: Final = ("行政复议", "行政诉讼")
+# Labels some reports print without their numbering, searched for only right after the row
+# printed before them (总计 after （六）3.其他, 其他 after （六）2.), so that neither the header's
+# 总计 nor the group label （六）其他处理 is taken for the row.
+_BARE: Final = {
+    "table3.total": ("总计", "table3.other_3"),
+    "table3.other_3": ("其他", "table3.other_2"),
+}
 # Sentence punctuation (after NFKC: a comma not between digit groups, a full stop, ;).
 _PROSE: Final = re.compile(r"[。;]|,(?!\d{3})|(?<!\d),")
 
@@ -130,7 +137,11 @@ def _labels(
     found: list[tuple[L.RowSpec, int, int]] = []
     cursor = start
     for spec in specs:
-        hit = _first(s.key, spec.keywords, cursor, stop)
+        words = spec.keywords
+        bare = _BARE.get(spec.path)
+        if bare and found and found[-1][0].path == bare[1]:
+            words = (*words, bare[0])
+        hit = _first(s.key, words, cursor, stop)
         if hit is None:
             continue
         at, word = hit

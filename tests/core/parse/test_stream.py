@@ -260,3 +260,12 @@ def test_it_reads_every_cell_of_crawled_reports_with_small_counts() -> None:
         want = table_cells(report)
         t34 = [k for k in want if k.startswith(("table3", "table4"))]
         assert [k for k in t34 if got[k] != want[k]] == [], seed
+
+
+def test_it_finds_the_total_and_other_rows_printed_without_their_numbers() -> None:
+    report = _small_report(3)
+    text = crawled(report).replace("（七）总计", "总计").replace("3.其他", "其他")
+    got, want = read_cells(text), table_cells(report)
+    for row in ("total", "other_3", "other_2"):
+        assert [got[f"table3.{row}[{i}]"] for i in range(7)] == list(report.table3[row])
+    assert all(v is None or v == want[k] for k, v in got.items())
