@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.cli.fetch import register_fetch
 from gongkai.cli.parse import register_parse
 from gongkai.report.canonical import ReportShapeError, load
 from gongkai.report.render import RenderError, renderers
@@ -39,6 +40,7 @@ def register(groups: Any) -> None:
     ren.set_defaults(handler=run_render)
 
     register_parse(commands)
+    register_fetch(commands)
 
 
 def run_check(args: argparse.Namespace) -> int:

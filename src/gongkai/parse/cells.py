@@ -134,7 +134,7 @@ def _slot(cell: Cell) -> Slot:
         return Slot(cell.value)
     if cell.kind is Kind.MARK:
         return Slot(None, cell.mark)
-    return Slot(None, Reason.BLANK)
+    return Slot(None, cell.mark or Reason.BLANK)  # an empty cell may stand for a cut one
 
 
 def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_end: bool) -> Picked:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 _TITLE: Final = re.compile(r"(?:信息公开|政务公开).{0,6}?(?:年度|年)?报告|年报")
@@ -19,16 +20,69 @@ _PUNCT: Final = re.compile(r"[，。；：,;:!！?？、]")
 _HEAD_LINES: Final = 60
 
 
+# The lines a site crawler or a copy from a portal page puts before the body: "标题: …".
+_WRAPPER: Final = re.compile(
+    r"(标题|题目|发布时间|发布日期|发文日期|成文日期|发布机构|发文机关|信息来源|来源|文号|"
+    r"栏目|所属栏目|原文链接|原文地址|网址|链接|本地目录|索引号|主题分类|公开方式)\s*[:：]\s*(.*)"
+)
+_DATE: Final = re.compile(r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+
+
 @dataclass(frozen=True, slots=True)
 class Meta:
     agency: str | None
     year: int | None
     year_source: str  # "title", "statistics period", …; "" when not found
     title: str | None
+    published_on: date | None = None
+    source_url: str | None = None
+
+
+def wrapper_fields(lines: Sequence[str]) -> dict[str, str]:
+    """The crawler's header lines (name → value) at the top of the document."""
+    fields: dict[str, str] = {}
+    for line in lines[:_HEAD_LINES]:
+        m = _WRAPPER.fullmatch(line.strip())
+        if m and m.group(1) not in fields:
+            fields[m.group(1)] = m.group(2).strip()
+    return fields
+
+
+def _published(fields: dict[str, str]) -> date | None:
+    for name in ("发布时间", "发布日期", "发文日期", "成文日期"):
+        m = _DATE.search(fields.get(name, ""))
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
 
 
 def read_meta(lines: Sequence[str]) -> Meta:
     """``lines`` are the document's non-empty lines, ``clean``; the title is near the top."""
+    fields = wrapper_fields(lines)
+    found = _read_meta(_unwrapped(lines, fields))
+    agency = found.agency
+    if agency is None:
+        agency = fields.get("发布机构") or fields.get("发文机关") or None
+    url = fields.get("原文链接") or fields.get("原文地址") or fields.get("网址") or None
+    return Meta(agency, found.year, found.year_source, found.title, _published(fields), url)
+
+
+def _unwrapped(lines: Sequence[str], fields: dict[str, str]) -> list[str]:
+    """The lines with the wrapper's names taken off (标题: X → X), its other lines dropped."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        m = _WRAPPER.fullmatch(line.strip()) if i < _HEAD_LINES and fields else None
+        if m is None:
+            out.append(line)
+        elif m.group(1) in ("标题", "题目"):
+            out.append(m.group(2))
+    return out
+
+
+def _read_meta(lines: Sequence[str]) -> Meta:
     head = [line.replace(" ", "") for line in lines[:_HEAD_LINES]]
     agency = year = title = None
     source = ""

@@ -7,7 +7,7 @@ a zip bomb, a damaged or password-protected PDF) becomes one clear finding for t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Final
 
@@ -18,6 +18,7 @@ from gongkai.parse.detect import Format, detect
 from gongkai.parse.docx import DocxError, ZipBombError, ZipLimits, docx_rows
 from gongkai.parse.html import HtmlError, html_rows
 from gongkai.parse.lines import Row, text_rows
+from gongkai.parse.merge import fill_from_stream
 from gongkai.parse.meta import read_meta
 from gongkai.parse.pdf import PdfEncryptedError, PdfError, pdf_rows
 from gongkai.parse.prose import processing_fee, read_claims, text_table
@@ -194,17 +195,24 @@ def _read_rows(name: str, kind: str, rows: Sequence[Row], notes: list[Finding]) 
     reading = read_tables(cells)
     meta = read_meta(_lines(cells))
     prose = [c.text for c in cells if c.kind is Kind.LABEL and len(c.text) >= 10]
+    claims = read_claims(prose)
+    stream = fill_from_stream(reading, cells, claims, prose)
     fee = processing_fee(prose)
     report = _report(reading, meta.agency, meta.year, meta.title, fee)
+    report = replace(report, published_on=meta.published_on)
+    if meta.source_url:
+        report = replace(report, extensions={**report.extensions, "x-source-url": meta.source_url})
     findings.extend(_meta_findings(meta.agency, meta.year, meta.year_source))
     findings.extend(_null_findings(reading))
+    findings.extend(_cut_finding(reading, stream.ends_after))
+    findings.extend(_glued_findings(reading))
     for path, note in reading.notes.items():
         cells_of_row = tuple(_cell_paths(path, len(reading.slots[path])))
         findings.append(
             F.warning(F.READ_NOTE, f"{_describe(path)}：{note}。", cells_of_row[0], cells_of_row)
         )
     findings.extend(check(report))
-    findings.extend(text_table(report, read_claims(prose)))
+    findings.extend(text_table(report, claims))
     return ParseResult(name, fmt.value, kind, report, tuple(findings))
 
 
@@ -310,3 +318,44 @@ def _null_findings(reading: Reading) -> Iterator[Finding]:
             yield F.warning(
                 F.NULL, f"{subject}{count}：{reason.value}，记为 null。", wheres[0], tuple(wheres)
             )
+
+
+def _cut_finding(reading: Reading, ends_after: str | None) -> Iterator[Finding]:
+    """Where the text ends, when it ends inside the tables."""
+    cut = [
+        where
+        for path, slots in reading.slots.items()
+        for where, slot in zip(_cell_paths(path, len(slots)), slots, strict=True)
+        if slot.reason is Reason.CUT
+    ]
+    if not cut:
+        return
+    place = f"{_describe(ends_after)}之后" if ends_after else "表格之前"
+    yield F.warning(
+        F.TEXT_ENDS,
+        f"原文在{place}就结束了（文本被截断）；此后的 {len(cut)} 格没有出现，记为 null，"
+        "请找到完整的报告补全。",
+        cut[0],
+        tuple(cut),
+    )
+
+
+def _glued_findings(reading: Reading) -> Iterator[Finding]:
+    """One note per table for the rows whose glued digits had a single possible cut."""
+    by_table: dict[str, list[str]] = {}
+    for path in reading.glued:
+        by_table.setdefault(path.partition(".")[0], []).append(path)
+    for table, paths in by_table.items():
+        cells = tuple(c for p in paths for c in _cell_paths(p, len(reading.slots[p])))
+        names = "、".join(_describe(p) for p in paths[:3]) + ("等" if len(paths) > 3 else "")
+        yield F.warning(
+            F.READ_NOTE,
+            f"{_describe(table) if table == 'table4' else _TABLE_NAMES[table]}有 {len(paths)} 行"
+            f"（{names}）的数字连写在一起，没有分隔；按各格不以 0 开头和表内的合计关系，"
+            "每行只有一种拆法，已按此拆开，请对照原文核对。",
+            cells[0],
+            cells,
+        )
+
+
+_TABLE_NAMES: Final = {"table2": "表二", "table3": "表三", "table4": "表四"}

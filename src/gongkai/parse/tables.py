@@ -40,6 +40,7 @@ class Reading:
     slots: dict[str, tuple[Slot, ...]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     found_tables: set[str] = field(default_factory=set)
+    glued: list[str] = field(default_factory=list)  # rows read by cutting glued digits
 
 
 def _find(cells: Sequence[Cell], start: int, stop: int, needles: Sequence[str]) -> int:
@@ -111,6 +112,23 @@ def read_tables(cells: Sequence[Cell]) -> Reading:
     return reading
 
 
+def _complete(values: Sequence[Cell]) -> list[Cell]:
+    """The values of the row the text ends in, without a number it ends on: the text may have
+    been cut inside it (1796 cut to 17). A lone 0 is complete, no number begins with 0.
+    Empty cells before the first number are taken for the label's span: how many cells
+    the row had is unknown once it is cut, so its numbers are read from the left."""
+    out = list(values)
+    while out and out[0].kind is Kind.EMPTY:
+        out.pop(0)
+    last = len(out) - 1
+    while last >= 0 and out[last].kind is Kind.EMPTY:
+        last -= 1
+    if last >= 0 and out[last].kind is Kind.NUMBER and out[last].text != "0":
+        # An empty cell in its place keeps the positions of the others.
+        out[last] = Cell("", Kind.EMPTY, out[last].row, mark=Reason.CUT)
+    return out
+
+
 def _read_rows(
     cells: Sequence[Cell],
     region: tuple[int, int] | None,
@@ -148,7 +166,8 @@ def _read_rows(
         index, fits = matches[-1]
         spec = specs[index]
         if fits:
-            picked = pick(values, spec.width, _constraint(spec), at_end=reaches_end)
+            kept = _complete(values) if reaches_end else values
+            picked = pick(kept, spec.width, _constraint(spec), at_end=reaches_end)
         else:
             picked = Picked((Slot(None, Reason.BLANK),) * spec.width)
         reading.slots[spec.path] = picked.slots
@@ -268,7 +287,7 @@ def _read_t4(cells: Sequence[Cell], regions: Regions, reading: Reading) -> None:
         values.append(cells[i])
         i += 1
     at_end = regions.t4_reached_end and i >= stop
-    picked = pick(values, f.T4_WIDTH, group_totals, at_end=at_end)
+    picked = pick(_complete(values) if at_end else values, f.T4_WIDTH, group_totals, at_end=at_end)
     reading.slots[path] = picked.slots
     if picked.note:
         reading.notes[path] = picked.note
