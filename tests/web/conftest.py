@@ -9,11 +9,14 @@ once it has installed Chromium) turns the skip into a failure.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = Path(os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium"))
 # stack.md §7: the flags that let Debian's Chromium run headless in a container.
@@ -30,6 +33,29 @@ CHROMIUM_ARGS = [
 ]
 
 _skipped: list[str] = []
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """On SQLite the live server's threads share the test's one in-memory connection, which
+    SQLite refuses to use for two statements at once ("database table is locked"). A page
+    now makes requests in parallel (the menu's 待办 count loads beside it), so the requests
+    take turns inside Django; sockets are still read in their own threads, so a browser's
+    idle pre-opened connection never blocks the others."""
+
+    _turn = threading.Lock()
+
+    def set_app(self, application):  # type: ignore[no-untyped-def]
+        turn = self._turn
+
+        def one_at_a_time(environ, start_response):  # type: ignore[no-untyped-def]
+            with turn:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    LiveServerThread.server_class = _OneRequestAtATime
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
