@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_web.publishing import settings_views, views, words_views
+from gongkai_web.publishing import privacy_sweep, settings_views, views, words_views
 
 app_name = "publishing"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("words/<int:word_id>/edit/", words_views.edit_word, name="edit_word"),
     path("words/<int:word_id>/delete/", words_views.delete_word, name="delete_word"),
     path("reassess/", views.reassess, name="reassess"),
+    path("privacy-sweep/", privacy_sweep.privacy_sweep, name="privacy_sweep"),
     path("settings/", settings_views.catalogue_settings, name="settings"),
     path("settings/template/", settings_views.save_index_template, name="save_index_template"),
     path("settings/categories/new/", settings_views.add_category, name="add_category"),
