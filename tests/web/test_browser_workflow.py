@@ -163,7 +163,10 @@ def test_a_batch_check_of_a_file_that_is_not_a_zip_fails_and_says_what_to_do(
     fake.write_bytes(b"this is not a zip archive")
     supervisor.goto(f"{url}/reports/batch/")
     supervisor.get_by_label("文件").set_input_files(str(fake))
-    supervisor.get_by_role("button", name="上传并检查").click()
+    # The upload answers with a redirect to the check's page; reload only once it is there.
+    with supervisor.expect_navigation():
+        supervisor.get_by_role("button", name="上传并检查").click()
+    supervisor.wait_for_load_state()
     supervisor.reload()
     assert supervisor.locator("[data-field='batch-status']").inner_text() == "检查失败"
     failure = supervisor.locator("[data-field='batch-failure']")
