@@ -33,6 +33,7 @@ ACTION_CHOICES = [(a.value, a.label) for a in Action] + [
     ("fee_paid", "缴费"),
     ("fee_waived", "减免信息处理费"),
     ("letter", "生成文书"),
+    ("urge", "催办"),
 ]
 
 

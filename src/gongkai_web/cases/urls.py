@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.detail, name="detail"),
     path("cases/<int:pk>/do/<str:name>/", views.act, name="act"),
     path("cases/<int:pk>/contact/", views_contact.contact, name="contact"),
+    path("cases/<int:pk>/urge/", views_contact.urge, name="urge"),
     path("cases/<int:pk>/letters/<int:letter_id>/", views.letter, name="letter"),
     path("cases/<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("cases/<int:pk>/bundle.zip", views.archive_bundle, name="bundle"),

@@ -65,6 +65,7 @@ from gongkai_web.cases.services.review_cases import (
     decide_review,
     record_review,
 )
+from gongkai_web.cases.services.urging import may_urge, urge
 
 __all__ = [
     "ATTACHMENT_TYPES",
@@ -96,6 +97,7 @@ __all__ = [
     "give_back",
     "issue_letter",
     "locked",
+    "may_urge",
     "new_tracking_number",
     "next_letter_number",
     "receipt",
@@ -110,5 +112,6 @@ __all__ = [
     "sign_for",
     "start_consultation",
     "submit_draft",
+    "urge",
     "withdraw",
 ]
