@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_web.cases import api, public_views, views, views_contact
+from gongkai_web.cases import api, public_views, views, views_case
 
 app_name = "cases"
 
@@ -18,8 +18,8 @@ urlpatterns = [
     path("cases/ledger/import/", views.ledger_import, name="ledger_import"),
     path("cases/<int:pk>/", views.detail, name="detail"),
     path("cases/<int:pk>/do/<str:name>/", views.act, name="act"),
-    path("cases/<int:pk>/contact/", views_contact.contact, name="contact"),
-    path("cases/<int:pk>/urge/", views_contact.urge, name="urge"),
+    path("cases/<int:pk>/contact/", views_case.contact, name="contact"),
+    path("cases/<int:pk>/urge/", views_case.urge, name="urge"),
     path("cases/<int:pk>/letters/<int:letter_id>/", views.letter, name="letter"),
     path("cases/<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("cases/<int:pk>/bundle.zip", views.archive_bundle, name="bundle"),

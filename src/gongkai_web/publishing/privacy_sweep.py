@@ -1,7 +1,7 @@
 """The sweep of what is already public for personal data (issue 18): run on demand by an
-agency's reviewers or by the 政务公开办 over the agencies below it, it reads every published
-主动公开 entry's fields and its attachments' text layers through the same scan as the review
-gate, and lists each find masked, with the entry to withdraw or correct."""
+agency's staff (any business role; it only reads) or by the 政务公开办 over the agencies below.
+It reads every published 主动公开 entry's fields and its attachments' text layers through the
+same scan as the review gate, and lists each find masked, with the entry to withdraw or correct."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def sweep(agencies: list[Agency]) -> tuple[list[Find], int, bool]:
 def privacy_sweep(request: HttpRequest) -> HttpResponse:
     choices = sweepable(request.user)
     if not choices:
-        raise PermissionDenied("个人信息排查须由本机关的审核人、分管领导或上级政务公开办进行")
+        raise PermissionDenied("个人信息排查须由本机关的工作人员或上级政务公开办进行")
     wanted = request.GET.get("agency", "")
     chosen = next((a for a in choices if str(a.pk) == wanted), choices[0])
     below = [a for a in choices if a.path.startswith(chosen.path)]

@@ -1,4 +1,4 @@
-"""What is already public is swept for personal data on demand, by the agency's reviewers or
+"""What is already public is swept for personal data on demand, by the agency's staff or
 by the 政务公开办 over the agencies below it; finds are listed masked, the sweep is audited."""
 
 import datetime as dt
