@@ -57,6 +57,10 @@ class _OneRequestAtATime(ThreadedWSGIServer):
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     LiveServerThread.server_class = _OneRequestAtATime
 
+# The test's own writes while a page may still be loading (logging a person in) take the
+# same turn.
+SERVER_TURN = _OneRequestAtATime._turn
+
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _skipped:

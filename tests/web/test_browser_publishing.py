@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.web.conftest import SERVER_TURN
 from tests.web.workflow_steps import acknowledge, panel_move
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,8 @@ def context_for(chromium, live_server, username=None):
     context = chromium.new_context(locale="zh-CN")
     if username is not None:
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        with SERVER_TURN:  # the previous page's requests may still be running
+            client.force_login(User.objects.get(username=username))
         context.add_cookies([{
             "name": "sessionid", "value": client.cookies["sessionid"].value,
             "url": live_server.url,
