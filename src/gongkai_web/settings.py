@@ -376,9 +376,33 @@ GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client pe
 GONGKAI_API_AUTH_FAILURES = env_int("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
 GONGKAI_API_AUTH_WINDOW = env_int("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
 GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
-# A class with send(phone, text); the default writes to the log (nothing leaves the machine).
+# SMS (cases.sms): a class with send(phone, text) -> SmsResult. With GONGKAI_SMS_URL set the
+# default is the HTTP gateway; without it, the logging sender, and every message is reported
+# 未发送（未配置短信网关）.
+GONGKAI_SMS_URL = os.environ.get("GONGKAI_SMS_URL", "").strip()
 GONGKAI_SMS_BACKEND = os.environ.get(
-    "GONGKAI_SMS_BACKEND", "gongkai_web.cases.reminders.LoggingSms"
+    "GONGKAI_SMS_BACKEND",
+    f"gongkai_web.cases.sms.{'HttpGatewaySms' if GONGKAI_SMS_URL else 'LoggingSms'}",
 )
+GONGKAI_SMS_ACCOUNT = os.environ.get("GONGKAI_SMS_ACCOUNT", "")
+GONGKAI_SMS_PASSWORD = os.environ.get("GONGKAI_SMS_PASSWORD", "")
+GONGKAI_SMS_TOKEN = os.environ.get("GONGKAI_SMS_TOKEN", "")
+GONGKAI_SMS_SIGN = os.environ.get("GONGKAI_SMS_SIGN", "")
+GONGKAI_SMS_TEMPLATE = os.environ.get("GONGKAI_SMS_TEMPLATE", "")
+GONGKAI_SMS_TIMEOUT = env_int("GONGKAI_SMS_TIMEOUT", 10)
+GONGKAI_SMS_SUCCESS_FIELD = os.environ.get("GONGKAI_SMS_SUCCESS_FIELD", "code")
+GONGKAI_SMS_SUCCESS_VALUE = os.environ.get("GONGKAI_SMS_SUCCESS_VALUE", "0")
+GONGKAI_SMS_MESSAGE_FIELD = os.environ.get("GONGKAI_SMS_MESSAGE_FIELD", "msg")
+GONGKAI_SMS_FIELDS: dict[str, str] = {}
+
+# Mail: Django's SMTP backend, to the host below (development: localhost:25).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
