@@ -165,6 +165,16 @@ def test_it_takes_redis_url_for_both_the_cache_and_the_task_queue() -> None:
     assert got == {"cache": "'redis://r:6379/3'", "huey": "'redis://r:6379/3'"}
 
 
+def test_it_sends_sms_through_the_gateway_once_its_url_is_set() -> None:
+    base = {k: SAMPLE_TEXT[k] for k in ("GONGKAI_ENV", "DEBUG")}
+    expression = {"backend": "settings.GONGKAI_SMS_BACKEND"}
+    assert settings_values(base, expression) == {"backend": "'gongkai_web.cases.sms.LoggingSms'"}
+    with_url = {**base, "GONGKAI_SMS_URL": "http://127.0.0.1:8089/sms"}
+    assert settings_values(with_url, expression) == {
+        "backend": "'gongkai_web.cases.sms.HttpGatewaySms'"
+    }
+
+
 @pytest.mark.parametrize(
     ("name", "raw", "message"),
     [

@@ -185,8 +185,14 @@ def sms_sender() -> SmsSender:
 
 
 def configured() -> bool:
-    """Whether messages can leave the machine: not while the logging sender is the one."""
-    return not issubclass(import_string(settings.GONGKAI_SMS_BACKEND), LoggingSms)
+    """Whether messages can leave the machine: not through the logging sender, nor through the
+    HTTP gateway without its URL."""
+    backend = import_string(settings.GONGKAI_SMS_BACKEND)
+    if issubclass(backend, LoggingSms):
+        return False
+    if issubclass(backend, HttpGatewaySms):
+        return bool(settings.GONGKAI_SMS_URL)
+    return True
 
 
 def deliver(sender: SmsSender, phone: str, text: str) -> SmsResult:

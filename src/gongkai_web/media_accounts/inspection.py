@@ -56,7 +56,7 @@ def _check_supervisor(actor: audit.Actor, agency: Agency, what: str) -> None:
 
 
 def _store_problems(run: PatrolRun, found: Sequence[Found], on: dt.date) -> list[Problem]:
-    open_keys = set(
+    open_keys: set[tuple[int, str, int | None]] = set(
         Problem.objects.filter(
             account_id__in={f.account_id for f in found}, status__in=_UNCLOSED
         ).values_list("account_id", "category", "post_id")
@@ -157,6 +157,7 @@ def run_sweep(*, actor: audit.Actor, agency: Agency, on: dt.date, notify: bool =
             published_at__gte=start,
             published_at__lt=end,
         ).only("pk", "account_id", "title", "body", "published_at", "review_complete")
+        if p.published_at is not None  # always: the filter reads a range of it
     ]
     found = sweep(
         patrol=results,

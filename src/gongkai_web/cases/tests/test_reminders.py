@@ -52,6 +52,7 @@ def test_it_logs_sms_by_default_and_says_they_are_not_sent(caplog) -> None:
     with caplog.at_level("INFO"):
         result = reminders.sms_sender().send("13700000000", "测试")
     assert "137****0000" in caplog.text
+    assert result is not None
     assert result.delivery.label == "未发送（未配置短信网关）"
 
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import pytest
 
 from gongkai_web.accounts.models import Profile
-from gongkai_web.cases import reminders, services, sms, tasks
+from gongkai_web.cases import reminders, services, sms, tasks, timekeeping
 from gongkai_web.cases.sms import Delivery, GatewayConfig, HttpGatewaySms
 
 from .conftest import CALENDAR
@@ -194,7 +194,14 @@ def test_it_reports_each_failed_message_of_the_reminders(due_case, gateway, sett
 def test_it_never_counts_a_logged_message_as_sent(due_case, settings, monkeypatch) -> None:
     assert settings.GONGKAI_SMS_BACKEND == "gongkai_web.cases.sms.LoggingSms"
     assert not sms.configured()
-    monkeypatch.setattr(tasks.timekeeping, "today", lambda: D(2025, 3, 26))
-    monkeypatch.setattr(tasks.timekeeping, "calendar", lambda: CALENDAR)
+    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 26))
+    monkeypatch.setattr(timekeeping, "calendar", lambda: CALENDAR)
     summary = tasks.daily_reminders.call_local()
     assert summary == "邮件已发送 1 封，短信已发送 0 条，1 条未发送（未配置短信网关）"
+
+
+def test_it_is_not_configured_with_the_gateway_but_no_url(settings) -> None:
+    settings.GONGKAI_SMS_BACKEND = "gongkai_web.cases.sms.HttpGatewaySms"
+    settings.GONGKAI_SMS_URL = ""
+    assert not sms.configured()
+    assert HttpGatewaySms().send("13700000000", "文本").delivery is Delivery.NOT_SENT
