@@ -36,6 +36,7 @@ class Kind(enum.Enum):
     PATH = "path"
     HOUR = "hour 0–23"
     JSON = "JSON object"
+    MEGABYTES = "JSON object of whole MB"
     THRESHOLDS = "three integers warn,fail,zombie"
     REPORT_DUE = 'JSON {"kind": [month, day]}'
 
@@ -117,6 +118,13 @@ def _json(var: Var, raw: str) -> dict[str, Any]:
     return value
 
 
+def _megabytes(var: Var, raw: str) -> dict[str, int]:
+    table = _json(var, raw)
+    if not all(type(mb) is int and mb > 0 for mb in table.values()):
+        raise _bad(var.name, ' JSON 对象，值为正整数（MB，如 {"TABLE": 20}）', raw)
+    return table
+
+
 def _thresholds(var: Var, raw: str) -> tuple[int, int, int]:
     try:
         warn, fail, zombie = (int(part) for part in raw.split(","))
@@ -162,6 +170,7 @@ PARSERS: dict[Kind, Callable[[Var, str], Any]] = {
     Kind.PATH: lambda var, raw: Path(raw.strip()),
     Kind.HOUR: _hour,
     Kind.JSON: _json,
+    Kind.MEGABYTES: _megabytes,
     Kind.THRESHOLDS: _thresholds,
     Kind.REPORT_DUE: _report_due,
 }
@@ -200,7 +209,7 @@ REGISTRY: dict[str, Var] = _vars(
     Var("MEDIA_ROOT", Kind.PATH, "`var/media`", "stored files"),
     Var("FILE_UPLOAD_TEMP_DIR", Kind.TEXT, "the system's temporary directory", "where uploads above 2.5 MB are streamed while a request is read"),
     Var("GONGKAI_MAX_REQUEST_BYTES", Kind.INT, "60 MB", "a request declaring a larger body is refused (413) before it is read", minimum=1),
-    Var("GONGKAI_UPLOAD_MB", Kind.JSON, "see docs/security.md", 'per-kind upload limits in MB, e.g. `{"TABLE": 20}`; kinds in `operations/uploads.py`'),
+    Var("GONGKAI_UPLOAD_MB", Kind.MEGABYTES, "see docs/security.md", 'per-kind upload limits in MB, e.g. `{"TABLE": 20}`; kinds in `operations/uploads.py`'),
     Var("GONGKAI_BACKUP_DIR", Kind.PATH, "`var/backups`", "the daily backup archive's directory"),
     Var("GONGKAI_BACKUP_KEEP", Kind.INT, "14", "how many daily backup archives are kept", minimum=1),
     Var("GONGKAI_BACKUP_HOUR", Kind.HOUR, "2", "the hour the daily backup runs"),

@@ -101,6 +101,7 @@ SAMPLE_BY_KIND = {
     Kind.PATH: "",  # a directory under the test's tmp_path
     Kind.HOUR: "5",
     Kind.JSON: '{"TABLE": 3}',
+    Kind.MEGABYTES: '{"TABLE": 3}',
     Kind.THRESHOLDS: "5,20,60",
     Kind.REPORT_DUE: '{"department": [1, 20], "government": null}',
 }
@@ -191,6 +192,8 @@ def test_it_sends_sms_through_the_gateway_once_its_url_is_set() -> None:
         ("GONGKAI_REPORT_DUE", '{"bureau": [1, 20]}', "键为机关类型"),
         ("GONGKAI_REPORT_DUE", "[1, 20]", "应为 JSON 对象"),
         ("EMAIL_PORT", "smtp", "环境变量 EMAIL_PORT 应为整数"),
+        ("GONGKAI_UPLOAD_MB", '{"TABLE": "20"}', "值为正整数（MB"),
+        ("GONGKAI_UPLOAD_MB", '{"TABLE": 0}', "值为正整数（MB"),
         ("SESSION_COOKIE_AGE", "10", "应为不小于 60 的整数"),
         ("DEBUG", "maybe", "应为 true/false"),
     ],
