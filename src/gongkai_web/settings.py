@@ -2,55 +2,28 @@
 
 Every value has a development default so that `make demo` runs on a fresh clone; production
 sets GONGKAI_ENV=production (or DEBUG=0), and then the development secret key is refused and
-the SECURE_* settings default to what `check --deploy` asks for. README.md lists the variables.
+the SECURE_* settings default to what `check --deploy` asks for. Every variable is read through
+gongkai_web.config, which registers it and prints README's table of them.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai_web.config import read as env
+
 BASE_DIR = Path(__file__).resolve().parent
 # The project root when running from a checkout (src/gongkai_web → ../..); var/ holds the
 # development database, the task queue file and uploaded files.
 PROJECT_ROOT = BASE_DIR.parent.parent
-VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", PROJECT_ROOT / "var"))
+VAR_DIR: Path = env("GONGKAI_VAR_DIR", PROJECT_ROOT / "var")
 
 
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"环境变量 {name} 应为 true/false（或 1/0），实际为 {raw!r}")
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"环境变量 {name} 应为整数，实际为 {raw!r}") from None
-
-
-GONGKAI_ENV = os.environ.get("GONGKAI_ENV", "development").strip().lower()
+GONGKAI_ENV = str(env("GONGKAI_ENV", "development")).strip().lower()
 if GONGKAI_ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(
         f"环境变量 GONGKAI_ENV 应为 development、test 或 production，实际为 {GONGKAI_ENV!r}"
@@ -58,20 +31,20 @@ if GONGKAI_ENV not in {"development", "test", "production"}:
 PRODUCTION = GONGKAI_ENV == "production"
 TESTING = GONGKAI_ENV == "test" or "pytest" in sys.modules
 
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+DEBUG = env("DEBUG", not PRODUCTION)
 
 DEV_SECRET_KEY = "gongkai-development-only-key-do-not-use-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured(
         "DEBUG 关闭（生产环境）时必须通过环境变量 SECRET_KEY 设置自己的密钥（至少 50 个随机字符），"
         "不能使用开发默认值。"
     )
 
-ALLOWED_HOSTS = env_list(
+ALLOWED_HOSTS = env(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # Django's admin, admitting only the system administrator (三员分立).
@@ -116,7 +89,7 @@ MIDDLEWARE = [
     "gongkai_web.ui.middleware.ChineseErrorPagesMiddleware",
     "gongkai_web.ui.middleware.SecurityHeadersMiddleware",
 ]
-GONGKAI_TECHNICAL_ERRORS = env_bool("GONGKAI_TECHNICAL_ERRORS", False)
+GONGKAI_TECHNICAL_ERRORS = env("GONGKAI_TECHNICAL_ERRORS", False)
 
 ROOT_URLCONF = "gongkai_web.urls"
 WSGI_APPLICATION = "gongkai_web.wsgi.application"
@@ -143,13 +116,13 @@ TEMPLATES = [
 # --- database -----------------------------------------------------------------------------
 # SQLite under var/ by default; production sets DATABASE_URL=postgres://user:pass@host/db.
 DEFAULT_SQLITE = VAR_DIR / "gongkai.sqlite3"
-DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+DATABASE_URL = env("DATABASE_URL", "").strip()
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{DEFAULT_SQLITE}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
         conn_health_checks=True,
     )
 }
@@ -180,7 +153,7 @@ USE_TZ = True
 
 # --- static files: served by WhiteNoise, never a CDN ----------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env("STATIC_ROOT", VAR_DIR / "static"))
 if DEBUG:
     # WhiteNoise warns about a missing STATIC_ROOT; in development it stays empty.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -194,32 +167,32 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/files/"  # never served directly: stored files go through views that check them
 
 # --- security: on by default in production, each switch overridable ------------------------
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Scripts only from this site (htmx is served by it); style attributes are allowed because
 # report tables and the QR code carry widths inline. ui.middleware.SecurityHeadersMiddleware.
-GONGKAI_CSP = os.environ.get(
+GONGKAI_CSP = env(
     "GONGKAI_CSP",
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'",
 )
 X_FRAME_OPTIONS = "DENY"
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
+if env("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets this header itself (nginx: proxy_set_header X-Forwarded-Proto).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 30 * 60)
 # A signed-in user's session is written on every request anyway (IdleTimeoutMiddleware notes
 # the time, which restarts the idle timeout); a visitor's is written only when it changes, so
 # reading a public page costs no database write.
@@ -236,7 +209,8 @@ LOGIN_REDIRECT_URL = "/desk/"
 # the migrations create (operations 0002). Tests use a per-process memory cache that their
 # fixtures clear (clearing a Redis cache empties its whole Redis database); the shared
 # backends have their own tests (operations/tests/test_cache.py).
-CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+CACHE_URL = env("CACHE_URL", "") or env("REDIS_URL", "") or ""
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "gongkai")
 CACHE_TABLE = "gongkai_cache"
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -245,7 +219,7 @@ elif CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -259,49 +233,52 @@ else:
 # --- background work: huey ----------------------------------------------------------------
 # SQLite file under var/ by default (no extra server); Redis when HUEY_REDIS_URL or REDIS_URL
 # is set. Tests run tasks immediately, in process.
-HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL") or os.environ.get("REDIS_URL") or ""
-HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TESTING)
+HUEY_REDIS_URL = env("HUEY_REDIS_URL", "") or env("REDIS_URL", "") or ""
+HUEY_IMMEDIATE = env("HUEY_IMMEDIATE", TESTING)
+HUEY_WORKERS = env("HUEY_WORKERS", 2)
+HUEY_NAME = env("HUEY_NAME", "gongkai")
+HUEY_SQLITE_FILE = str(env("HUEY_SQLITE_FILE", VAR_DIR / "huey.sqlite3"))
 if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": os.environ.get("HUEY_NAME", "gongkai"),
+        "name": HUEY_NAME,
         "url": HUEY_REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
-        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
     }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "gongkai",
-        "filename": str(Path(os.environ.get("HUEY_SQLITE_FILE", VAR_DIR / "huey.sqlite3"))),
+        "filename": HUEY_SQLITE_FILE,
         "immediate": HUEY_IMMEDIATE,
-        "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
     }
 
 # --- the office running gongkai ------------------------------------------------------------
-GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开工作平台")
+GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开工作平台")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
 # --- the spine: login security, personal information, backups --------------------------------
-GONGKAI_IDLE_TIMEOUT = env_int("GONGKAI_IDLE_TIMEOUT", 30 * 60)  # seconds without a request
-GONGKAI_LOCKOUT_FAILURES = env_int("GONGKAI_LOCKOUT_FAILURES", 5)
-GONGKAI_LOCKOUT_MINUTES = env_int("GONGKAI_LOCKOUT_MINUTES", 15)
+GONGKAI_IDLE_TIMEOUT = env("GONGKAI_IDLE_TIMEOUT", 30 * 60)  # seconds without a request
+GONGKAI_LOCKOUT_FAILURES = env("GONGKAI_LOCKOUT_FAILURES", 5)
+GONGKAI_LOCKOUT_MINUTES = env("GONGKAI_LOCKOUT_MINUTES", 15)
 # An account is locked from every address only after this many failures (lockout.py).
-GONGKAI_LOCKOUT_ACCOUNT_FAILURES = env_int("GONGKAI_LOCKOUT_ACCOUNT_FAILURES", 20)
-GONGKAI_TRUST_X_FORWARDED_FOR = env_bool("GONGKAI_TRUST_X_FORWARDED_FOR", False)
-GONGKAI_PROXY_HOPS = env_int("GONGKAI_PROXY_HOPS", 1)  # trusted proxies in front of gongkai
+GONGKAI_LOCKOUT_ACCOUNT_FAILURES = env("GONGKAI_LOCKOUT_ACCOUNT_FAILURES", 20)
+GONGKAI_TRUST_X_FORWARDED_FOR = env("GONGKAI_TRUST_X_FORWARDED_FOR", False)
+GONGKAI_PROXY_HOPS = env("GONGKAI_PROXY_HOPS", 1)  # trusted proxies in front of gongkai
 
 # SM4 keys for personal information at rest: "1:<32 hex digits>[,2:<32 hex>…]", the highest
 # version encrypting (docs/security.md). Never in the repository: production must set it.
 DEV_FIELD_KEY = "1:00000000000000000000000000000000"
-GONGKAI_FIELD_KEY = os.environ.get("GONGKAI_FIELD_KEY", "").strip()
+GONGKAI_FIELD_KEY = env("GONGKAI_FIELD_KEY", "").strip()
 if not GONGKAI_FIELD_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -329,24 +306,26 @@ del _KEYRING
 # to GONGKAI_AUDIT_SINK/audit-anchors.log ("off" disables it) and, when set, sent to syslog
 # (GONGKAI_AUDIT_SYSLOG: /dev/log or host:port). docs/security.md says how to put the sink on
 # another machine. Tests start without one; the sink's own tests give each a directory.
-GONGKAI_AUDIT_SINK = os.environ.get(
+GONGKAI_AUDIT_SINK = env(
     "GONGKAI_AUDIT_SINK", "" if TESTING else str(VAR_DIR / "audit-sink")
 ).strip()
-GONGKAI_AUDIT_SYSLOG = os.environ.get("GONGKAI_AUDIT_SYSLOG", "").strip()
+GONGKAI_AUDIT_SYSLOG = env("GONGKAI_AUDIT_SYSLOG", "").strip()
 
 # Uploads (operations.uploads): a request declaring more than this is refused with 413 before
 # its body is read; a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file
 # while the request is parsed, never held whole in memory; each kind of upload has its own
 # limit, stated on its form.
-GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_BYTES", 60 << 20)
+GONGKAI_MAX_REQUEST_BYTES = env("GONGKAI_MAX_REQUEST_BYTES", 60 << 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: the in-memory threshold
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the non-file part of a request
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
-FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
+# Per-kind limits in MB ({"TABLE": 20}); kinds in operations.uploads.
+GONGKAI_UPLOAD_MB: dict[str, int] = env("GONGKAI_UPLOAD_MB", {})
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", "") or None
 
-GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
-GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
-GONGKAI_BACKUP_HOUR = env_int("GONGKAI_BACKUP_HOUR", 2)
+GONGKAI_BACKUP_DIR = Path(env("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
+GONGKAI_BACKUP_KEEP = env("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
+GONGKAI_BACKUP_HOUR = env("GONGKAI_BACKUP_HOUR", 2)
 if TESTING:
     # Tests create many accounts; PBKDF2's deliberate slowness buys nothing there.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -356,29 +335,64 @@ if TESTING:
 # signed through 三审三校 and published through the services (the demo loads in 1.5 minutes on
 # the 2-core machine). The tests' demo holds 46 unless a test asks for the seed's number (the
 # ones comparing with it).
-GONGKAI_DEMO_POSTS = env_int("GONGKAI_DEMO_POSTS", 46 if TESTING else 2135)
+GONGKAI_DEMO_POSTS = env("GONGKAI_DEMO_POSTS", 46 if TESTING else 2135)
 
 # 三同步: the 文件类型 published only with a 解读 (comma-separated DocKind values).
 GONGKAI_INTERPRETATION_KINDS = tuple(
-    kind.strip()
-    for kind in os.environ.get("GONGKAI_INTERPRETATION_KINDS", "regulation,normative").split(",")
-    if kind.strip()
+    env("GONGKAI_INTERPRETATION_KINDS", ["regulation", "normative"])
 )
 
 # --- disclosure applications (cases) -------------------------------------------------------
 # Outcome (Disposition value) → remedy path (review_first / either / none) where the deployment
 # reads 行政复议法 Art. 23 otherwise than gongkai.cases.remedies.default_path does.
-GONGKAI_REMEDY_PATHS: dict[str, str] = {}
-GONGKAI_DUE_SOON_DAYS = env_int("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
-GONGKAI_APPLY_LIMIT = env_int("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
-GONGKAI_APPLY_WINDOW = env_int("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
-GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client per minute
-GONGKAI_API_AUTH_FAILURES = env_int("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
-GONGKAI_API_AUTH_WINDOW = env_int("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
-GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
-# A class with send(phone, text); the default writes to the log (nothing leaves the machine).
-GONGKAI_SMS_BACKEND = os.environ.get(
-    "GONGKAI_SMS_BACKEND", "gongkai_web.cases.reminders.LoggingSms"
+GONGKAI_REMEDY_PATHS: dict[str, str] = env("GONGKAI_REMEDY_PATHS", {})
+GONGKAI_DUE_SOON_DAYS = env("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
+GONGKAI_APPLY_LIMIT = env("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
+GONGKAI_APPLY_WINDOW = env("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
+GONGKAI_API_LIMIT = env("GONGKAI_API_LIMIT", 120)  # API calls per client per minute
+GONGKAI_API_AUTH_FAILURES = env("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
+GONGKAI_API_AUTH_WINDOW = env("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
+GONGKAI_REMINDER_HOUR = env("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
+# SMS (cases.sms): a class with send(phone, text) -> SmsResult. With GONGKAI_SMS_URL set the
+# default is the HTTP gateway; without it, the logging sender, and every message is reported
+# 未发送（未配置短信网关）.
+GONGKAI_SMS_URL = env("GONGKAI_SMS_URL", "").strip()
+GONGKAI_SMS_BACKEND = env(
+    "GONGKAI_SMS_BACKEND",
+    f"gongkai_web.cases.sms.{'HttpGatewaySms' if GONGKAI_SMS_URL else 'LoggingSms'}",
 )
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+GONGKAI_SMS_ACCOUNT = env("GONGKAI_SMS_ACCOUNT", "")
+GONGKAI_SMS_PASSWORD = env("GONGKAI_SMS_PASSWORD", "")
+GONGKAI_SMS_TOKEN = env("GONGKAI_SMS_TOKEN", "")
+GONGKAI_SMS_SIGN = env("GONGKAI_SMS_SIGN", "")
+GONGKAI_SMS_TEMPLATE = env("GONGKAI_SMS_TEMPLATE", "")
+GONGKAI_SMS_TIMEOUT = env("GONGKAI_SMS_TIMEOUT", 10)
+GONGKAI_SMS_SUCCESS_FIELD = env("GONGKAI_SMS_SUCCESS_FIELD", "code")
+GONGKAI_SMS_SUCCESS_VALUE = env("GONGKAI_SMS_SUCCESS_VALUE", "0")
+GONGKAI_SMS_MESSAGE_FIELD = env("GONGKAI_SMS_MESSAGE_FIELD", "msg")
+GONGKAI_SMS_FIELDS: dict[str, str] = env("GONGKAI_SMS_FIELDS", {})
+
+# Mail: Django's SMTP backend, to the host below (development: localhost:25).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", 30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "环境变量 EMAIL_USE_TLS 与 EMAIL_USE_SSL 只能打开一个："
+        "587 端口用 EMAIL_USE_TLS（STARTTLS），465 端口用 EMAIL_USE_SSL"
+    )
+
+# --- annual reports and new media (docs/decisions/annual-report-snapshot.md, new-media-matrix.md)
+# Kind → (month, day) of the following year, over organizations.models.REPORT_DUE.
+GONGKAI_REPORT_DUE: dict[str, tuple[int, int] | None] = env("GONGKAI_REPORT_DUE", {})
+GONGKAI_REPORT_SIMILARITY_WARN: float = env("GONGKAI_REPORT_SIMILARITY_WARN", 0.6)
+# Days without a post: 预警, 不合格 (单项否决), 僵尸账号.
+GONGKAI_MEDIA_THRESHOLDS: tuple[int, int, int] = env("GONGKAI_MEDIA_THRESHOLDS", (10, 14, 90))
+GONGKAI_MEDIA_PATROL_HOUR: int = env("GONGKAI_MEDIA_PATROL_HOUR", 8)

@@ -25,7 +25,11 @@ class Labelled(enum.StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Labelled:
+    # ``label`` has a default only for the type checker, which reads a lookup ``Cls(value)`` as a
+    # call of this method; Enum's own __new__ answers that call, and a member must have a label.
+    def __new__(cls, value: str, label: str = "") -> Labelled:
+        if not label:
+            raise TypeError(f"{cls.__name__} member {value!r} needs its Chinese label")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

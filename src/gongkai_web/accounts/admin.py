@@ -15,7 +15,7 @@ from gongkai_web.organizations.permissions import is_operator
 DERIVED_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
-class GuardedUserAdmin(UserAdmin):
+class GuardedUserAdmin(UserAdmin):  # type: ignore[type-arg]
     """Django's user admin without the means for the system administrator to take over the
     security administrator or the auditor (三员分立): a 三员 account is read-only here (no
     password, activity, name or privilege change, no deletion) and nobody's privileges are

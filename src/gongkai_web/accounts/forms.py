@@ -15,7 +15,9 @@ from gongkai_web.organizations.models import ADMIN_ROLES, BUSINESS_ROLES, Agency
 
 
 class LoginForm(AuthenticationForm):
-    error_messages: ClassVar[dict[str, str]] = {
+    # Django reads error_messages from the class; the stubs declare it per instance, with lazy
+    # strings, which a ClassVar of plain strings may not override in their eyes.
+    error_messages: ClassVar[dict[str, str]] = {  # type: ignore[misc, assignment]
         "invalid_login": "用户名或密码不正确（密码区分大小写）。",
         "inactive": "该账号已停用，请联系系统管理员。",
     }
@@ -66,7 +68,7 @@ class AccountCreateForm(forms.Form):
     password2 = forms.CharField(label="再次输入初始密码", widget=forms.PasswordInput)
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username: str = self.cleaned_data["username"].strip()
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(f"用户名“{username}”已被使用，请换一个")
         return username

@@ -135,7 +135,8 @@ def reveal_id_number(*, actor: audit.Actor, profile: Profile) -> str:
             agency=profile.agency,
             changes={"field": "id_number"},
         )
-    return profile.id_number
+    number: str = profile.id_number
+    return number
 
 
 def enable_totp(

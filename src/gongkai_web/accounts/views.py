@@ -60,7 +60,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         if Profile.objects.filter(user=user, totp_enabled=True).exists():
             request.session[PENDING_USER] = user.pk
-            request.session[PENDING_BACKEND] = user.backend
+            # authenticate() notes on the user which backend accepted it (django.contrib.auth).
+            request.session[PENDING_BACKEND] = getattr(user, "backend", "")
             request.session[PENDING_NEXT] = next_url
             return redirect("totp_verify")
         _login_and_announce(request, user)

@@ -86,7 +86,7 @@ def start(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> Batc
         upload = store_file(actor=actor, name=name, data=data, agency=agency)
         batch = BatchCheck.objects.create(
             agency=agency,
-            created_by=actor.user,
+            created_by=actor.person(),
             created_at=timezone.now(),
             status=BatchState.QUEUED.value,
             upload=upload,

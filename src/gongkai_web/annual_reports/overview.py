@@ -67,7 +67,10 @@ def rows(under: Iterable[Agency], year: int, today: dt.date) -> list[Row]:
         .values_list("agency_id", "pk", "status", "errors_count", "warnings_count", "published_at")
     }
     labels = dict(ReportStatus.choices())
-    due_by_kind = {kind: due_date(_Kind(kind), year) for kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)}
+    # due_date reads only the kind: an unsaved Agency of each kind stands for all of them.
+    due_by_kind: dict[str, dt.date | None] = {
+        kind: due_date(Agency(kind=kind), year) for kind in (Kind.GOVERNMENT, Kind.DEPARTMENT)
+    }
     out: list[Row] = []
     for pk, name, kind, depth in agencies:
         due = due_by_kind.get(kind)
@@ -98,11 +101,6 @@ def rows(under: Iterable[Agency], year: int, today: dt.date) -> list[Row]:
             )
         )
     return out
-
-
-@dataclass(frozen=True)
-class _Kind:
-    kind: str
 
 
 def select(found: list[Row], *, state: str = "", kind: str = "", q: str = "") -> list[Row]:

@@ -72,7 +72,7 @@ def build(government: Agency, year: int) -> Rollup:
     records = aggregate.table3_by_agency(year, under_path=government.path)
     mismatches: list[Mismatch] = []
     for part in parts:
-        counted = records.get(part.agency_id)
+        counted = records.get(part.agency_id) if part.agency_id is not None else None
         if counted is None or part.source != "generated":
             continue
         for key, row in counted.items():

@@ -156,7 +156,7 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, report_id: int, fmt: str) -> HttpResponse | FileResponse:
     stored = selectors.report_by_id(report_id)
     access.require_read(request, stored)
     report = selectors.as_report(stored)

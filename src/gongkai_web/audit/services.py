@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,7 +25,7 @@ from gongkai_web.audit import sink
 from gongkai_web.audit.models import AuditEntry, ChainHead
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import User
 
     from gongkai_web.organizations.models import Agency
 
@@ -37,7 +38,7 @@ class AuditOutsideTransaction(RuntimeError):
 class Actor:
     """Who acts, in which role, for which agency, from where."""
 
-    user: AbstractBaseUser | None
+    user: User | None
     role: str = ""
     agency: Agency | None = None
     address: str = ""
@@ -45,6 +46,12 @@ class Actor:
     @property
     def username(self) -> str:
         return self.user.get_username() if self.user is not None else ""
+
+    def person(self) -> User:
+        """The user acting, for a record only a person makes (a comment, an adjustment …)."""
+        if self.user is None:
+            raise PermissionDenied("该操作须由登录的用户进行，系统任务不能进行")
+        return self.user
 
 
 SYSTEM = Actor(user=None, role="system")
@@ -69,9 +76,9 @@ def client_address(request: HttpRequest) -> str:
 def actor_from_request(
     request: HttpRequest, *, role: str = "", agency: Agency | None = None
 ) -> Actor:
-    user: AbstractBaseUser | AnonymousUser = request.user
+    user = request.user
     return Actor(
-        user=user if user.is_authenticated else None,  # type: ignore[arg-type]
+        user=user if user.is_authenticated else None,
         role=role,
         agency=agency,
         address=client_address(request),

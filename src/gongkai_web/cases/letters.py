@@ -310,7 +310,7 @@ def withheld_parts(application: Application) -> tuple[grounds.WithheldPart, ...]
 
 
 def third_party_opinions(application: Application) -> list[grounds.ThirdPartyOpinion]:
-    if application.pk is None:
+    if not application.pk:  # not yet saved: no consultations
         return []
     return [
         grounds.ThirdPartyOpinion(c.party, c.opinion)

@@ -1,10 +1,8 @@
 """Daily reminders of applications due soon or overdue: by e-mail (Django's mail backend) to
 the handler — or, while nobody has been given the case, to the clerks (登记员/承办人) of the unit
-holding it, so an unassigned case does not go overdue unnoticed — and through a pluggable SMS
-sender.
-
-GONGKAI_SMS_BACKEND names a class with ``send(phone: str, text: str) -> None``; the default
-only logs, so nothing leaves the machine until an agency plugs in its SMS gateway.
+holding it, so an unassigned case does not go overdue unnoticed — and through the SMS sender
+of cases.sms. The counts say what happened to each message: sent, failed, or not sent because
+no SMS gateway is configured (the default sender only logs).
 """
 
 from __future__ import annotations
@@ -12,45 +10,44 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.utils.module_loading import import_string
 
 from gongkai.workdays import Calendar
 from gongkai_web.accounts.models import Profile
 from gongkai_web.cases import selectors
 from gongkai_web.cases.clock import Dues
 from gongkai_web.cases.models import Application
+from gongkai_web.cases.sms import Delivery, LoggingSms, SmsSender, deliver, masked, sms_sender
 from gongkai_web.organizations.models import Agency, Role
 
 log = logging.getLogger(__name__)
 
 
-class SmsSender(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
-
-
-class LoggingSms:
-    """Writes each message to the log instead of sending it."""
-
-    def send(self, phone: str, text: str) -> None:
-        log.info("SMS to %s: %s", phone[:3] + "****" + phone[-4:], text)
-
-
-def sms_sender() -> SmsSender:
-    path = getattr(settings, "GONGKAI_SMS_BACKEND", "gongkai_web.cases.reminders.LoggingSms")
-    sender: SmsSender = import_string(path)()
-    return sender
+__all__ = ["LoggingSms", "Sent", "SmsSender", "send_reminders", "sms_sender"]
 
 
 @dataclass(frozen=True)
 class Sent:
     emails: int
-    sms: int
+    sms: int  # sent: the gateway accepted them
+    sms_failed: int = 0
+    sms_not_sent: int = 0  # no gateway configured: written to the log only
+    emails_failed: int = 0
+    failures: tuple[str, ...] = field(default=(), compare=False)  # one line per failed message
+
+    def summary(self) -> str:
+        parts = [f"邮件已发送 {self.emails} 封"]
+        if self.emails_failed:
+            parts.append(f"发送失败 {self.emails_failed} 封")
+        parts.append(f"短信已发送 {self.sms} 条")
+        if self.sms_failed:
+            parts.append(f"发送失败 {self.sms_failed} 条")
+        if self.sms_not_sent:
+            parts.append(f"{self.sms_not_sent} 条{Delivery.NOT_SENT.label}")
+        return "，".join(parts)
 
 
 def message(application: Application, d: Dues) -> str:
@@ -66,23 +63,42 @@ def send_reminders(
     agencies: Iterable[Agency], calendar: Calendar, today: dt.date, sms: SmsSender | None = None
 ) -> Sent:
     sender = sms or sms_sender()
-    emails = texts = 0
+    emails = emails_failed = 0
+    texts = {d: 0 for d in Delivery}
+    failures: list[str] = []
     for application, d in selectors.supervision(list(agencies), calendar, today):
         text = message(application, d)
         for person in recipients(application):
             if person.email:
-                send_mail(
-                    f"[{d.flag}] 政府信息公开申请 {application.tracking_number}",
-                    text,
-                    None,
-                    [person.email],
-                )
-                emails += 1
+                try:
+                    send_mail(
+                        f"[{d.flag}] 政府信息公开申请 {application.tracking_number}",
+                        text,
+                        None,
+                        [person.email],
+                    )
+                except Exception as exc:  # one unreachable address must not stop the others
+                    log.exception("reminder mail to %s failed", person.email)
+                    emails_failed += 1
+                    failures.append(f"{application.tracking_number} 邮件 {person.email}：{exc}")
+                else:
+                    emails += 1
             phone = Profile.objects.filter(user=person).values_list("phone", flat=True).first()
             if phone:
-                sender.send(phone, text)
-                texts += 1
-    return Sent(emails, texts)
+                result = deliver(sender, phone, text)
+                texts[result.delivery] += 1
+                if result.delivery is Delivery.FAILED:
+                    failures.append(
+                        f"{application.tracking_number} 短信 {masked(phone)}：{result.detail}"
+                    )
+    return Sent(
+        emails=emails,
+        sms=texts[Delivery.SENT],
+        sms_failed=texts[Delivery.FAILED],
+        sms_not_sent=texts[Delivery.NOT_SENT],
+        emails_failed=emails_failed,
+        failures=tuple(failures),
+    )
 
 
 def recipients(application: Application) -> list[User]:

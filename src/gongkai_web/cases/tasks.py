@@ -16,7 +16,7 @@ def daily_reminders() -> str:
     sent = reminders.send_reminders(
         Agency.objects.all(), timekeeping.calendar(), timekeeping.today()
     )
-    return f"{sent.emails} emails, {sent.sms} SMS"
+    return "\n".join([sent.summary(), *sent.failures])
 
 
 @db_task(retries=3, retry_delay=60)

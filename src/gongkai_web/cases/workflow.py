@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.urls import reverse
@@ -106,7 +106,9 @@ class ApplicationKind(Kind):
     def write_event(self, record: Any, inputs: Inputs, **values: Any) -> Any:
         return CaseEvent.objects.create(
             application=record, action=values["action"], from_state=values["from_state"],
-            to_state=values["to_state"], on=inputs.on, at=values["at"], actor=values["actor"],
+            # Every case move is dated: the services pass on= (the column is NOT NULL).
+            to_state=values["to_state"], on=cast(dt.date, inputs.on), at=values["at"],
+            actor=values["actor"],
             note=values["note"],
         )  # fmt: skip
 

@@ -12,7 +12,7 @@ DATE = forms.DateInput(
 )  # ISO: what <input type=date> reads
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
     rss_url = forms.URLField(label="RSS 地址", required=False, assume_scheme="https")
 
     class Meta:
@@ -95,7 +95,7 @@ def agency_choices(agencies: list[Agency]) -> list[tuple[int, str]]:
     return [(a.pk, a.name) for a in agencies]
 
 
-class ChangeForm(forms.ModelForm):
+class ChangeForm(forms.ModelForm):  # type: ignore[type-arg]
     """变更: the registry fields that may change, with the filing's date and number."""
 
     on = forms.DateField(label="变更日期", widget=DATE)

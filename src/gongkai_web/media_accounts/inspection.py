@@ -24,7 +24,7 @@ from gongkai.media.patrol import Verdict, tally
 from gongkai.media.sweep import AccountRecord, Category, PostRecord, patrol_problems, sweep
 from gongkai.media.sweep import Problem as Found
 from gongkai_web.audit import services as audit
-from gongkai_web.cases.reminders import sms_sender
+from gongkai_web.cases.sms import Delivery, deliver, sms_sender
 from gongkai_web.media_accounts import permissions, selectors
 from gongkai_web.media_accounts.models import (
     Bulletin,
@@ -56,7 +56,7 @@ def _check_supervisor(actor: audit.Actor, agency: Agency, what: str) -> None:
 
 
 def _store_problems(run: PatrolRun, found: Sequence[Found], on: dt.date) -> list[Problem]:
-    open_keys = set(
+    open_keys: set[tuple[int, str, int | None]] = set(
         Problem.objects.filter(
             account_id__in={f.account_id for f in found}, status__in=_UNCLOSED
         ).values_list("account_id", "category", "post_id")
@@ -157,6 +157,7 @@ def run_sweep(*, actor: audit.Actor, agency: Agency, on: dt.date, notify: bool =
             published_at__gte=start,
             published_at__lt=end,
         ).only("pk", "account_id", "title", "body", "published_at", "review_complete")
+        if p.published_at is not None  # always: the filter reads a range of it
     ]
     found = sweep(
         patrol=results,
@@ -225,15 +226,17 @@ def notify_responsible(run: PatrolRun, problems: Sequence[Problem]) -> int:
 
 
 def _notify(*, email: str, phone: str, subject: str, text: str) -> list[str]:
-    """Email through Django's mail backend; SMS through the applications' pluggable sender
-    (GONGKAI_SMS_BACKEND, cases.reminders), the subject line only."""
+    """Email through Django's mail backend; SMS through the applications' sender
+    (GONGKAI_SMS_BACKEND, cases.sms), the subject line only. Returns the channels that
+    delivered: an SMS only logged (no gateway configured) or refused is not one of them."""
     used = []
     if email:
         send_mail(subject, text, None, [email], fail_silently=False)
         used.append("email")
     if phone:
-        sms_sender().send(phone, f"【{settings.GONGKAI_SITE_NAME}】{subject}")
-        used.append("sms")
+        result = deliver(sms_sender(), phone, f"【{settings.GONGKAI_SITE_NAME}】{subject}")
+        if result.delivery is Delivery.SENT:
+            used.append("sms")
     return used
 
 

@@ -83,7 +83,7 @@ def account_record(account: MediaAccount) -> AccountRecord:
         platform=account.platform_label,
         unit=account.agency.name,
         handle=account.handle,
-        supervisor=account.supervisor.name if account.supervisor_id else "",
+        supervisor=account.supervisor.name if account.supervisor else "",
         responsible=account.responsible,
         operator=account.operator,
         verified=account.verification == Verification.VERIFIED,

@@ -52,7 +52,7 @@ def _save(actor: audit.Actor, entry: Entry, notice_text: str) -> CalendarYear:
     row.method = entry.method
     row.source = schedule.source[:200]
     row.notice_text = notice_text
-    row.entered_by = actor.user  # type: ignore[assignment]
+    row.entered_by = actor.user
     # Who entered the schedule now in force, and when; updated_at is what other workers watch.
     row.entered_at = row.updated_at = now
     row.save()

@@ -60,7 +60,8 @@ def read_upload(handle: UploadedFile, kind: UploadKind) -> bytes:
     problem = refusal(handle, kind)
     if problem:
         raise UploadTooLarge(problem)
-    return handle.read()
+    data: bytes = handle.read()
+    return data
 
 
 class LimitedFileField(forms.FileField):
@@ -107,4 +108,5 @@ class RequestSizeLimitMiddleware:
             response = HttpResponse(text, status=413)
             response["Connection"] = "close"
             return response
-        return self.get_response(request)
+        passed: HttpResponse = self.get_response(request)
+        return passed

@@ -49,7 +49,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def enter(request: HttpRequest) -> HttpResponse:
     calendar = calendar_years.current_calendar()
     missing = calendar_years.missing_years(calendar, today())
-    initial: dict[str, Any] = {"year": request.GET.get("year") or (missing or [None])[-1]}
+    initial: dict[str, Any] = {
+        "year": request.GET.get("year") or (missing[-1] if missing else None)
+    }
     return render(
         request, "operations/calendar_enter.html", {"form": CalendarEntryForm(initial=initial)}
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -127,9 +127,7 @@ def update_agency(*, actor: audit.Actor, agency: Agency, **fields: Any) -> Agenc
     return locked
 
 
-def _refuse_unless_separated(
-    *, actor: audit.Actor, user: AbstractBaseUser, role: str, held: set[str]
-) -> None:
+def _refuse_unless_separated(*, actor: audit.Actor, user: User, role: str, held: set[str]) -> None:
     """三员 by construction: nobody changes their own roles, an administrator role is given
     only on the server (bootstrap_admins, break-glass), and no 三员 account holds a business
     role. ``held`` is every role ``user`` holds, read under lock."""
@@ -165,9 +163,7 @@ def _refuse_unless_separated(
         )
 
 
-def grant_role(
-    *, actor: audit.Actor, user: AbstractBaseUser, agency: Agency, role: str
-) -> RoleGrant:
+def grant_role(*, actor: audit.Actor, user: User, agency: Agency, role: str) -> RoleGrant:
     if role not in Role.values:
         raise ValidationError({"role": f"未知的角色“{role}”"})
     with transaction.atomic():

@@ -12,6 +12,7 @@ at the district's education conference. The people are made up, as in the other 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
@@ -224,10 +225,10 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
                 at=dt.datetime.combine(day + dt.timedelta(days=2), dt.time(15), tzinfo=SHANGHAI),
             )
         lines.append(f"{period.label} {run.line_count} 条，{run.get_status_display()}")
-    run = selectors.latest_run(bureau, YEAR, Period.YEAR_END)
-    units, _ = selectors.tables(run) if run else ([], [])
+    year_end = selectors.latest_run(bureau, YEAR, Period.YEAR_END)
+    units, _ = selectors.tables(year_end) if year_end else ([], [])
     for row in units[:2]:
-        unit = Agency.objects.get(pk=row.key)
+        unit = Agency.objects.get(pk=cast(int, row.key))  # a unit row is keyed by its unit
         services.commend(
             actor=SYSTEM,
             agency=bureau,
@@ -236,7 +237,7 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             unit=unit,
             reason=f"{YEAR}年年终量化考核第{row.rank}名（{row.total.normalize()}分）",
             announced_on=dt.date(YEAR + 1, 1, 15),
-            run=run,
+            run=year_end,
         )
     clerk = _user("jiaoyu_clerk")
     if clerk is not None:
@@ -249,7 +250,7 @@ def _scoring(bureau: Agency, standard_rule: object) -> list[str]:
             person=clerk,
             reason="牵头完成主动公开目录维护和政务新媒体巡查，全年无差错。",
             announced_on=dt.date(YEAR + 1, 1, 15),
-            run=run,
+            run=year_end,
         )
     return lines
 

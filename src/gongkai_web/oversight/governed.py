@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -13,7 +14,7 @@ from gongkai_web.organizations.models import Agency
 from gongkai_web.oversight.models import Governed, Rule, ScoringStandard
 from gongkai_web.publishing.models import EntryEvent
 
-Finder = Callable[[Agency, int], "QuerySet[object]"]
+Finder = Callable[[Agency, int], "QuerySet[Any]"]
 
 FINDERS: dict[str, tuple[Callable[[Agency, int], QuerySet], str]] = {  # type: ignore[type-arg]
     Governed.MEDIA_REVIEW: (

@@ -7,6 +7,8 @@ the report can state the changes of a year.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +17,9 @@ from gongkai.scoring.score import Period
 from gongkai.scoring.standard import OutletLevel
 from gongkai.workflow.tables.scoring_run import RunState
 from gongkai_web.workflow.models import Event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PERIOD_CHOICES = [(p.value, p.label) for p in Period]
 LEVEL_CHOICES = [(lv.value, lv.label) for lv in OutletLevel if lv is not OutletLevel.OWN]
@@ -142,7 +147,7 @@ class TrainingSession(models.Model):
     organiser = models.CharField("主办单位", max_length=120)
     hours = models.DecimalField("学时", max_digits=4, decimal_places=1)
     place = models.CharField("地点", max_length=120, blank=True)
-    attendees = models.ManyToManyField(
+    attendees: models.ManyToManyField[User, Attendance] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Attendance", related_name="+", blank=True
     )
     materials = models.ManyToManyField("operations.StoredFile", related_name="+", blank=True)

@@ -69,6 +69,8 @@ def posts(agency: Agency, start: dt.date, end: dt.date) -> Iterator[Item]:
     zone = timezone.get_current_timezone()
     values = rows.values_list("pk", "title", "published_at", "account__agency_id", "drafted_by_id")
     for pk, title, published_at, unit_id, drafter_id in values:
+        if published_at is None:  # excluded by the filter above; a published post has a time
+            continue
         person_id, person = _who(drafters.get(drafter_id) or editors.get(pk))
         yield Item(
             source=Source("media_accounts.post", pk, title, f"{base}{pk}/"),

@@ -406,7 +406,7 @@ def adjust(
         on=on,
         points=value.quantize(Decimal("0.01")),
         reason=reason.strip(),
-        made_by=actor.user,
+        made_by=actor.person(),
         made_at=_now(),
     )
     audit.record(

@@ -16,8 +16,10 @@ from gongkai_web.privacy.keys import keyring
 
 
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
-    def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:
-        super().contribute_to_class(cls, name, **kwargs)
+    def contribute_to_class(
+        self, cls: type[models.Model], name: str, private_only: bool = False
+    ) -> None:
+        super().contribute_to_class(cls, name, private_only)
         self.context = f"{cls._meta.label}.{name}"
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:

@@ -42,7 +42,7 @@ class EntryForm(forms.ModelForm):  # type: ignore[type-arg]
         ].help_text = "规章、行政规范性文件须与解读同步公开；确无需解读的写明理由"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}  # ModelForm.clean returns cleaned_data, never None
         validity = data.get("validity")
         if validity and validity != Validity.VALID and not data.get("ended_on"):
             self.add_error(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from gongkai.publishing.registers import mask_person
 from gongkai_web.organizations.models import Agency
@@ -60,9 +61,10 @@ def decision_page(agency: Agency, kind: str, year: int | None, page: int) -> Pag
     if year is not None:
         found = found.filter(decided_on__year=year)
     found = found.only("number", "party", "party_kind", "decided_on", "matter", "decision")
-    shown = Paginator(found.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(page)
+    shown: Page[Any] = Paginator(found.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(page)
+    # The page's records are replaced by what the public may see of each.
     shown.object_list = [public_decision(record) for record in shown.object_list]
-    return shown  # type: ignore[return-value]
+    return shown
 
 
 def fee_page(agency: Agency, year: int | None, page: int) -> tuple[Page[FeeRecord], Decimal]:
@@ -76,6 +78,7 @@ def fee_page(agency: Agency, year: int | None, page: int) -> tuple[Page[FeeRecor
 
 
 def years(agency: Agency, register: str) -> list[int]:
+    dates: QuerySet[Any, dt.date]
     if register == FEES:
         dates = FeeRecord.objects.filter(agency=agency).dates("collected_on", "year", "DESC")
     else:

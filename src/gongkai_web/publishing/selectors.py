@@ -139,7 +139,7 @@ class CategoryListing:
             "ORDER BY published_on DESC, id DESC LIMIT %s) AS c{n}"
         )
         union = " UNION ALL ".join(one.format(n=n) for n in range(len(self.category_ids)))
-        params: list[object] = []
+        params: list[int] = []
         for category_id in self.category_ids:
             params += [self.agency_id, category_id, stop]
         sql = (
@@ -436,10 +436,10 @@ def _pg_plan(cursor: Any, *, seqscan: bool = True, walk_dates: bool | None = Non
         )
 
 
-def _pg_columns(filters: SearchFilters) -> tuple[str, list[object]]:
+def _pg_columns(filters: SearchFilters) -> tuple[str, list[int | dt.date]]:
     """The filters that are columns too, as SQL conditions (the facet tokens stay in the
     query: they are what the GIN index narrows by)."""
-    sql, params = "", []
+    sql, params = "", list[int | dt.date]()
     if filters.agency_id is not None:
         sql += " AND agency_id = %s"
         params.append(filters.agency_id)

@@ -317,6 +317,8 @@ def registers(request: HttpRequest) -> HttpResponse:
             elif action in ("remove_decision", "remove_fee"):
                 model = DecisionRecord if action == "remove_decision" else FeeRecord
                 record = get_object_or_404(model, pk=request.POST.get("id"), agency=agency)
+                # get_object_or_404 of either model is typed as a bare Model.
+                assert isinstance(record, DecisionRecord | FeeRecord)
                 services.remove_register_row(
                     actor=actor, record=record, reason=request.POST.get("reason", "")
                 )

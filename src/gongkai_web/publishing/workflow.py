@@ -100,7 +100,7 @@ class EntryKind(TextGated):
 
     def fields(self, move: Move[Any, Any]) -> list[Field]:
         if move.action is EntryAction.PASS_SECRECY:
-            choices = SecrecyConclusion.choices()
+            choices = tuple(SecrecyConclusion.choices())
             return [Field("conclusion", "保密审查结论", choices, required=False)]
         return []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models
@@ -159,9 +159,9 @@ class Kind:
         if not records:
             return out
         rounds = {record.pk: self.round(record) for record in records}
-        events = self.event_model._default_manager.filter(record__in=records).order_by("at", "pk")
+        events = self._events().filter(record__in=records).order_by("at", "pk")
         for event in events:
-            record_id = event.record_id  # type: ignore[attr-defined]
+            record_id = event.record_id
             if event.round == rounds[record_id]:
                 out[record_id].append(event)
         return out
@@ -220,7 +220,8 @@ class Kind:
     # --- events ----------------------------------------------------------------------------------
 
     def events(self, record: Any) -> models.QuerySet[Any]:
-        return self.event_model._default_manager.filter(record=record).order_by("at", "pk")
+        found: models.QuerySet[Any] = self._events().filter(record=record).order_by("at", "pk")
+        return found
 
     def round_events(self, record: Any) -> list[Event]:
         return list(self.events(record).filter(round=self.round(record)))
@@ -244,7 +245,13 @@ class Kind:
         return out
 
     def write_event(self, record: Any, inputs: Inputs, **values: Any) -> Event:
-        return self.event_model._default_manager.create(record=record, **values)
+        event: Event = self._events().create(record=record, **values)
+        return event
+
+    def _events(self) -> Any:
+        # Each concrete event model adds its own "record" foreign key; the abstract Event has
+        # none, so mypy's Django plugin cannot check lookups of it.
+        return self.event_model._default_manager
 
     # --- gates and the move's own effects ------------------------------------------------------
 
@@ -354,7 +361,10 @@ def signing_moves(lifecycle: Lifecycle[Any, Any]) -> Iterable[Move[Any, Any]]:
 _KINDS: dict[str, Kind] = {}
 
 
-def register(kind: Kind) -> Kind:
+K = TypeVar("K", bound=Kind)
+
+
+def register(kind: K) -> K:
     _KINDS[kind.name] = kind
     return kind
 

@@ -104,7 +104,7 @@ def comment(*, actor: audit.Actor, stored: AnnualReport, text: str) -> Comment:
     if not text.strip():
         raise ReportRefused("意见不能为空。")
     made = Comment.objects.create(
-        report=stored, author=actor.user, text=text.strip(), at=timezone.now()
+        report=stored, author=actor.person(), text=text.strip(), at=timezone.now()
     )
     audit.record(
         actor=actor,

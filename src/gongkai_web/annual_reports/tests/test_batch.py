@@ -62,7 +62,7 @@ def test_it_fails_a_zip_that_is_not_a_zip_and_tells_the_uploader_what_to_do(uplo
 def test_it_checks_a_failed_batch_again_when_the_uploader_retries(
     upload, login_as, monkeypatch, seed_report, django_capture_on_commit_callbacks
 ):
-    real = batch.parse_item
+    real = batch.parse_item  # type: ignore[attr-defined]  # the name batch looks up
 
     def broken(item, options):
         raise OSError("disk full")

@@ -48,7 +48,9 @@ def test_it_opens_every_number_onto_as_many_records(login_as, draft):
         if cell == "table2.fees":
             continue
         page = client.get(href).content.decode()
-        count = re.search(r'id="drill-count">(\d+)<', page).group(1)
+        found = re.search(r'id="drill-count">(\d+)<', page)
+        assert found is not None, cell
+        count = found.group(1)
         assert count == shown, cell
         assert page.count('class="drill-item"') == int(shown), cell
 

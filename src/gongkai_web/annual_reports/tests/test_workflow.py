@@ -49,7 +49,7 @@ def test_it_goes_from_draft_to_published_by_three_different_people(actors, draft
     assert stored.status == ReportState.PUBLISHED
     assert list(published_reports()) == [stored]
     assert as_report(stored).published_on == PUBLISHED_ON
-    assert stored.published_at.date() == PUBLISHED_ON
+    assert stored.published_at is not None and stored.published_at.date() == PUBLISHED_ON
     signed = ReportEvent.objects.filter(record=stored).exclude(slot="")
     assert [(e.round, e.slot, e.actor_name) for e in signed] == [
         (1, "compiled", "王登记"),

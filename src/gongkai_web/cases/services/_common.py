@@ -46,7 +46,7 @@ class AlreadyExtended(CaseError):
 # --- who may do what ------------------------------------------------------------------------
 
 # The moves' roles are the lifecycle table's; the other verbs are the clerk's.
-ROLES_FOR: dict[Action | str, frozenset[str]] = {"register": frozenset({Role.CLERK}), **ROLES}
+ROLES_FOR: dict[Action | str, frozenset[str]] = {"register": frozenset({Role.CLERK})} | ROLES
 DEFAULT_ROLES = frozenset({Role.CLERK})
 
 
@@ -58,7 +58,7 @@ def roles_here(user: User, application: Application) -> set[str]:
 def require(actor: audit.Actor, application: Application, what: Action | str) -> None:
     allowed = ROLES_FOR.get(what, DEFAULT_ROLES)
     user = actor.user
-    if user is None or not (roles_here(user, application) & allowed):  # type: ignore[arg-type]
+    if user is None or not (roles_here(user, application) & allowed):
         label = what.label if isinstance(what, Action) else "登记申请"
         names = "、".join(Role(r).label for r in sorted(allowed))
         raise NotPermitted(f"“{label}”须由本机关的{names}办理")

@@ -70,7 +70,7 @@ def check_upload(upload: Upload) -> str:
 
 
 def next_letter_number(application: Application, kind: str, year: int) -> str:
-    prefix = letters.settings_for(application).letter_prefix + LETTER_SUFFIX[kind]
+    prefix = letters.settings_for(application).letter_prefix + LETTER_SUFFIX[LetterKind(kind)]
     counter, _ = LetterCounter.objects.select_for_update().get_or_create(
         agency=application.agency, prefix=prefix, year=year
     )

@@ -104,7 +104,7 @@ def sign_for(*, actor: audit.Actor, application: Application, on: dt.date, today
         raise NotPermitted("只有被分办的承办人可以签收")
     application.signed_for = True
     if application.handler_id is None:
-        application.handler = actor.user  # type: ignore[assignment]
+        application.handler = actor.user
     _move(actor, application, Action.SIGN_FOR, on)
 
 

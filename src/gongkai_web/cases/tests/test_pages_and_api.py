@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -76,7 +77,7 @@ def test_it_accepts_the_public_form_only_with_the_right_captcha(cast, march) -> 
     answer = client.session[captcha.SESSION_KEY]
     response = client.post(reverse("cases:apply"), apply_payload(bureau.pk, answer))
     application = Application.objects.get()
-    assert response.url == reverse("cases:submitted", args=[application.tracking_number])
+    assert response["Location"] == reverse("cases:submitted", args=[application.tracking_number])
     receipt = client.get(reverse("cases:receipt", args=[application.tracking_number]))
     assert receipt.status_code == 200
     # Someone else's browser cannot fetch the receipt by guessing the tracking number.
@@ -132,7 +133,7 @@ def test_it_takes_an_application_through_the_api_and_audits_every_call(token, ma
         reverse("cases:api_submit"), json.dumps(body), content_type="application/json"
     )
     assert refused.status_code == 401
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     created = client.post(
         reverse("cases:api_submit"), json.dumps(body), content_type="application/json", **auth
     )
@@ -208,7 +209,7 @@ def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monke
 
 def test_it_rate_limits_each_api_client(token, settings) -> None:
     settings.GONGKAI_API_LIMIT = 2
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     url = reverse("cases:api_status", args=["GK20250303NOPE00"])
     codes = [Client().get(url, **auth).status_code for _ in range(3)]
     assert codes == [404, 404, 429]
@@ -219,7 +220,7 @@ def test_it_limits_bad_tokens_per_address_and_audits_them_as_counts(token, setti
     # The review: 200 calls with a bad token, 200 audit rows and no limit.
     settings.GONGKAI_API_AUTH_FAILURES = 10
     url = reverse("cases:api_status", args=["GK20250303NOPE00"])
-    bad = {"HTTP_AUTHORIZATION": "Bearer not-a-token", "REMOTE_ADDR": "10.0.0.66"}
+    bad: dict[str, Any] = {"HTTP_AUTHORIZATION": "Bearer not-a-token", "REMOTE_ADDR": "10.0.0.66"}
     codes = [Client().get(url, **bad).status_code for _ in range(200)]
     assert codes[:9] == [401] * 9 and set(codes[9:]) == {429}
     rows = AuditEntry.objects.filter(action="cases.api.status", object_id="")
@@ -231,5 +232,5 @@ def test_it_limits_bad_tokens_per_address_and_audits_them_as_counts(token, setti
     assert (
         Client().get(url, HTTP_AUTHORIZATION="Bearer x", REMOTE_ADDR="10.0.0.7").status_code == 401
     )
-    good = {"HTTP_AUTHORIZATION": f"Bearer {token}", "REMOTE_ADDR": "10.0.0.8"}
+    good: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}", "REMOTE_ADDR": "10.0.0.8"}
     assert Client().get(url, **good).status_code == 404

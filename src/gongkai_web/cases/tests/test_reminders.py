@@ -48,10 +48,12 @@ def test_it_reminds_the_handler_by_mail_and_sms(submit, actors, cast) -> None:
     assert sent == reminders.Sent(0, 0)
 
 
-def test_it_logs_sms_by_default(caplog) -> None:
+def test_it_logs_sms_by_default_and_says_they_are_not_sent(caplog) -> None:
     with caplog.at_level("INFO"):
-        reminders.sms_sender().send("13700000000", "测试")
+        result = reminders.sms_sender().send("13700000000", "测试")
     assert "137****0000" in caplog.text
+    assert result is not None
+    assert result.delivery.label == "未发送（未配置短信网关）"
 
 
 def test_it_reminds_the_agencys_clerks_while_nobody_has_the_case(submit, cast) -> None:

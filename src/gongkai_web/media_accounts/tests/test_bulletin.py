@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ def quarter_with_a_silent_account(cast, bureau, published, account):
 
 
 def issue(cast, bureau, **kw):
-    args = dict(
+    args: dict[str, Any] = dict(
         year=2024,
         quarter=1,
         issued_on=dt.date(2024, 4, 8),

@@ -140,3 +140,32 @@ def test_it_runs_the_periodic_tasks_once_per_matrix(cast, bureau, published, acc
     tasks.patrol_all(ON)
     tasks.sweep_all(ON)
     assert sorted(PatrolRun.objects.values_list("kind", "checked")) == [("daily", 2), ("weekly", 2)]
+
+
+def test_it_counts_only_delivered_notices_and_says_the_sms_was_not_sent(
+    cast, bureau, published, login_as
+):
+    # The default sender only logs: a responsible person with a phone and no e-mail is not told.
+    (account,) = accounts_silent_for(cast, bureau, published, [15])
+    account.responsible_email, account.responsible_phone = "", "13900000000"
+    account.save()
+    supervisor = actor(cast.user("xinhua_supervisor"))
+    run = inspection.run_patrol(actor=supervisor, agency=bureau, on=ON, notify=False)
+    problems = list(Problem.objects.filter(run=run))
+    assert inspection.notify_responsible(run, problems) == 0
+    page = login_as("xinhua_supervisor").get(f"/media/patrols/{run.pk}/")
+    assert "给责任人的短信通知：未发送（未配置短信网关）" in page.content.decode()
+
+
+def test_it_does_not_say_not_sent_once_a_gateway_is_configured(
+    cast, bureau, published, login_as, outbox
+):
+    (account,) = accounts_silent_for(cast, bureau, published, [15])
+    account.responsible_email, account.responsible_phone = "", "13900000000"
+    account.save()
+    run = inspection.run_patrol(
+        actor=actor(cast.user("xinhua_supervisor")), agency=bureau, on=ON, notify=False
+    )
+    assert inspection.notify_responsible(run, list(Problem.objects.filter(run=run))) == 1
+    page = login_as("xinhua_supervisor").get(f"/media/patrols/{run.pk}/")
+    assert "未配置短信网关" not in page.content.decode()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.media import documents, yearly
 from gongkai.media.bulletin import paragraphs
 from gongkai_web.audit.services import actor_from_request
+from gongkai_web.cases import sms
 from gongkai_web.media_accounts import clock, forms, inspection, permissions, selectors
 from gongkai_web.media_accounts.models import (
     Bulletin,
@@ -75,7 +76,12 @@ def patrol_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "media_accounts/patrol_detail.html",
-        {"run": run, "results": results, "problems": problems},
+        {
+            "run": run,
+            "results": results,
+            "problems": problems,
+            "sms_not_sent": "" if sms.configured() else sms.Delivery.NOT_SENT.label,
+        },
     )
 
 

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -83,7 +84,8 @@ def test_it_counts_hits_in_redis_when_redis_is_configured():
             "KEY_PREFIX": prefix,
         }
     }
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    # redis-py types a reply as either a value or an awaitable (its clients share the types).
+    client: Any = redis.Redis.from_url(os.environ["REDIS_URL"])
     try:
         with override_settings(CACHES=caches):
             assert [ratelimit.allow("apply", "198.51.100.7", 2, 60) for _ in range(3)] == [

@@ -10,6 +10,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.audit.services import SYSTEM
 from gongkai_web.operations import files
+from gongkai_web.operations.models import StoredFile
 from gongkai_web.organizations.tests.cast import Cast
 
 
@@ -47,8 +48,8 @@ def test_it_removes_the_file_when_its_record_cannot_be_written(
     def refuse(**kwargs: object) -> None:
         raise RuntimeError("audit unavailable")
 
-    monkeypatch.setattr(files.audit, "record", refuse)
+    monkeypatch.setattr("gongkai_web.operations.files.audit.record", refuse)
     with pytest.raises(RuntimeError):
         files.store_file(actor=SYSTEM, name="x.txt", data=b"x")
-    assert not files.StoredFile.objects.exists()
+    assert not StoredFile.objects.exists()
     assert not any(path.is_file() for path in media.rglob("*"))

@@ -14,7 +14,7 @@ from gongkai_web.organizations.tests.cast import Cast
 calls: list[int] = []
 
 
-@HUEY.task(retries=1)
+@HUEY.task(retries=1)  # type: ignore[untyped-decorator]  # huey ships no types
 def flaky_conversion(document_id: int) -> None:
     calls.append(document_id)
     raise RuntimeError(f"LibreOffice could not convert document {document_id}")

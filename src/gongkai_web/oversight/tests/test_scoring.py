@@ -221,5 +221,6 @@ def test_it_defines_a_standard_from_the_form_and_explains_bad_values(login_as, b
         follow=True,
     ).content.decode()
     assert "已制定记分标准（第1版）" in good
-    assert services.current_standard(bureau).data["awards"] == {"post.own": "0.5"}
+    standard = services.current_standard(bureau)
+    assert standard is not None and standard.data["awards"] == {"post.own": "0.5"}
     assert AuditEntry.objects.filter(action="oversight.standard.define").count() == 1

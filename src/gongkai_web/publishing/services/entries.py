@@ -58,8 +58,8 @@ def _clean(entry: Entry) -> None:
         problems["repealed_on"] = "废止日期早于印发日期，请核对"
     if entry.category.agency_id != entry.agency_id:
         problems["category"] = "目录分类不属于本机关"
-    if entry.interprets_id is not None:
-        document = entry.interprets
+    document = entry.interprets
+    if document is not None:
         if document.agency_id != entry.agency_id or document.pk == entry.pk:
             problems["interprets"] = "所解读的文件须是本机关目录中的另一条信息"
         elif document.doc_kind not in interpretation_kinds():
@@ -102,7 +102,7 @@ def create_entry(*, actor: audit.Actor, agency: Agency, **fields: Any) -> Entry:
         raise TypeError(f"not editable: {sorted(unknown)}")
     now = timezone.now()
     entry = Entry(agency=agency, created_by=actor.user, created_at=now, updated_at=now, **fields)
-    if entry.formed_on is None:
+    if not entry.formed_on:  # not given: None until saved
         entry.formed_on = entry.written_on or timezone.localdate(now)
     if not entry.publisher:
         entry.publisher = agency.name

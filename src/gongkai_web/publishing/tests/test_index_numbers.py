@@ -96,7 +96,8 @@ def test_it_gives_distinct_consecutive_numbers_to_concurrent_publishers(desk):
 
     assert errors == []
     numbers = sorted(
-        Entry.objects.filter(status=Status.PUBLISHED).values_list("index_number", flat=True)
+        Entry.objects.filter(status=Status.PUBLISHED).values_list("index_number", flat=True),
+        key=str,
     )
     year = dt.date.today().year
     assert numbers == [f"{desk.agency.credit_code}/{year}-{n:05d}" for n in range(1, 13)]
