@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.workdays import CalendarDataError, shipped_years
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.calendar_years import Entry, read_entry
 from gongkai_web.operations.models import CalendarYear, EntryMethod
@@ -43,7 +43,7 @@ def enter_year(
 
 def _save(actor: audit.Actor, entry: Entry, notice_text: str) -> CalendarYear:
     schedule = entry.schedule
-    now = timezone.now()
+    now = clock.now()
     row = CalendarYear.objects.select_for_update().filter(year=schedule.year).first()
     replaced = row.schedule if row is not None else None
     if row is None:
