@@ -75,9 +75,7 @@ def reviewed() -> dict[str, Reviewed]:
     from gongkai_web.workflow.kinds import registered
 
     return {
-        kind.model.__name__: Reviewed(
-            kind.model.__name__, kind.state_field, kind.lifecycle.initial
-        )
+        kind.model.__name__: Reviewed(kind.model.__name__, kind.state_field, kind.lifecycle.initial)
         for kind in registered().values()
     }
 
