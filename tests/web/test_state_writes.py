@@ -124,6 +124,9 @@ class Finder(ast.NodeVisitor):
 
     def _target(self, target: ast.expr) -> None:
         if isinstance(target, ast.Attribute) and target.attr in self.fields:
+            owner = target.value
+            if isinstance(owner, ast.Name) and owner.id[:1].isupper():
+                return  # a class's attribute (a fake server's HTTP status), not a record's field
             self.note(target, f".{target.attr} =")
         elif isinstance(target, ast.Tuple | ast.List):
             for element in target.elts:
@@ -276,6 +279,7 @@ def test_it_would_find_each_way_of_writing_a_state(reviewed, tmp_path: Path) -> 
         "    Post.objects.create(status=State.PUBLISHED)\n"
         "    Post(status='published')\n"
         "    Post.objects.update_or_create(pk=1, defaults={'status': 'ready'})\n"
+        "    Gateway.status = 200\n"  # a class attribute: not a record
         "    Post.objects.create(status=State.DRAFT)\n"  # the first state: allowed
         "    Post.objects.create(status='draft')\n",
         encoding="utf-8",
