@@ -22,7 +22,7 @@ PASSWORD = demo.DEMO_PASSWORD
 @pytest.fixture
 def records(transactional_db):
     from gongkai_web.cases import services as cases
-    from gongkai_web.cases.models import Application
+    from gongkai_web.cases.tests.factories import replied
 
     demo.load()
     bureau = Agency.objects.get(name="新华区教育局")
@@ -50,9 +50,7 @@ def records(transactional_db):
             today=received,
             calendar=Calendar.shipped(),
         )
-        Application.objects.filter(pk=made.pk).update(
-            state="replied", closed_on=closed, outcome_row=row
-        )
+        replied(made, on=closed, row=row)
 
 
 def staff_page(chromium, live_server, username):

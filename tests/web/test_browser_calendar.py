@@ -18,7 +18,6 @@ from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services as cases
 from gongkai_web.cases import timekeeping
 from gongkai_web.cases.models import Application
-from gongkai_web.operations import views_calendar
 from gongkai_web.operations.models import CalendarYear
 from gongkai_web.operations.tests.notices import NOTICE_2027
 from gongkai_web.organizations import demo
@@ -32,9 +31,8 @@ D = dt.date
 
 
 @pytest.fixture
-def late_2026(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2026, 12, 1))
-    monkeypatch.setattr(views_calendar, "today", lambda: D(2026, 11, 27))
+def late_2026(frozen_clock) -> None:
+    frozen_clock.set(D(2026, 12, 1))
 
 
 @pytest.fixture

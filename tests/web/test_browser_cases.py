@@ -4,7 +4,7 @@ A citizen applies online → the clerk assigns it and signs for it → asks for 
 correction arrives → a third-party consultation stops the clock → the leader approves an
 extension → the clerk drafts the reply, the reviewer approves it, the leader signs it → the
 letter cites the right article and the remedies → delivered → archived; table 三 counts it
-once. "Today" is replaced so that the weeks pass in seconds; every due date shown is compared
+once. "Today" is set (gongkai_web.clock) so that the weeks pass in seconds; every due date shown is compared
 with the core clock's answer for the same dates.
 """
 
@@ -19,7 +19,7 @@ from docx import Document
 
 from gongkai.workdays import Calendar, Pause, PauseKind
 from gongkai.workdays.clock import CaseClock
-from gongkai_web.cases import captcha, timekeeping
+from gongkai_web.cases import captcha
 from gongkai_web.cases.models import CaseSettings
 from gongkai_web.organizations import demo
 from gongkai_web.organizations.models import Agency
@@ -31,19 +31,10 @@ CAL = Calendar.shipped()
 PASSWORD = demo.DEMO_PASSWORD
 
 
-class Today:
-    def __init__(self, day: dt.date) -> None:
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
-
-
 @pytest.fixture
-def today(monkeypatch) -> Today:
-    clock = Today(D(2025, 3, 3))
-    monkeypatch.setattr(timekeeping, "today", clock)
-    return clock
+def today(frozen_clock):
+    frozen_clock.set(D(2025, 3, 3))
+    return frozen_clock
 
 
 @pytest.fixture
@@ -119,7 +110,7 @@ def test_it_walks_one_application_from_the_public_form_to_the_archive(
             else:
                 field.fill(value)
         if on is not None:
-            today.day = on
+            today.set(on)
             box.locator("[name=on]").first.fill(on.isoformat())
         box.get_by_role("button", name=button).click() if button else box.locator(
             "button"

@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from docx import Document
 
-from gongkai_web.media_accounts import clock
 from gongkai_web.organizations.demo import DEMO_PASSWORD
 from gongkai_web.organizations.models import Agency
 from tests.web.workflow_steps import acknowledge, panel_move
@@ -26,11 +25,8 @@ def demo_loaded(transactional_db):
 
 
 @pytest.fixture
-def set_clock(monkeypatch):
-    def move(moment):
-        monkeypatch.setattr(clock, "now", lambda: moment)
-
-    return move
+def set_clock(frozen_clock):
+    return frozen_clock.set
 
 
 def log_in(page, live_server, username):

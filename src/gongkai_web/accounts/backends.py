@@ -5,8 +5,8 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.accounts import lockout
 from gongkai_web.audit.services import client_address
 
@@ -26,6 +26,6 @@ class LockoutBackend(ModelBackend):
         **kwargs: Any,
     ) -> Any:
         address = client_address(request) if request is not None else ""
-        if username and lockout.locked_for(username=username, address=address, now=timezone.now()):
+        if username and lockout.locked_for(username=username, address=address, now=clock.now()):
             raise PermissionDenied("locked")
         return super().authenticate(request, username=username, password=password, **kwargs)

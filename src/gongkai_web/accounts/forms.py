@@ -6,9 +6,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from gongkai.identity import IdentityNumberError, validate_resident_id
+from gongkai_web import clock
 from gongkai_web.accounts import lockout
 from gongkai_web.audit.services import client_address
 from gongkai_web.organizations.models import ADMIN_ROLES, BUSINESS_ROLES, Agency, Role
@@ -25,7 +25,7 @@ class LoginForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request) if self.request is not None else ""
-        now = timezone.now()
+        now = clock.now()
         locked = lockout.locked_for(username=username, address=address, now=now)
         if username and locked is not None:
             raise forms.ValidationError(lockout.lock_message(*locked), code="locked")
@@ -34,10 +34,10 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError as exc:
             if getattr(exc, "code", None) != "invalid_login":
                 raise
-            locked = lockout.locked_for(username=username, address=address, now=timezone.now())
+            locked = lockout.locked_for(username=username, address=address, now=clock.now())
             if locked is not None:
                 raise forms.ValidationError(lockout.lock_message(*locked), code="locked") from None
-            left = lockout.failures_left(username=username, address=address, now=timezone.now())
+            left = lockout.failures_left(username=username, address=address, now=clock.now())
             raise forms.ValidationError(
                 f"用户名或密码不正确（密码区分大小写）。再错 {left} 次，"
                 f"账号将锁定 {lockout.window().seconds // 60} 分钟。",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -12,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from gongkai_web import clock
 from gongkai_web.accounts.models import Profile
 
 LAST_SEEN = "gongkai_last_seen"
@@ -38,7 +38,7 @@ class IdleTimeoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            now = time.time()
+            now = clock.wall_time()
             last = request.session.get(LAST_SEEN)
             if last is not None and now - float(last) > idle_seconds():
                 logout(request)

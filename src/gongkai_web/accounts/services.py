@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.identity import IdentityNumberError, validate_resident_id
 from gongkai.passwords import verify_totp
+from gongkai_web import clock
 from gongkai_web.accounts import lockout
 from gongkai_web.accounts.models import Profile
 from gongkai_web.audit import services as audit
@@ -108,7 +109,7 @@ def change_password(*, actor: audit.Actor, user: User, new_password: str) -> Non
         user.set_password(new_password)
         user.save(update_fields=["password"])
         Profile.objects.filter(user=user).update(
-            must_change_password=False, password_changed_at=timezone.now()
+            must_change_password=False, password_changed_at=clock.now()
         )
         audit.record(actor=actor, action="account.password_changed", obj=user)
 

@@ -7,8 +7,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.accounts import lockout
 from gongkai_web.accounts.models import Profile
 from gongkai_web.audit import services as audit
@@ -27,7 +27,7 @@ def count_failure(sender: Any, credentials: dict[str, Any], request: Any = None,
         return
     address = audit.client_address(request) if request is not None else ""
     with transaction.atomic():
-        lockout.note_failure(username=username, address=address, now=timezone.now())
+        lockout.note_failure(username=username, address=address, now=clock.now())
         audit.record(
             actor=audit.Actor(user=None, address=address),
             action="account.login_failed",

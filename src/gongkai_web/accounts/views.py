@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -12,12 +10,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from gongkai.passwords import new_totp_secret, provisioning_uri
+from gongkai_web import clock
 from gongkai_web.accounts import lockout, services
 from gongkai_web.accounts.forms import (
     AccountCreateForm,
@@ -76,21 +74,21 @@ def totp_verify(request: HttpRequest) -> HttpResponse:
     user = get_object_or_404(User, pk=pending, is_active=True)
     form = TotpCodeForm(request.POST or None)
     address = client_address(request)
-    locked = lockout.locked_for(username=user.username, address=address, now=timezone.now())
+    locked = lockout.locked_for(username=user.username, address=address, now=clock.now())
     if locked is not None:
         request.session.pop(PENDING_USER, None)
         messages.error(request, lockout.lock_message(*locked))
         return redirect("login")
     if request.method == "POST" and form.is_valid():
         if services.check_second_factor(
-            user=user, code=form.cleaned_data["code"], unix_time=time.time()
+            user=user, code=form.cleaned_data["code"], unix_time=clock.wall_time()
         ):
             backend = request.session.pop(PENDING_BACKEND)
             next_url = request.session.pop(PENDING_NEXT, "")
             request.session.pop(PENDING_USER, None)
             _login_and_announce(request, user, backend=backend)
             return redirect(_safe_next(request, next_url))
-        lockout.note_failure(username=user.username, address=address, now=timezone.now())
+        lockout.note_failure(username=user.username, address=address, now=clock.now())
         form.add_error("code", "动态口令不正确或已使用过，请输入身份验证器上当前显示的 6 位数字")
     return render(request, "accounts/totp_verify.html", {"form": form})
 
@@ -127,7 +125,7 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
             user=user,
             secret=secret,
             code=form.cleaned_data["code"],
-            unix_time=time.time(),
+            unix_time=clock.wall_time(),
         ):
             request.session.pop(ENROL_SECRET, None)
             messages.success(request, "动态口令已启用，今后登录时需输入身份验证器上的 6 位数字。")
@@ -199,7 +197,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "account": account,
         "grants": RoleGrant.objects.filter(user=account).select_related("agency"),
         "reset_form": ResetPasswordForm(),
-        "locked": lockout.locked_for(username=account.username, address="", now=timezone.now()),
+        "locked": lockout.locked_for(username=account.username, address="", now=clock.now()),
         "protected": account.pk != request.user.pk and is_operator(account),
     }
     return render(request, "accounts/user_detail.html", context)

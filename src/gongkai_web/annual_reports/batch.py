@@ -17,7 +17,6 @@ import logging
 import zipfile
 
 from django.db import transaction
-from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from gongkai.archives import BATCH as BATCH_ZIP
@@ -27,6 +26,7 @@ from gongkai.parse.reader import Options, ParseResult, too_large
 from gongkai.report import canonical
 from gongkai.workflow.lifecycle import Refused
 from gongkai.workflow.tables.batch_check import BatchAction, BatchState
+from gongkai_web import clock
 from gongkai_web.annual_reports import services
 from gongkai_web.annual_reports.models import (
     AnnualReport,
@@ -87,7 +87,7 @@ def start(*, actor: audit.Actor, agency: Agency, name: str, data: bytes) -> Batc
         batch = BatchCheck.objects.create(
             agency=agency,
             created_by=actor.person(),
-            created_at=timezone.now(),
+            created_at=clock.now(),
             status=BatchState.QUEUED.value,
             upload=upload,
             upload_name=name,
@@ -165,7 +165,7 @@ def review(
     made, _ = FindingReview.objects.update_or_create(
         checked=checked,
         index=index,
-        defaults={"verdict": verdict, "note": note.strip(), "by": actor.user, "at": timezone.now()},
+        defaults={"verdict": verdict, "note": note.strip(), "by": actor.user, "at": clock.now()},
     )
     audit.record(
         actor=actor,

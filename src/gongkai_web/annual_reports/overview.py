@@ -17,10 +17,10 @@ from html import escape
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.sheets import CsvWriter
+from gongkai_web import clock
 from gongkai_web.annual_reports.checks import due_date
 from gongkai_web.annual_reports.models import AnnualReport, ReportStatus
 from gongkai_web.organizations.models import Agency, Kind
@@ -160,4 +160,4 @@ def as_xlsx(found: list[Row], year: int) -> bytes:
 
     title = f"{year}年度政府信息公开工作年度报告编制情况"
     sheet = Ledger(f"{year}年度报告", title, HEADER, [_plain(r) for r in found])
-    return ledger_xlsx([sheet], day=timezone.localdate())
+    return ledger_xlsx([sheet], day=clock.today())

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.report import format2021 as f
 from gongkai.report.render import RenderError, paragraphs
 from gongkai.report.rules import describe_cell
+from gongkai_web import clock
 from gongkai_web.annual_reports import (
     access,
     checks,
@@ -36,7 +37,7 @@ from gongkai_web.workflow import selectors as workflow_selectors
 
 def index(request: HttpRequest) -> HttpResponse:
     """The dashboard: one's own agencies' reports with the Art. 49 countdown; the public list."""
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for agency in access.clerk_agencies(request.user) or _own_agencies(request):
         year = today.year - 1
@@ -212,7 +213,7 @@ def work(request: HttpRequest, report_id: int) -> HttpResponse:
     values = snapshot.token_values(report, stored.facts)
     editable = stored.status == ReportStatus.DRAFT and access.is_own(request.user, stored)
     due = checks.due_date(stored.agency, stored.year)
-    today = timezone.localdate()
+    today = clock.today()
     rows = [
         {
             "finding": x,
@@ -280,7 +281,7 @@ def drilldown(request: HttpRequest, report_id: int, cell: str) -> HttpResponse:
 @login_required
 def recompute(request: HttpRequest, report_id: int) -> HttpResponse:
     stored = _workspace_report(request, report_id)
-    moment = timezone.now()
+    moment = clock.now()
     if request.method == "POST":
         try:
             moment = _moment(request.POST.get("as_of", "")) or moment
@@ -438,7 +439,7 @@ def import_previous(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "annual_reports/import.html",
-        {"agencies": agencies, "year": timezone.localdate().year - 2},
+        {"agencies": agencies, "year": clock.today().year - 2},
     )
 
 

@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.workflow.tables.batch_check import BatchAction, BatchState
+from gongkai_web import clock
 from gongkai_web.annual_reports import access, layout, services, svg
 from gongkai_web.annual_reports import batch as batches_module
 from gongkai_web.annual_reports import overview as ov
@@ -27,13 +27,13 @@ def _year(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return timezone.localdate().year - 1
+        return clock.today().year - 1
 
 
 def _rows(request: HttpRequest) -> tuple[list[ov.Row], int]:
     under = access.require_supervisor(request.user)
     year = _year(request)
-    found = ov.rows(under, year, timezone.localdate())
+    found = ov.rows(under, year, clock.today())
     return ov.select(
         found,
         state=request.GET.get("state", ""),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.sheets import CsvWriter
+from gongkai_web import clock
 from gongkai_web.audit.models import AuditEntry
 
 HEADER = (
@@ -47,4 +48,4 @@ def to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     # The ledger writer stores every text as a text cell, so a value starting with "=" is
     # never evaluated as a formula and needs no quote in front of it.
     sheet = Ledger("审计日志", "审计日志", HEADER, rows(entries), centred=frozenset({0, 1}))
-    return ledger_xlsx([sheet], day=timezone.localdate())
+    return ledger_xlsx([sheet], day=clock.today())

@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gongkai.audit_chain import ChainEntry, link_hash
+from gongkai_web import clock
 from gongkai_web.audit import sink
 from gongkai_web.audit.models import AuditEntry, ChainHead
 
@@ -191,7 +192,7 @@ def record(
         object_id = object_id or str(obj.pk)
     where = agency if agency is not None else actor.agency
     head = _locked_head()
-    moment = at or timezone.now()
+    moment = at or clock.now()
     if timezone.is_naive(moment):
         raise ValueError("audit times must be timezone-aware")
     entry = AuditEntry(

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.audit import export, selectors
 from gongkai_web.audit import services as audit
 from gongkai_web.audit.forms import LogFilterForm
@@ -45,7 +46,7 @@ def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
             object_type="audit.auditentry",
             changes={"format": fmt, "count": len(entries), "filter": criteria.__dict__},
         )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
     if fmt == "csv":
         response = HttpResponse(export.to_csv(entries), content_type="text/csv; charset=utf-8")
     else:

@@ -15,11 +15,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.workdays import UnknownYearError
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import ratelimit, services, timekeeping
 from gongkai_web.cases.clock import dues
@@ -49,7 +49,7 @@ def create_client(*, actor: audit.Actor, name: str, agency: Agency) -> tuple[Api
     """A new client and its token, shown once."""
     token = secrets.token_urlsafe(32)
     client = ApiClient.objects.create(
-        name=name, agency=agency, token_hash=token_hash(token), created_at=timezone.now()
+        name=name, agency=agency, token_hash=token_hash(token), created_at=clock.now()
     )
     audit.record(actor=actor, action="cases.api_client_created", obj=client, agency=agency)
     return client, token

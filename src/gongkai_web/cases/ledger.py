@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from gongkai import archives
@@ -21,6 +20,7 @@ from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.identity import mask_resident_id
 from gongkai.report.format2021 import OUTCOME_KEYS, T3_OUTCOME_GROUPS, t3_row_description
 from gongkai.sheets import restore
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import services
 from gongkai_web.cases.models import (
@@ -92,7 +92,7 @@ def export(applications: Iterable[Application], title: str = "依申请公开台
     )
     dates = frozenset(COLUMNS.index(c) for c in ("收到日期", "答复日期", "送达日期"))
     sheet = Ledger("依申请公开台账", title, COLUMNS, rows, centred=dates)
-    return ledger_xlsx([sheet], day=timezone.localdate())
+    return ledger_xlsx([sheet], day=clock.today())
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ def import_ledger(*, actor: audit.Actor, agency: Agency, data: bytes, today: dt.
 
 def save(*, actor: audit.Actor, agency: Agency, parsed: list[Parsed]) -> int:
     """File checked ledger rows as applications: closed ones archived with their outcome."""
-    now = timezone.now()
+    now = clock.now()
     for item in parsed:
         a = item.applicant
         application = Application.objects.create(

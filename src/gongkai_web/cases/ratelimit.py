@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 
+from gongkai_web import clock
+
 
 def _bucket(scope: str, key: str, window: int) -> str:
-    return f"gongkai-rl:{scope}:{key}:{int(time.time()) // window}"
+    return f"gongkai-rl:{scope}:{key}:{int(clock.wall_time()) // window}"
 
 
 def hit(scope: str, key: str, window: int) -> int:

@@ -1,20 +1,16 @@
-"""The web side's one reading of the date and its one calendar; views pass them on.
+"""The cases app's working-day calendar, and the name its views read the date by.
 
-Tests and demos replace `today` (monkeypatch) to walk a case through weeks in seconds.
+`today` is `gongkai_web.clock.today`: tests and demos set the time with `gongkai_web.clock.frozen`
+(the ``frozen_clock`` fixture) to walk a case through weeks in seconds, for every app at once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from gongkai.workdays import Calendar
+from gongkai_web.clock import today
 from gongkai_web.operations.calendar_years import current_calendar
 
-
-def today() -> dt.date:
-    return timezone.localdate()
+__all__ = ["calendar", "today"]
 
 
 def calendar() -> Calendar:

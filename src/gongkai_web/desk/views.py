@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.desk import selectors
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.organizations.models import BUSINESS_ROLES
@@ -18,7 +18,7 @@ def index(request: HttpRequest) -> HttpResponse:
     # The administrators (三员) hold no business records: their work starts on the home page.
     if not has_role(request.user, *BUSINESS_ROLES):
         return redirect("ui:home")
-    found = selectors.desk(request.user, current_calendar(), timezone.localdate())
+    found = selectors.desk(request.user, current_calendar(), clock.today())
     return render(request, "desk/index.html", {"desk": found})
 
 
@@ -27,5 +27,5 @@ def count(request: HttpRequest) -> HttpResponse:
     """The menu's badge, fetched after the page loads so that no page pays for it."""
     total = 0
     if has_role(request.user, *BUSINESS_ROLES):
-        total = len(selectors.desk(request.user, current_calendar(), timezone.localdate()).mine)
+        total = len(selectors.desk(request.user, current_calendar(), clock.today()).mine)
     return render(request, "desk/_count.html", {"total": total})

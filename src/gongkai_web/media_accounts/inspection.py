@@ -17,12 +17,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.media import bulletin as bulletin_core
 from gongkai.media.patrol import Verdict, tally
 from gongkai.media.sweep import AccountRecord, Category, PostRecord, patrol_problems, sweep
 from gongkai.media.sweep import Problem as Found
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.sms import Delivery, deliver, sms_sender
 from gongkai_web.media_accounts import permissions, selectors
@@ -96,7 +96,7 @@ def run_patrol(
             agency=agency,
             kind=RunKind.DAILY,
             on=on,
-            ran_at=timezone.now(),
+            ran_at=clock.now(),
             thresholds={
                 "warn": limits.warn_days,
                 "fail": limits.fail_days,
@@ -171,7 +171,7 @@ def run_sweep(*, actor: audit.Actor, agency: Agency, on: dt.date, notify: bool =
             agency=agency,
             kind=RunKind.WEEKLY,
             on=on,
-            ran_at=timezone.now(),
+            ran_at=clock.now(),
             thresholds={},
             checked=len(results),
             warned=counts[Verdict.WARN],

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.media.imports import ImportedPost, ImportRejected, RowError
 from gongkai.media.lifecycle import AccountState, FilingEvent, TransitionError, next_state
@@ -16,6 +15,7 @@ from gongkai.media.review import Stage
 from gongkai.publishing.wordcheck import Hit
 from gongkai.workflow.lifecycle import Refused
 from gongkai.workflow.tables.media_post import PostAction
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts import permissions
 from gongkai_web.media_accounts.models import (
@@ -120,7 +120,7 @@ def _file(
         note=note,
         changes=audit.jsonable(changes),
         recorded_by=_user(actor),
-        recorded_at=timezone.now(),
+        recorded_at=clock.now(),
     )
     audit.record(
         actor=actor,
@@ -226,7 +226,7 @@ def draft_post(
             status=PostStatus.DRAFT,
             source=PostSource.ENTERED,
             drafted_by=_user(actor),
-            drafted_at=at or timezone.now(),
+            drafted_at=at or clock.now(),
         )
         post.full_clean()
         post.save()
@@ -363,7 +363,7 @@ def import_posts(
     ]
     if errors:
         raise ImportRejected(errors)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         created = Post.objects.bulk_create(
             Post(

@@ -12,8 +12,9 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from gongkai_web import clock
 from gongkai_web.audit.services import SYSTEM
-from gongkai_web.media_accounts import clock, inspection
+from gongkai_web.media_accounts import inspection
 from gongkai_web.media_accounts.models import MediaAccount
 from gongkai_web.organizations.models import Agency
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from gongkai.workflow.lifecycle import Move, Outcome, Refused
 from gongkai.workflow.tables.media_post import MEDIA_POST, PostAction, PostState
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
-from gongkai_web.media_accounts import clock
 from gongkai_web.media_accounts.models import Post, PostEvent
 from gongkai_web.organizations.models import Agency
 from gongkai_web.workflow.kinds import Field, Inputs, TextGated, register

@@ -8,8 +8,8 @@ import uuid
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.operations.models import StoredFile
 from gongkai_web.organizations.models import Agency
@@ -45,7 +45,7 @@ def store_file(
                 size=len(data),
                 content_type=content_type,
                 agency=agency,
-                created_at=timezone.now(),
+                created_at=clock.now(),
                 created_by=actor.user,
             )
             audit.record(

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from huey import crontab, signals
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
+from gongkai_web import clock
 from gongkai_web.operations import backup
 from gongkai_web.operations.models import TaskFailure
 
@@ -31,7 +31,7 @@ def remember_failure(signal: str, task: Any, exc: BaseException | None = None) -
             arguments=repr((task.args, task.kwargs))[:2000],
             error=f"{type(exc).__name__}: {exc}"[:4000] if exc else "",
             retries_left=max(0, int(task.retries or 0)),
-            at=timezone.now(),
+            at=clock.now(),
         )
     except Exception:  # the record of a failure must never mask the failure itself
         log.exception("could not record the failure of task %s", task.id)
@@ -45,7 +45,7 @@ def backup_dir() -> Path:
     crontab(hour=str(settings.GONGKAI_BACKUP_HOUR), minute="30"), retries=2, retry_delay=600
 )
 def daily_backup() -> str:
-    archive, missing = backup.write_backup_report(target_dir=backup_dir(), now=timezone.now())
+    archive, missing = backup.write_backup_report(target_dir=backup_dir(), now=clock.now())
     removed = backup.prune(target_dir=backup_dir(), keep=settings.GONGKAI_BACKUP_KEEP)
     log.info("backup %s written; %d old archives removed", archive.name, len(removed))
     if missing:
@@ -58,6 +58,6 @@ def daily_backup() -> str:
             arguments="",
             error=f"FilesMissing: {problem}"[:4000],
             retries_left=0,
-            at=timezone.now(),
+            at=clock.now(),
         )
     return archive.name

@@ -11,10 +11,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.workdays import CalendarDataError, UnknownYearError, YearSchedule, shipped_years
+from gongkai_web import clock
 from gongkai_web.audit.services import Actor, actor_from_request
 from gongkai_web.operations import calendar_years, services
 from gongkai_web.operations.forms import CalendarEntryForm
@@ -24,7 +24,7 @@ from gongkai_web.organizations.permissions import role_required
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _actor(request: HttpRequest) -> Actor:

@@ -8,9 +8,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.identity import IdentityNumberError, validate_credit_code
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import (
     ADMIN_ROLES,
@@ -180,7 +180,7 @@ def grant_role(*, actor: audit.Actor, user: User, agency: Agency, role: str) -> 
                     user=user,
                     agency=agency,
                     role=role,
-                    granted_at=timezone.now(),
+                    granted_at=clock.now(),
                     granted_by=actor.user,
                 )
         except IntegrityError:

@@ -11,11 +11,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from gongkai.scoring.score import Period, score, total, window
 from gongkai.scoring.standard import StandardError, parse_standard
 from gongkai.workdays import Calendar
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.media_accounts.models import Post
 from gongkai_web.organizations.models import Agency
@@ -39,7 +39,7 @@ from gongkai_web.oversight.models import (
 
 
 def _now() -> dt.datetime:
-    return timezone.now()
+    return clock.now()
 
 
 # --- the leading group and the responsibility map -------------------------------------------

@@ -185,9 +185,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def result_year_max() -> int:
-    from django.utils import timezone
+    from gongkai_web import clock
 
-    return timezone.localdate().year
+    return clock.today().year
 
 
 class CatalogueFeed(Feed):  # type: ignore[type-arg]

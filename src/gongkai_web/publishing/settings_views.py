@@ -17,11 +17,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing.index_number import DEFAULT_TEMPLATE
 from gongkai.publishing.timeliness import LimitUnit
+from gongkai_web import clock
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import business_role_required
 from gongkai_web.publishing import selectors, services
@@ -79,7 +79,7 @@ def _preview(agency: Agency, text: str, today: dt.date) -> dict[str, str]:
 def _page(
     request: HttpRequest, agency: Agency, *, text: str | None = None, errors: Sequence[str] = ()
 ) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     configured = PublishingSettings.objects.filter(agency=agency).first()
     current = configured.index_template if configured else DEFAULT_TEMPLATE
     rows = _rows(agency)
@@ -114,7 +114,7 @@ def catalogue_settings(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
     text = request.GET.get("index_template")
     if getattr(request, "htmx", False) and text is not None:
-        context = _preview(agency, text, timezone.localdate())
+        context = _preview(agency, text, clock.today())
         return render(request, "publishing/office/_index_preview.html", context)
     return _page(request, agency)
 

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing import timeliness
@@ -19,6 +18,7 @@ from gongkai.publishing.registers import mask_person, read_decisions
 from gongkai.publishing.wordcheck import segments
 from gongkai.workdays import UnknownYearError
 from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryState
+from gongkai_web import clock
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.organizations.models import BUSINESS_ROLES, Agency, Role
@@ -89,7 +89,7 @@ def _due(entry: Entry) -> dict[str, Any] | None:
     limit = entry.category.time_limit
     try:
         state, on = timeliness.due_state(
-            current_calendar(), formed_on=entry.formed_on, today=timezone.localdate(), limit=limit
+            current_calendar(), formed_on=entry.formed_on, today=clock.today(), limit=limit
         )
     except UnknownYearError:
         return None
@@ -117,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "agencies": _agencies(request),
             "entries": entries,
-            "due": selectors.due_for_reassessment(agency, timezone.localdate()).count(),
+            "due": selectors.due_for_reassessment(agency, clock.today()).count(),
         },
     )
 
@@ -362,7 +362,7 @@ def _year(request: HttpRequest) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        return timezone.localdate().year
+        return clock.today().year
 
 
 @business_role_required
@@ -373,7 +373,7 @@ def table2(request: HttpRequest) -> HttpResponse:
         request,
         "publishing/office/table2.html",
         {"agency": agency, "year": year, "t2": selectors.table2_for(agency, year),
-         "years": range(timezone.localdate().year, 2018, -1)},
+         "years": range(clock.today().year, 2018, -1)},
     )  # fmt: skip
 
 
@@ -402,7 +402,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 @business_role_required
 def reassess(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
-    today = timezone.localdate()
+    today = clock.today()
     if request.method == "POST":
         entry = _entry(request, int(request.POST.get("entry", "0") or 0))
         if entry.agency_id != agency.pk or not can_edit(request.user, agency):

@@ -136,8 +136,7 @@ def publish(entry: Entry, today: dt.date, context: dict[str, Any]) -> dict[str, 
         raise ValidationError(f"{exc}（形成或变更日期不能晚于发布日期）") from None
     else:
         entry.late, entry.late_note = check.late, check.message[:200]
-    entry.status = EntryState.PUBLISHED
-    index_entry(entry)
+    index_entry(entry)  # the move sets the state itself, once this returns
     return {"index_number": entry.index_number, "late": entry.late, "published_on": today}
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.workflow.lifecycle import Facts, MoveKind, Outcome, Refused, signed_after
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.workflow.kinds import Inputs, Kind, kind_named
 from gongkai_web.workflow.models import Event
@@ -94,7 +94,7 @@ def move(
         designee = _designee(kind, locked, facts, inputs)
     outcome = table.check(facts, action)
     kind.check_inputs(locked, found, inputs, round_events)
-    now = inputs.at or timezone.now()
+    now = inputs.at or clock.now()
     before = outcome.before
     fields = [f.attname for f in locked._meta.concrete_fields if not f.primary_key]
     values = {name: getattr(locked, name) for name in fields}

@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.utils import timezone
-
 from gongkai.report import canonical
 from gongkai.report.model import Report
 from gongkai.report.rules import Severity
+from gongkai_web import clock
 from gongkai_web.annual_reports import checks, narrative, selectors, snapshot
 from gongkai_web.annual_reports.models import (
     AnnualReport,
@@ -94,6 +93,6 @@ def findings(
         previous,
         agency=stored.agency,
         as_of=stored.as_of,
-        today=today or timezone.localdate(),
+        today=today or clock.today(),
         published=stored.status == ReportStatus.PUBLISHED,
     )

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.annual_reports import narrative, selectors, snapshot
 from gongkai_web.annual_reports.models import (
     AnnualReport,
@@ -38,7 +38,7 @@ def create_report(
     _require(actor, agency, Role.CLERK, what="编制年度报告")
     if AnnualReport.objects.filter(agency_name=agency.name, year=year).exists():
         raise ReportRefused(f"{agency.name} {year} 年度报告已经存在，请打开它继续编辑或重新取数。")
-    moment = as_of or timezone.now()
+    moment = as_of or clock.now()
     computed = compute(agency, year, moment)
     parts = narrative.prefill(agency.name, year)
     report = assemble(computed.tables, parts, computed.facts, agency)
@@ -92,7 +92,7 @@ def recompute(
     stored = _locked(stored)
     _require(actor, stored.agency, Role.CLERK, what="重新取数")
     _editable(stored)
-    moment = as_of or timezone.now()
+    moment = as_of or clock.now()
     computed, changes = preview_recompute(stored, moment)
     stored.as_of, stored.drilldown, stored.facts = moment, computed.drilldown, computed.facts
     stored.notes = computed.notes
@@ -155,7 +155,7 @@ def correct_cell(
         "after": str(new),
         "reason": reason.strip(),
         "by": actor.username,
-        "at": timezone.now().isoformat(),
+        "at": clock.now().isoformat(),
     }
     stored.corrections = [c for c in stored.corrections if c["cell"] != cell] + [entry]
     tables = snapshot.with_corrections(report, stored.corrections)
@@ -218,7 +218,7 @@ def acknowledge(*, actor: audit.Actor, stored: AnnualReport, key: str, text: str
         raise ReportRefused("请写明确认理由（至少 4 个字），说明为何此警告不影响公开。")
     stored.acknowledgements = {
         **stored.acknowledgements,
-        key: {"text": text.strip(), "by": actor.username, "at": timezone.now().isoformat()},
+        key: {"text": text.strip(), "by": actor.username, "at": clock.now().isoformat()},
     }
     stored.save(update_fields=["acknowledgements", "updated_at"])
     audit.record(

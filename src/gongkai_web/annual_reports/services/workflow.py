@@ -14,10 +14,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.workflow.lifecycle import Refused
 from gongkai.workflow.tables.annual_report import ReportAction
+from gongkai_web import clock
 from gongkai_web.annual_reports.models import AnnualReport, Comment
 from gongkai_web.annual_reports.services._common import ReportRefused, _require, _supervises
 from gongkai_web.annual_reports.workflow import REPORT
@@ -104,7 +104,7 @@ def comment(*, actor: audit.Actor, stored: AnnualReport, text: str) -> Comment:
     if not text.strip():
         raise ReportRefused("意见不能为空。")
     made = Comment.objects.create(
-        report=stored, author=actor.person(), text=text.strip(), at=timezone.now()
+        report=stored, author=actor.person(), text=text.strip(), at=clock.now()
     )
     audit.record(
         actor=actor,

@@ -12,6 +12,7 @@ from gongkai_web.annual_reports.models import AnnualReport
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services as cases
 from gongkai_web.cases.models import Application
+from gongkai_web.cases.tests.factories import replied
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
 
@@ -85,7 +86,8 @@ def actors(cast: Cast) -> dict[str, Actor]:  # noqa: F811
 
 @pytest.fixture
 def apply(cast: Cast) -> Callable[..., Application]:  # noqa: F811
-    """An application received on ``received`` and, if ``closed`` is given, replied then."""
+    """An application received on ``received`` and, if ``closed`` is given, replied then
+    through the services (the usual disposition of table 三's ``row``)."""
 
     def make(
         received: dt.date,
@@ -116,10 +118,7 @@ def apply(cast: Cast) -> Callable[..., Application]:  # noqa: F811
             calendar=Calendar.shipped(),
         )
         if closed is not None:
-            Application.objects.filter(pk=application.pk).update(
-                state="replied", closed_on=closed, outcome_row=row
-            )
-        application.refresh_from_db()
+            return replied(application, on=closed, row=row)
         return application
 
     return make

@@ -88,12 +88,14 @@ def test_it_checks_a_failed_batch_again_when_the_uploader_retries(
     ]  # fmt: skip
 
 
-def test_it_runs_a_retried_attempt_from_a_clean_slate(upload, seed_report):
-    made = upload("a.txt", renderers()["txt"](seed_report))
-    assert made.status == BatchState.DONE
-    # The queue runs the task again (a worker died after writing): no file counted twice.
-    BatchCheck.objects.filter(pk=made.pk).update(status=BatchState.RUNNING)
+def test_it_runs_a_retried_attempt_from_a_clean_slate(cast, actors, seed_report):
+    # Uploaded; the queue's task is not run yet (this test's transaction never commits).
+    made = batch.start(actor=actors["supervisor"], agency=cast.agency(DISTRICT), name="a.txt",
+                       data=renderers()["txt"](seed_report))  # fmt: skip
+    # The first attempt starts and writes, then its worker dies; the queue runs the task again.
+    workflow.apply(BATCH, made, BatchAction.START, actor=SYSTEM)
     CheckedFile.objects.create(batch=made, name="stale.txt", format="txt")
+    assert BatchCheck.objects.get(pk=made.pk).status == BatchState.RUNNING
 
     assert batch.check_batch.call_local(made.pk) == 1
 

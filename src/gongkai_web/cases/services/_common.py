@@ -8,12 +8,12 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.states import Action
 from gongkai.workflow.lifecycle import Refused
 from gongkai.workflow.tables.application import ROLES
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.models import (
     Application,
@@ -82,7 +82,7 @@ def _event(
         from_state=from_state,
         to_state=application.state,
         on=on,
-        at=timezone.now(),
+        at=clock.now(),
         actor=actor.user,
         note=note,
     )

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai import uploads
 from gongkai.documents.gbt9704 import render
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import letters
 from gongkai_web.cases.models import (
@@ -99,7 +99,7 @@ def issue_letter(
         title=doc.title,
         number=number,
         file=stored,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     _event(actor, application, "letter", application.state, on, f"{doc.title} {number}".strip())
     audit.record(

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.cases.counting import ApplicantColumn
 from gongkai.identity import IdentityNumberError, validate_credit_code, validate_resident_id
 from gongkai.workdays import Calendar
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import (
@@ -138,7 +138,7 @@ def receive(
         tracking_number=new_tracking_number(received_on),
         channel=channel,
         received_on=received_on,
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
         applicant_column=data.column,
         applicant_name=data.name.strip(),
         id_type=data.id_type,

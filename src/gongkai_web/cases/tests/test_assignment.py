@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai_web.accounts import services as accounts
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.audit.services import SYSTEM, Actor
-from gongkai_web.cases import services, timekeeping
+from gongkai_web.cases import services
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.models import Application
 from gongkai_web.organizations import services as organizations
@@ -53,8 +53,8 @@ def second_clerk(cast) -> User:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def in_march(monkeypatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 12))
+def in_march(frozen_clock) -> None:
+    frozen_clock.set(D(2025, 3, 12))
 
 
 def in_progress(application, actors, cast) -> Application:  # type: ignore[no-untyped-def]

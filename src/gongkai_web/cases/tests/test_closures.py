@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from gongkai_web.cases import services, timekeeping
+from gongkai_web.cases import services
 from gongkai_web.cases.models import Application, Attachment
 from gongkai_web.operations.files import read_file
 
@@ -124,7 +124,7 @@ def test_it_confirms_a_withdrawal_in_writing_without_remedies(submit, actors) ->
 
 
 def test_it_records_delivery_of_the_closing_letter_with_a_scan_and_then_archives(
-    submit, actors, login_as, monkeypatch
+    submit, actors, login_as, frozen_clock
 ) -> None:
     application = awaiting_correction(submit, actors)
     services.close_no_correction(
@@ -137,7 +137,7 @@ def test_it_records_delivery_of_the_closing_letter_with_a_scan_and_then_archives
             on=D(2025, 3, 24),
             today=D(2025, 3, 24),
         )
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 25))
+    frozen_clock.set(D(2025, 3, 25))
     client = login_as("jiaoyu_clerk")
     page = client.get(reverse("cases:detail", args=[application.pk])).content.decode()
     assert 'id="act-deliver"' in page and "送达 新公复〔2025〕1号" in page

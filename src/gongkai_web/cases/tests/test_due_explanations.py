@@ -22,10 +22,10 @@ def explained(page: str, key: str) -> list[str]:
 
 
 def test_it_explains_the_correction_notice_and_fee_payment_due_dates_on_the_case_page(
-    submit, actors, cast, login_as, monkeypatch
+    submit, actors, cast, login_as, frozen_clock
 ) -> None:
     application = submit(received=D(2025, 3, 31))
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 4, 1))
+    frozen_clock.set(D(2025, 4, 1))
     client = login_as("jiaoyu_clerk")
     url = reverse("cases:detail", args=[application.pk])
     page = client.get(url).content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai_web.audit.models import AuditEntry
-from gongkai_web.cases import selectors, services, timekeeping
+from gongkai_web.cases import selectors, services
 from gongkai_web.cases.models import Application
 
 from .conftest import CALENDAR
@@ -75,11 +75,11 @@ def test_it_charges_per_application_by_the_counted_rank(eleventh, actors, cast) 
 
 
 def test_it_shows_the_rank_and_its_applications_and_charges_from_the_page(
-    eleventh, actors, cast, login_as, monkeypatch
+    eleventh, actors, cast, login_as, frozen_clock
 ) -> None:
     target, counted = eleventh
     application = in_progress(target, actors, cast, D(2025, 3, 11))
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 12))
+    frozen_clock.set(D(2025, 3, 12))
     client = login_as("jiaoyu_clerk")
     url = reverse("cases:detail", args=[application.pk])
     page = client.get(url).content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from gongkai.workdays.clock import fee_payment_due
-from gongkai_web.cases import services, timekeeping
+from gongkai_web.cases import services
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.models import Application, CaseSettings, LetterTemplate
 from gongkai_web.operations.files import read_file
@@ -165,9 +165,9 @@ def test_it_shows_the_correction_notice_and_fee_payment_due_dates(submit, actors
 
 
 def test_it_registers_a_posted_application_on_the_day_it_was_signed_for(
-    cast, login_as, monkeypatch
+    cast, login_as, frozen_clock
 ) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 10))
+    frozen_clock.set(D(2025, 3, 10))
     response = login_as("jiaoyu_clerk").post(
         reverse("cases:register"),
         {

@@ -12,15 +12,15 @@ from django.urls import reverse
 
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.audit.services import SYSTEM
-from gongkai_web.cases import api, captcha, timekeeping
+from gongkai_web.cases import api, captcha
 from gongkai_web.cases.models import Application
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def march(monkeypatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 3))
+def march(frozen_clock) -> None:
+    frozen_clock.set(dt.date(2025, 3, 3))
 
 
 def test_it_hides_a_case_from_a_clerk_of_another_agency(submit, login_as) -> None:
@@ -153,8 +153,8 @@ def test_it_takes_an_application_through_the_api_and_audits_every_call(token, ma
     assert calls == 4
 
 
-def test_it_answers_503_naming_the_year_when_the_calendar_lacks_it(token, monkeypatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2099, 3, 2))
+def test_it_answers_503_naming_the_year_when_the_calendar_lacks_it(token, frozen_clock) -> None:
+    frozen_clock.set(dt.date(2099, 3, 2))
     body = {
         "applicant_type": "natural_person",
         "name": "张三",
@@ -195,12 +195,12 @@ def test_it_publishes_an_openapi_3_schema_covering_both_paths(client) -> None:
     assert "Retry-After" in answers["503"]["headers"]
 
 
-def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, monkeypatch) -> None:
+def test_it_flags_due_soon_and_overdue_cases_in_the_list(submit, login_as, frozen_clock) -> None:
     submit()
     client = login_as("jiaoyu_clerk")
-    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 26))
+    frozen_clock.set(dt.date(2025, 3, 26))
     assert "即将到期（剩 3 个工作日）" in client.get(reverse("cases:index")).content.decode()
-    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 4, 2))
+    frozen_clock.set(dt.date(2025, 4, 2))
     page = client.get(reverse("cases:index")).content.decode()
     assert "已逾期 2 个工作日" in page
     leader_page = login_as("jiaoyu_leader").get(reverse("cases:supervision")).content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from gongkai.workflow.tables.review_case import ReviewCaseState
 from gongkai_web.annual_reports.providers.cases import table3_4
 from gongkai_web.audit.models import AuditEntry
-from gongkai_web.cases import selectors, services, timekeeping
+from gongkai_web.cases import selectors, services
 from gongkai_web.cases.models import ReviewCase, ReviewCaseEvent
 from gongkai_web.cases.review_workflow import REVIEW_CASE_KIND
 
@@ -23,8 +23,8 @@ DECIDED_ON = D(2025, 7, 1)
 
 
 @pytest.fixture(autouse=True)
-def summer(monkeypatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: TODAY)
+def summer(frozen_clock) -> None:
+    frozen_clock.set(TODAY)
 
 
 @pytest.fixture

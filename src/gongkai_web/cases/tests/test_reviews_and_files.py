@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai_web.cases import selectors, services, timekeeping
+from gongkai_web.cases import selectors, services
 from gongkai_web.cases.models import ReviewCase
 from gongkai_web.operations.files import read_file
 
@@ -17,8 +17,8 @@ D = dt.date
 
 
 @pytest.fixture(autouse=True)
-def summer(monkeypatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 9, 1))
+def summer(frozen_clock) -> None:
+    frozen_clock.set(D(2025, 9, 1))
 
 
 def test_it_links_a_reconsideration_to_the_application_and_counts_it(submit, login_as) -> None:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.media import imports
+from gongkai_web import clock
 from gongkai_web.audit.services import actor_from_request
-from gongkai_web.media_accounts import clock, forms, permissions, selectors, services
+from gongkai_web.media_accounts import forms, permissions, selectors, services
 from gongkai_web.media_accounts.models import (
     MediaAccount,
     Post,

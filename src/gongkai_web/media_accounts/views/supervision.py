@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.media import documents, yearly
 from gongkai.media.bulletin import paragraphs
+from gongkai_web import clock
 from gongkai_web.audit.services import actor_from_request
 from gongkai_web.cases import sms
-from gongkai_web.media_accounts import clock, forms, inspection, permissions, selectors
+from gongkai_web.media_accounts import forms, inspection, permissions, selectors
 from gongkai_web.media_accounts.models import (
     Bulletin,
     PatrolRun,

@@ -24,7 +24,7 @@ from gongkai_web.cases import services as cases
 from gongkai_web.cases import timekeeping
 from gongkai_web.cases.models import Application
 from gongkai_web.cases.tests.conftest import actors, person, submit  # noqa: F401
-from gongkai_web.operations import calendar_years, services, views_calendar
+from gongkai_web.operations import calendar_years, services
 from gongkai_web.operations.models import CalendarYear, EntryMethod
 from gongkai_web.organizations.tests.cast import Cast
 
@@ -37,9 +37,8 @@ UNKNOWN_2027 = "日历中没有 2027 年的节假日安排，请由管理员录�
 
 
 @pytest.fixture(autouse=True)
-def late_november(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2026, 12, 1))
-    monkeypatch.setattr(views_calendar, "today", lambda: D(2026, 11, 27))
+def late_november(frozen_clock) -> None:
+    frozen_clock.set(D(2026, 12, 1))
 
 
 def preview(client: Client, text: str = NOTICE_2027, **fields: object) -> str:

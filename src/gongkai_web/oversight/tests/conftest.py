@@ -7,19 +7,30 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from gongkai.publishing.review import Stage
 from gongkai.workdays import Calendar
+from gongkai_web import clock
 from gongkai_web.audit.services import Actor
-from gongkai_web.media_accounts.models import Platform, Post, PostSource, PostStatus, Problem
+from gongkai_web.media_accounts import demo as media_demo
+from gongkai_web.media_accounts.models import Platform, Post, Problem
 from gongkai_web.media_accounts.tests.fixtures import account  # noqa: F401
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.tests.cast import Cast, cast, login_as  # noqa: F401
 from gongkai_web.oversight import services
 from gongkai_web.oversight.demo import STANDARD
+from gongkai_web.publishing import services as publishing
 from gongkai_web.publishing.models import Category, Entry
-from gongkai_web.publishing.models import Status as EntryStatus
+from gongkai_web.publishing.workflow import SecrecyConclusion
 
 CALENDAR = Calendar.shipped()
 BUREAU = "新华区教育局"
+# The catalogue's review steps, each by someone else than the last (publishing's own tests').
+STEPS = (
+    (Stage.SECRECY, "jiaoyu_reviewer"),
+    (Stage.FIRST, "jiaoyu_editor"),
+    (Stage.SECOND, "jiaoyu_reviewer"),
+    (Stage.FINAL, "jiaoyu_leader"),
+)
 _ = Platform
 
 
@@ -46,39 +57,43 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 @pytest.fixture
 def post(cast: Cast, account: Any) -> Callable[..., Post]:  # noqa: F811
+    """A post drafted by 王登记 and published at 10:00 on ``day`` through 三审三校 by the
+    bureau's staff."""
+
     def make(day: dt.date, title: str = "工作动态", target: Any = None) -> Post:
-        return Post.objects.create(
-            account=target or account,
-            title=title,
-            status=PostStatus.PUBLISHED,
-            source=PostSource.ENTERED,
-            published_at=at(day),
-            review_complete=True,
-            drafted_by=cast.user("jiaoyu_clerk"),
-            drafted_at=at(day, 8),
-        )
+        target = target or account
+        drafter = Actor(user=cast.user("jiaoyu_clerk"), role="clerk")
+        people = media_demo.staff([target.agency]) | {"editor": drafter}
+        return media_demo.publish_through_review(target, title, "正文", at(day), people)
 
     return make
 
 
 @pytest.fixture
 def entry(cast: Cast, bureau: Agency) -> Callable[..., Entry]:  # noqa: F811
+    """An entry published on ``day`` through its four review steps, all taken that day; ``late``:
+    written 40 days before (past the 20 working days of Art. 26), else three."""
     category = Category.objects.create(agency=bureau, name="其他文件")
 
+    def person(username: str) -> Actor:
+        return Actor(user=cast.user(username), agency=bureau)
+
     def make(day: dt.date, late: bool = False, title: str = "通知") -> Entry:
-        return Entry.objects.create(
-            agency=bureau,
-            title=title,
-            publisher=bureau.name,
-            formed_on=day - dt.timedelta(days=40 if late else 3),
-            published_on=day,
-            category=category,
-            status=EntryStatus.PUBLISHED,
-            late=late,
-            created_by=cast.user("jiaoyu_clerk"),
-            created_at=at(day),
-            updated_at=at(day),
-        )
+        with clock.frozen(at(day)):
+            made = publishing.create_entry(
+                actor=person("jiaoyu_clerk"), agency=bureau, title=title, summary="通知。",
+                body="各中小学：特此通知。", category=category,
+                written_on=day - dt.timedelta(days=40 if late else 3),
+            )  # fmt: skip
+            made = publishing.submit(actor=person("jiaoyu_clerk"), entry=made)
+            for stage, username in STEPS:
+                secrecy = SecrecyConclusion.NONE if stage is Stage.SECRECY else ""
+                made = publishing.decide(
+                    actor=person(username), entry=made, stage=stage, passed=True,
+                    opinion="同意", on=day, conclusion=secrecy,
+                )  # fmt: skip
+        assert made.published_on == day and made.late == late
+        return made
 
     return make
 

@@ -14,8 +14,8 @@ from gongkai.workflow.tables.catalogue import EntryAction
 from gongkai_web.audit.models import AuditEntry
 from gongkai_web.audit.services import Actor
 from gongkai_web.cases import services as cases
-from gongkai_web.cases.models import Application
 from gongkai_web.cases.tests.conftest import person
+from gongkai_web.cases.tests.factories import replied
 from gongkai_web.oversight import selectors, services
 from gongkai_web.oversight.models import ScoreLine
 from gongkai_web.oversight.tests.conftest import CALENDAR
@@ -81,9 +81,7 @@ def test_it_deducts_for_patrol_findings_returned_reviews_late_replies_and_overdu
         calendar=CALENDAR,
     )
     # Replied on 10 May, long after the 20 working days; handled by the clerk.
-    Application.objects.filter(pk=application.pk).update(
-        closed_on=dt.date(2024, 5, 10), handler=cast.user("jiaoyu_clerk")
-    )
+    replied(application, on=dt.date(2024, 5, 10), row="granted")
     on_time = cases.receive(
         actor=public,
         agency=bureau,
@@ -93,7 +91,7 @@ def test_it_deducts_for_patrol_findings_returned_reviews_late_replies_and_overdu
         today=dt.date(2024, 3, 4),
         calendar=CALENDAR,
     )
-    Application.objects.filter(pk=on_time.pk).update(closed_on=dt.date(2024, 3, 20))
+    replied(on_time, on=dt.date(2024, 3, 20), row="granted")
     made = run(leader, bureau)
     assert by_rule(made) == {
         "政务新媒体发布信息": (1, Decimal("0.1")),

@@ -15,6 +15,7 @@ from gongkai.publishing import review, search_text
 from gongkai.workdays import Calendar
 from gongkai.workflow.lifecycle import Refused
 from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryAction, EntryState
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.organizations.permissions import can_edit
@@ -100,7 +101,7 @@ def create_entry(*, actor: audit.Actor, agency: Agency, **fields: Any) -> Entry:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    now = timezone.now()
+    now = clock.now()
     entry = Entry(agency=agency, created_by=actor.user, created_at=now, updated_at=now, **fields)
     if not entry.formed_on:  # not given: None until saved
         entry.formed_on = entry.written_on or timezone.localdate(now)
@@ -131,7 +132,7 @@ def update_entry(*, actor: audit.Actor, entry: Entry, **fields: Any) -> Entry:
         for name, value in fields.items():
             setattr(locked, name, value)
         _clean(locked)
-        locked.updated_at = timezone.now()
+        locked.updated_at = clock.now()
         locked.save()
         audit.record(
             actor=actor, action="catalogue.edited", obj=locked, agency=locked.agency,
@@ -215,7 +216,7 @@ def repeal(
         locked.ended_on = on
         if validity == Validity.REPEALED:
             locked.repealed_on = on
-        locked.updated_at = timezone.now()
+        locked.updated_at = clock.now()
         index_entry(locked)
         locked.save()
         audit.record(
@@ -252,17 +253,17 @@ def reassess(
         if disclose:
             if locked.status == EntryState.WITHDRAWN:
                 raise ValidationError("该信息已撤回，不能转为主动公开；如需公开请重新拟稿")
-            today = timezone.localdate()
+            today = clock.today()
             changes = {"status": locked.status, "formed_on": locked.formed_on}
             locked.disclosure = Disclosure.PROACTIVE
             locked.reassess_on = None
             locked.formed_on = today
             index_entry(locked)
         else:
-            if next_on is None or next_on <= timezone.localdate():
+            if next_on is None or next_on <= clock.today():
                 raise ValidationError("继续不公开的，须定下一次复核日期（今天以后）")
             locked.reassess_on = next_on
-        locked.updated_at = timezone.now()
+        locked.updated_at = clock.now()
         locked.save()
         audit.record(
             actor=actor, action="catalogue.reassessed", obj=locked, agency=locked.agency,

@@ -15,9 +15,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.publishing.index_number import IndexTemplate, TemplateError
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing.models import Entry, IndexCounter, PublishingSettings
@@ -116,9 +116,7 @@ def set_index_template(
     with transaction.atomic():
         # Two editors saving at once queue here, so each audit row's "before" is the truth.
         settings, _ = PublishingSettings.objects.select_for_update().get_or_create(agency=agency)
-        template = check_index_template(
-            agency=agency, text=text, today=today or timezone.localdate()
-        )
+        template = check_index_template(agency=agency, text=text, today=today or clock.today())
         before = settings.index_template
         if template.text == before:
             raise ValidationError({"index_template": "索引号模板没有变化"})

@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.publishing.registers import DecisionRow
+from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
 from gongkai_web.publishing import guide as guide_text
@@ -31,7 +31,7 @@ def add_decisions(
     *, actor: audit.Actor, agency: Agency, kind: str, rows: list[DecisionRow], source: str = ""
 ) -> list[DecisionRecord]:
     with transaction.atomic():
-        now = timezone.now()
+        now = clock.now()
         try:
             with transaction.atomic():
                 created = DecisionRecord.objects.bulk_create(
@@ -76,7 +76,7 @@ def add_fee(
     with transaction.atomic():
         fee = FeeRecord.objects.create(
             agency=agency, item=item.strip(), basis=basis.strip(), amount=value,
-            collected_on=collected_on, created_at=timezone.now(),
+            collected_on=collected_on, created_at=clock.now(),
         )  # fmt: skip
         audit.record(
             actor=actor, action="register.fee.added", obj=fee, agency=agency,
@@ -121,7 +121,7 @@ def publish_guide(*, actor: audit.Actor, agency: Agency) -> Guide:
             raise ValidationError("指南内容与当前版本相同，无需重新发布")
         guide = Guide.objects.create(
             agency=agency, version=(latest.version + 1) if latest else 1, body=body,
-            published_at=timezone.now(), published_by=actor.user,
+            published_at=clock.now(), published_by=actor.user,
         )  # fmt: skip
         audit.record(
             actor=actor, action="guide.published", obj=guide, agency=agency,

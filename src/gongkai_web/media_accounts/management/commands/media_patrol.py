@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai_web import clock
 from gongkai_web.audit.services import SYSTEM
-from gongkai_web.media_accounts import clock, inspection, tasks
+from gongkai_web.media_accounts import inspection, tasks
 from gongkai_web.organizations.models import Agency
 
 

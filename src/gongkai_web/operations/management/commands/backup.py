@@ -5,8 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from gongkai_web import clock
 from gongkai_web.operations import backup
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         target = Path(options["dir"] or settings.GONGKAI_BACKUP_DIR)
-        archive, missing = backup.write_backup_report(target_dir=target, now=timezone.now())
+        archive, missing = backup.write_backup_report(target_dir=target, now=clock.now())
         self.stdout.write(f"备份已写入 {archive}")
         for name in missing:
             self.stderr.write(f"警告：存储文件 {name} 缺失或已损坏，未能备份（已记入清单）")
