@@ -139,9 +139,7 @@ def test_it_is_not_ready_when_the_queue_cannot_be_reached(
 
 
 @pytest.mark.django_db
-def test_it_is_not_ready_when_the_disk_for_stored_files_runs_low(
-    midsummer: None, tmp_path
-) -> None:
+def test_it_is_not_ready_when_the_disk_for_stored_files_runs_low(midsummer: None, tmp_path) -> None:
     with override_settings(MEDIA_ROOT=tmp_path / "media", GONGKAI_MEDIA_MIN_FREE_MB=1 << 40):
         response = Client().get("/readyz")
     assert response.status_code == 503
