@@ -160,3 +160,29 @@ def test_a_misspelt_format_stops_start_up(tmp_path) -> None:
     )
     assert run.returncode != 0
     assert "环境变量 GONGKAI_LOG_FORMAT 应为 json 或 plain" in run.stderr
+
+
+def test_a_line_written_by_a_background_task_names_the_task() -> None:
+    from huey.contrib.djhuey import HUEY
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestContextFilter())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("gongkai.test.task")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+    @HUEY.task(name="observability_test_logs")
+    def remind() -> None:
+        logger.info("已发送提醒 %d 条", 3)
+
+    try:
+        remind()
+        logger.info("任务之后")
+    finally:
+        logger.removeHandler(handler)
+    during, after = entries(stream)
+    assert during["message"] == "已发送提醒 3 条"
+    assert str(during["task"]).startswith("observability_test_logs:")
+    assert "task" not in after
