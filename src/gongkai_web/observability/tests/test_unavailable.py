@@ -197,3 +197,10 @@ def test_it_answers_503_when_postgresql_is_not_listening(tmp_path) -> None:
     for english in ENGLISH:
         assert english not in html
     assert "dependency unavailable, answered 503: OperationalError" in run.stderr
+
+
+@pytest.mark.django_db
+def test_the_other_error_pages_show_the_request_id_too() -> None:
+    response = Client().get("/no-such-page/", HTTP_X_REQUEST_ID="nginx-404-0123456789")
+    assert response.status_code == 404
+    assert "请求编号：<code>nginx-404-0123456789</code>" in response.content.decode()
