@@ -308,6 +308,15 @@ LOGGING = logging_config(fmt=GONGKAI_LOG_FORMAT, level=os.environ.get("LOG_LEVEL
 # proxy counts by its client's address only with GONGKAI_TRUST_X_FORWARDED_FOR on.
 GONGKAI_METRICS_ALLOWED_IPS = env_list("GONGKAI_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 GONGKAI_METRICS_TOKEN = os.environ.get("GONGKAI_METRICS_TOKEN", "").strip()
+# Several gunicorn workers: each process writes its counts to files in this directory and a
+# scrape adds them up (prometheus_client reads the variable itself, before any setting).
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR") and not os.path.isdir(
+    os.environ["PROMETHEUS_MULTIPROC_DIR"]
+):
+    raise ImproperlyConfigured(
+        f"环境变量 PROMETHEUS_MULTIPROC_DIR 指向的目录 {os.environ['PROMETHEUS_MULTIPROC_DIR']} "
+        "不存在；请先创建该目录（运行服务的用户可写），或取消该变量"
+    )
 # /readyz fails when the disk holding MEDIA_ROOT has less free space than this.
 GONGKAI_MEDIA_MIN_FREE_MB = env_int("GONGKAI_MEDIA_MIN_FREE_MB", 1024)
 # /readyz fails from this day of the year (MM-DD) on while next year's working-day calendar is

@@ -51,6 +51,18 @@ def _get(port: int, path: str) -> tuple[int, str]:
         connection.close()
 
 
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _count(text: str, name: str, **labels: str) -> float:
     total = 0.0
     for family in text_string_to_metric_families(text):
@@ -105,7 +117,8 @@ def test_it_adds_up_the_counts_of_every_gunicorn_worker(tmp_path: Path) -> None:
         for _ in range(30):
             status, body = _get(port, "/healthz")
             assert status == 200, body
-        subprocess.run([sys.executable, "-c", TASK_WORKER], env=env, check=True, timeout=120)
+        worker = subprocess.Popen([sys.executable, "-c", TASK_WORKER], env=env)
+        assert worker.wait(timeout=120) == 0
 
         status, text = _get(port, "/metrics")
         assert status == 200
@@ -121,6 +134,32 @@ def test_it_adds_up_the_counts_of_every_gunicorn_worker(tmp_path: Path) -> None:
             if (match := re.match(r"counter_(\d+)\.db$", path.name))
         }
         assert len(pids) >= 4, pids  # three or more web workers and the task worker
+        # The child_exit hook forgot the exited web workers' in-progress gauges.
+        live = {str(pid) for pid in _children(server.pid)} | {str(worker.pid)}
+        gauges = {
+            match.group(1)
+            for path in multiproc.iterdir()
+            if (match := re.match(r"gauge_livesum_(\d+)\.db$", path.name))
+        }
+        assert gauges <= live, (gauges, live)
+        assert _count(text, "gongkai_http_requests_in_progress") == 1  # the scrape itself
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_missing_multiprocess_directory_stops_start_up(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", "import gongkai_web.settings"],
+        env={
+            **os.environ,
+            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "absent"),
+            "GONGKAI_VAR_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0
+    assert "环境变量 PROMETHEUS_MULTIPROC_DIR 指向的目录" in run.stderr
+    assert "不存在" in run.stderr
