@@ -12,6 +12,7 @@ task failures, queued tasks, free space for stored files) are computed at scrape
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
 import logging
@@ -64,12 +65,20 @@ HTTP_DURATION = Histogram(
     buckets=REQUEST_BUCKETS,
     registry=REGISTRY,
 )
-HTTP_IN_PROGRESS = Gauge(
-    "gongkai_http_requests_in_progress",
-    "Requests being handled now, over every live worker.",
-    multiprocess_mode="livesum",
-    registry=REGISTRY,
-)
+
+
+@functools.cache
+def in_progress() -> Gauge:
+    """Made on the first request, not at import: in multiprocess mode a gauge writes its file
+    when made, and management commands (migrate, the daily jobs) need none."""
+    return Gauge(
+        "gongkai_http_requests_in_progress",
+        "Requests being handled now, over every live worker.",
+        multiprocess_mode="livesum",
+        registry=REGISTRY,
+    )
+
+
 TASKS_QUEUED = Counter(
     "gongkai_tasks_enqueued",
     "Background tasks put on the queue, by task name.",

@@ -59,7 +59,7 @@ class RequestObservationMiddleware:
         request.request_id = request_id  # type: ignore[attr-defined]
         request_token = current_request.set(request)
         id_token = current_request_id.set(request_id)
-        metrics.HTTP_IN_PROGRESS.inc()
+        metrics.in_progress().inc()
         try:
             response = self.get_response(request)
             seconds = time.perf_counter() - started
@@ -84,7 +84,7 @@ class RequestObservationMiddleware:
             )
             return response
         finally:
-            metrics.HTTP_IN_PROGRESS.dec()
+            metrics.in_progress().dec()
             current_request_id.reset(id_token)
             current_request.reset(request_token)
 

@@ -186,3 +186,21 @@ def test_it_always_wants_this_years_calendar(monkeypatch: pytest.MonkeyPatch) ->
     calendar = _checks(Client().get("/readyz"))["calendar"]
     assert calendar["status"] == "fail"
     assert str(calendar["message"]).startswith("工作日历缺少 2031 年：")
+
+
+@pytest.mark.django_db
+def test_a_failing_probe_is_not_logged_as_a_server_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Next year's calendar missing from November on would otherwise log an error every scrape.
+    import logging
+
+    monkeypatch.setattr(health, "local_today", lambda: dt.date(2026, 12, 3))
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        assert Client().get("/readyz").status_code == 503
+    finally:
+        logger.removeHandler(handler)
+    assert seen == []
