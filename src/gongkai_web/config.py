@@ -193,6 +193,13 @@ REGISTRY: dict[str, Var] = _vars(
     Var("GONGKAI_SITE_NAME", Kind.TEXT, "政府信息公开工作平台", "the site's name in the page header and in SMS notices"),
     Var("LOG_LEVEL", Kind.TEXT, "`INFO`", "logging level"),
     Var("GONGKAI_TECHNICAL_ERRORS", Kind.BOOL, "off", "with DEBUG on, show Django's technical 404 page instead of the Chinese one"),
+    Var("GONGKAI_LOG_FORMAT", Kind.TEXT, "`json` in production, `plain` otherwise", "log lines as JSON objects (one per line: time, level, logger, message, request id, user id, path) or plain text; docs/observability.md"),
+    Var("GONGKAI_METRICS_ALLOWED_IPS", Kind.LIST, "`127.0.0.1,::1`", "addresses or networks (CIDR) that may read `/metrics`"),
+    Var("GONGKAI_METRICS_TOKEN", Kind.TEXT, "none", "`/metrics` also answers `Authorization: Bearer <token>` from anywhere when set"),
+    Var("PROMETHEUS_MULTIPROC_DIR", Kind.PATH, "none", "with several gunicorn workers: a directory (emptied at boot) where each process writes its metrics; the same for the task worker"),
+    Var("GONGKAI_MEDIA_MIN_FREE_MB", Kind.INT, "1024", "`/readyz` fails when the disk of `MEDIA_ROOT` has less free space (MB)", minimum=0),
+    Var("GONGKAI_CALENDAR_NEXT_YEAR_DUE", Kind.TEXT, "`11-01`", "from this day (MM-DD) `/readyz` fails while next year's working-day calendar is not entered"),
+    Var("GONGKAI_UNAVAILABLE_RETRY_AFTER", Kind.INT, "10", "the `Retry-After` seconds of the 503 page (database, cache or queue down)", minimum=1),
     # --- database, cache, tasks
     Var("DATABASE_URL", Kind.TEXT, "SQLite file `var/gongkai.sqlite3`", "e.g. `postgres://gongkai:PASSWORD@db.internal:5432/gongkai` (PostgreSQL ≥ 14)"),
     Var("DATABASE_CONN_MAX_AGE", Kind.INT, "60 in production, 0 otherwise", "seconds a database connection is kept", minimum=0),

@@ -8,6 +8,7 @@ gongkai_web.config, which registers it and prints README's table of them.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from gongkai_web.config import read as env
+from gongkai_web.observability.logconfig import logging_config  # imports no Django
 
 BASE_DIR = Path(__file__).resolve().parent
 # The project root when running from a checkout (src/gongkai_web → ../..); var/ holds the
@@ -69,10 +71,15 @@ INSTALLED_APPS = [
     "gongkai_web.media_accounts",
     "gongkai_web.oversight",
     "gongkai_web.desk",
+    "gongkai_web.observability",
 ]
 
 MIDDLEWARE = [
-    # First: an oversized request is refused before anything reads its body.
+    # First: every request's id, count, time and access log line (observability).
+    "gongkai_web.observability.middleware.RequestObservationMiddleware",
+    # /healthz, /readyz and /metrics, answered before the session, CSRF, host and HTTPS checks.
+    "gongkai_web.observability.middleware.ProbeMiddleware",
+    # An oversized request is refused before anything reads its body.
     "gongkai_web.operations.uploads.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -88,6 +95,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gongkai_web.ui.middleware.ChineseErrorPagesMiddleware",
     "gongkai_web.ui.middleware.SecurityHeadersMiddleware",
+    # Last, so it sees a view's exception first: database, cache or queue down → Chinese 503.
+    "gongkai_web.observability.errors.ServiceUnavailableMiddleware",
 ]
 GONGKAI_TECHNICAL_ERRORS = env("GONGKAI_TECHNICAL_ERRORS", False)
 
@@ -108,6 +117,7 @@ TEMPLATES = [
                 "gongkai_web.ui.context_processors.site",
                 "gongkai_web.organizations.context_processors.roles",
                 "gongkai_web.operations.uploads.limits_context",
+                "gongkai_web.observability.context_processors.request_id",
             ],
         },
     },
@@ -259,12 +269,44 @@ else:
 # --- the office running gongkai ------------------------------------------------------------
 GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开工作平台")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
+# --- observation: logs, probes, metrics (docs/observability.md) ---------------------------
+# Log lines as JSON objects, one per line, in production (for the log collector); plain text
+# for a developer. Each carries the request id, the user's id, the path (observability.logs).
+GONGKAI_LOG_FORMAT = env("GONGKAI_LOG_FORMAT", "json" if PRODUCTION else "plain").strip().lower()
+if GONGKAI_LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_LOG_FORMAT 应为 json 或 plain，实际为 {GONGKAI_LOG_FORMAT!r}"
+    )
+LOGGING = logging_config(fmt=GONGKAI_LOG_FORMAT, level=env("LOG_LEVEL", "INFO"))
+# /metrics: read from these addresses or networks (commas; CIDR allowed), or from anywhere with
+# "Authorization: Bearer <GONGKAI_METRICS_TOKEN>" when a token is set. A request forwarded by a
+# proxy counts by its client's address only with GONGKAI_TRUST_X_FORWARDED_FOR on.
+GONGKAI_METRICS_ALLOWED_IPS = env("GONGKAI_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+GONGKAI_METRICS_TOKEN = env("GONGKAI_METRICS_TOKEN", "").strip()
+# Several gunicorn workers: each process writes its counts to files in this directory and a
+# scrape adds them up (prometheus_client reads the variable itself, before any setting).
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", None)
+if PROMETHEUS_MULTIPROC_DIR is not None and not PROMETHEUS_MULTIPROC_DIR.is_dir():
+    raise ImproperlyConfigured(
+        f"环境变量 PROMETHEUS_MULTIPROC_DIR 指向的目录 {PROMETHEUS_MULTIPROC_DIR} "
+        "不存在；请先创建该目录（运行服务的用户可写），或取消该变量"
+    )
+# /readyz fails when the disk holding MEDIA_ROOT has less free space than this.
+GONGKAI_MEDIA_MIN_FREE_MB = env("GONGKAI_MEDIA_MIN_FREE_MB", 1024)
+# /readyz fails from this day of the year (MM-DD) on while next year's working-day calendar is
+# not entered: deadlines start running into next year, and the State Council publishes its
+# holiday notice around November.
+_due = env("GONGKAI_CALENDAR_NEXT_YEAR_DUE", "11-01").strip()
+try:
+    _due_date = dt.datetime.strptime(f"2001-{_due}", "%Y-%m-%d").date()  # not a leap year
+except ValueError:
+    raise ImproperlyConfigured(
+        f"环境变量 GONGKAI_CALENDAR_NEXT_YEAR_DUE 应为“月-日”，如 11-01，实际为 {_due!r}"
+    ) from None
+GONGKAI_CALENDAR_NEXT_YEAR_DUE = (_due_date.month, _due_date.day)
+del _due, _due_date
+# The 503 page's Retry-After (seconds): a PostgreSQL restart takes about 2 s here.
+GONGKAI_UNAVAILABLE_RETRY_AFTER = env("GONGKAI_UNAVAILABLE_RETRY_AFTER", 10)
 
 # --- the spine: login security, personal information, backups --------------------------------
 GONGKAI_IDLE_TIMEOUT = env("GONGKAI_IDLE_TIMEOUT", 30 * 60)  # seconds without a request

@@ -20,3 +20,6 @@ urlpatterns = [
     path("workflow/", include("gongkai_web.workflow.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Chinese, without touching the database; a 503 when the database, cache or queue is down.
+handler500 = "gongkai_web.observability.errors.server_error"

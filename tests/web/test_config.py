@@ -91,6 +91,8 @@ SAMPLE_TEXT = {
     "GONGKAI_FIELD_KEY": "1:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91",
     "EMAIL_USE_SSL": "false",  # EMAIL_USE_TLS is on: only one of them may be
     "LOG_LEVEL": "WARNING",
+    "GONGKAI_LOG_FORMAT": "plain",
+    "GONGKAI_CALENDAR_NEXT_YEAR_DUE": "10-15",
 }
 SAMPLE_BY_KIND = {
     Kind.TEXT: "sample",
@@ -120,7 +122,7 @@ WHERE = {
     "SECURE_PROXY_SSL_HEADER": "hasattr(settings, 'SECURE_PROXY_SSL_HEADER')",
     "GONGKAI_INTERPRETATION_KINDS": "list(settings.GONGKAI_INTERPRETATION_KINDS)",
 }
-EXPECTED = {"DATABASE_URL": 5433}
+EXPECTED = {"DATABASE_URL": 5433, "GONGKAI_CALENDAR_NEXT_YEAR_DUE": (10, 15)}
 
 
 def settings_values(env: dict[str, str], expressions: dict[str, str]) -> dict[str, str]:
@@ -147,6 +149,8 @@ def test_it_takes_every_variable_from_the_environment(tmp_path) -> None:
         for name, var in REGISTRY.items()
         if name != "REDIS_URL"
     }
+    # The metrics' directory must exist (settings refuses a missing one).
+    (tmp_path / "PROMETHEUS_MULTIPROC_DIR").mkdir()
     expressions = {
         name: WHERE.get(name) or f"settings.{name}"
         for name in env

@@ -161,6 +161,16 @@ def missing_years(calendar: Calendar, today: dt.date) -> list[int]:
     return [year for year in (today.year, today.year + 1) if not calendar.knows(year)]
 
 
+def overdue_years(calendar: Calendar, today: dt.date, *, next_year_from: dt.date) -> list[int]:
+    """The missing years the calendar should already hold: this year always, next year from
+    ``next_year_from`` on (the readiness check's rule, GONGKAI_CALENDAR_NEXT_YEAR_DUE)."""
+    return [
+        year
+        for year in missing_years(calendar, today)
+        if year == today.year or today >= next_year_from
+    ]
+
+
 @dataclass(frozen=True)
 class Day:
     date: dt.date

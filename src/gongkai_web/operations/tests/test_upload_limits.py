@@ -101,7 +101,12 @@ def test_a_large_file_is_streamed_to_disk_not_held_in_memory(settings: object) -
     from django.conf import settings as live
 
     assert live.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
-    assert live.MIDDLEWARE[0] == "gongkai_web.operations.uploads.RequestSizeLimitMiddleware"
+    # Only the request id/metrics and the probes run before it, and neither reads a body.
+    first = live.MIDDLEWARE.index("gongkai_web.operations.uploads.RequestSizeLimitMiddleware")
+    assert live.MIDDLEWARE[:first] == [
+        "gongkai_web.observability.middleware.RequestObservationMiddleware",
+        "gongkai_web.observability.middleware.ProbeMiddleware",
+    ]
 
 
 @pytest.mark.parametrize(

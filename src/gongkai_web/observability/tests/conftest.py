@@ -1,0 +1,1 @@
+from gongkai_web.organizations.tests.cast import cast, login_as  # noqa: F401
