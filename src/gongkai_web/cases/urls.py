@@ -1,12 +1,13 @@
 from django.urls import path
 
-from gongkai_web.cases import api, public_views, views, views_case
+from gongkai_web.cases import api, apply_assist, public_views, views, views_case
 
 app_name = "cases"
 
 urlpatterns = [
     path("apply/", public_views.apply, name="apply"),
     path("apply/captcha.png", public_views.captcha_image, name="captcha"),
+    path("apply/assist/", apply_assist.assist, name="apply_assist"),
     path("apply/<str:tracking>/", public_views.submitted, name="submitted"),
     path("apply/<str:tracking>/receipt.docx", public_views.receipt, name="receipt"),
     path("track/", public_views.track, name="track"),

@@ -39,6 +39,8 @@ ROLES: dict[Action, frozenset[str]] = {
 }
 _SLOTS: dict[Action, dict[str, Any]] = {
     Action.SUBMIT_DRAFT: {"signs": DRAFT, "new_round": True},
+    # The hand-off's 不予处理告知书 is a draft like any reply's: its drafter signs the first slot.
+    Action.HAND_OFF: {"signs": DRAFT, "new_round": True},
     Action.APPROVE_DRAFT: {"signs": REVIEW, "after": (DRAFT,), "apart": frozenset({DRAFT.key})},
     Action.SIGN: {
         "signs": SIGN,

@@ -46,6 +46,7 @@ from gongkai_web.cases.services.handling import (
 )
 from gongkai_web.cases.services.intake import (
     ApplicantData,
+    Hotline,
     clean_applicant,
     new_tracking_number,
     receipt,
@@ -65,6 +66,7 @@ from gongkai_web.cases.services.review_cases import (
     decide_review,
     record_review,
 )
+from gongkai_web.cases.services.routing import hand_off, handoff_of
 from gongkai_web.cases.services.urging import may_urge, urge
 
 __all__ = [
@@ -77,6 +79,7 @@ __all__ = [
     "AlreadyExtended",
     "ApplicantData",
     "CaseError",
+    "Hotline",
     "NotPermitted",
     "Upload",
     "archive",
@@ -95,6 +98,8 @@ __all__ = [
     "fee_paid",
     "fee_waive",
     "give_back",
+    "hand_off",
+    "handoff_of",
     "issue_letter",
     "locked",
     "may_urge",
