@@ -137,6 +137,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 today=timekeeping.today(),
                 calendar=timekeeping.calendar(),
                 uploads=uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
+                hotline=form.hotline(),
             )
         except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
