@@ -76,8 +76,8 @@ def test_it_resumes_a_hand_off_sent_back_and_forgets_it_once_redrafted(
     services.review(actor=actors["reviewer"], application=fresh(application), on=ON, today=ON,
                     approve=False, note="属于依申请公开，请按申请办理")  # fmt: skip
     assert fresh(application).state == "registered"  # nobody had signed for it yet
-    services.assign(actor=actors["clerk"], application=fresh(application),
-                    unit=cast.agency(BUREAU), handler=cast.user("jiaoyu_clerk"), on=ON, today=ON)  # fmt: skip
+    services.assign(actor=actors["clerk"], application=fresh(application), on=ON, today=ON,
+                    unit=cast.agency(BUREAU), handler=cast.user("jiaoyu_clerk"))  # fmt: skip
     services.sign_for(actor=actors["clerk"], application=fresh(application), on=ON, today=ON)
     services.submit_draft(actor=actors["clerk"], application=fresh(application), on=ON, today=ON,
                           disposition="granted")  # fmt: skip
@@ -98,7 +98,10 @@ def test_it_refuses_a_hand_off_without_a_receiver_or_by_another_agency(submit, a
     assert not Handoff.objects.exists()
 
 
-def register_from_hotline(actors, cast, number: str = "GD20250303001", called=D(2025, 2, 27)):  # type: ignore[no-untyped-def]
+CALLED = D(2025, 2, 27)
+
+
+def register_from_hotline(actors, cast, number: str = "GD20250303001", called: D = CALLED):  # type: ignore[no-untyped-def]
     return services.receive(
         actor=actors["clerk"], agency=cast.agency(BUREAU), applicant=person(), channel="hotline",
         received_on=D(2025, 3, 3), today=D(2025, 3, 3), calendar=CALENDAR,
