@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from gongkai.workdays.clock import CaseClock
+from gongkai_web.annual_reports.providers import cases as provider
 from gongkai_web.cases import selectors, services
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.models import Application, Handoff, HotlineTicket
@@ -56,6 +58,14 @@ def test_it_hands_off_to_12345_with_its_notice_and_counts_once_as_a_petition(
     assert table["total"][6] == 1  # once, in that row only
     assert sum(table[key][6] for key in table if key not in ("new", "total", "noprocess_1")) == 0
     assert application.events.filter(action="hand_off").count() == 1
+    # The annual report's table 三, built record by record, lists it in that row alone.
+    figures = provider.table3_4(cast.agency(BUREAU), 2025, timezone.now()).figures
+    listed = [cell for cell, figure in figures.items() if figure.refs and cell.startswith("table3")]
+    assert sorted(listed) == [
+        "table3.new[0]", "table3.new[6]", "table3.noprocess_1[0]", "table3.noprocess_1[6]",
+        "table3.total[0]", "table3.total[6]",
+    ]  # fmt: skip
+    assert figures["table3.noprocess_1[6]"].value == 1
 
 
 def test_it_records_who_takes_a_petition_and_names_it_in_the_letter(submit, actors) -> None:
