@@ -24,6 +24,7 @@ from gongkai.documents.gbt9704 import LetterFormat, chinese_date
 from gongkai_web.cases.models import (
     Application,
     CaseSettings,
+    Channel,
     Consultation,
     Delivery,
     LetterKind,
@@ -149,7 +150,8 @@ def built_in(kind: str, disposition: Disposition | None = None) -> tuple[str, st
 
 
 _PER_OUTCOME = (LetterKind.REPLY, LetterKind.CLOSURE)
-_ENGINE = Engine(autoescape=False)  # the output is a Word document, not HTML
+_ENGINE = Engine(autoescape=False)
+HOTLINE_CHANNEL = "12345政务服务便民热线"  # the output is a Word document, not HTML
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,10 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "agency": application.agency.name,
         "received": chinese_date(application.received_on),
         "tracking": application.tracking_number,
-        "channel": application.get_channel_display(),
+        # "您通过12345政务服务便民热线提交": the channel's label (来自12345) reads wrong there.
+        "channel": HOTLINE_CHANNEL
+        if application.channel == Channel.HOTLINE
+        else application.get_channel_display(),
         "description": clause(application.description),
         "reconsideration_days": cs.reconsideration_days,
         "litigation_months": cs.litigation_months,

@@ -126,6 +126,9 @@ def test_it_starts_the_clock_of_a_12345_request_when_the_agency_receives_it(acto
     due = dues(application, CALENDAR, D(2025, 3, 3)).due
     assert due == CaseClock(received=D(2025, 3, 3)).due(CALENDAR) == D(2025, 3, 31)
     assert due != CaseClock(received=D(2025, 2, 27)).due(CALENDAR)
+    receipt = docx_text(services.receipt(application, CALENDAR))
+    assert "2025年3月3日收到您通过12345政务服务便民热线提交" in receipt
+    assert "2025年3月31日前" in receipt
 
 
 def test_it_refuses_a_12345_request_without_its_ticket_twice_or_before_the_call(
