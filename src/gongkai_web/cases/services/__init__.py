@@ -51,6 +51,7 @@ from gongkai_web.cases.services.intake import (
     new_tracking_number,
     receipt,
     receive,
+    record_matches,
 )
 from gongkai_web.cases.services.reply import (
     archive,
@@ -108,6 +109,7 @@ __all__ = [
     "receipt",
     "receive",
     "receive_correction",
+    "record_matches",
     "record_review",
     "request_correction",
     "require",

@@ -131,7 +131,7 @@ def receive(
     hotline: Hotline | None = None,
 ) -> Application:
     """File a new application (online, by API or registered by a clerk) and its receipt; the
-    published information matching what it asks for is recorded with it."""
+    published information matching what it asks for is recorded after the commit."""
     if channel not in Channel.values:
         raise CaseError("请选择申请渠道")
     if channel not in (Channel.ONLINE, Channel.API):
@@ -183,8 +183,6 @@ def receive(
             number=hotline.number.strip(),
             called_on=hotline.called_on,
         )
-    matches = published.find(application.description, application.document_number, agency)
-    published.record(application, matches)
     _event(actor, application, "submit" if actor.user is None else "register", "", received_on)
     audit.record(
         actor=actor,
@@ -196,13 +194,15 @@ def receive(
             "received_on": received_on,
             "column": data.column,
             **({"hotline_ticket": hotline.number.strip()} if hotline else {}),
-            **({"published_matches": len(matches)} if matches else {}),
         },
     )
     # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
     # form answers quickly under load; a download before the task has run renders it at once.
+    # The published information matching the request is looked up by the same queue: a few
+    # catalogue searches the applicant need not wait for.
     pk = application.pk
     transaction.on_commit(lambda: _queue_receipt(pk))
+    transaction.on_commit(lambda: _queue_matches(pk))
     return application
 
 
@@ -229,6 +229,34 @@ def _check_hotline(
             f"12345工单 {earlier.number} 已登记为申请 {earlier.application.tracking_number}，"
             "不能重复登记"
         )
+
+
+def _queue_matches(pk: int) -> None:
+    from gongkai_web.cases.tasks import record_published_matches
+
+    record_published_matches(pk)
+
+
+@transaction.atomic
+def record_matches(application: Application) -> int:
+    """The published entries and registers matching the application, recorded once (the
+    clerk's flag and the Art. 36(1) reply prepared on the case page); how many were found."""
+    application = locked(application)
+    if application.published_matches.exists():
+        return 0
+    matches = published.find(
+        application.description, application.document_number, application.agency
+    )
+    published.record(application, matches)
+    if matches:
+        audit.record(
+            actor=audit.Actor(user=None, role="system", agency=application.agency),
+            action="case.published_match",
+            obj=application,
+            agency=application.agency,
+            changes={"matches": [m.title for m in matches]},
+        )
+    return len(matches)
 
 
 def _queue_receipt(pk: int) -> None:

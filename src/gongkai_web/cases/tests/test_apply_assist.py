@@ -94,20 +94,26 @@ def test_it_looks_up_without_javascript_and_files_nothing(cast, desk) -> None:
     assert Application.objects.count() == before
 
 
-def test_it_records_the_match_on_a_request_filed_anyway_and_prepares_the_reply(
-    cast, desk, login_as
-) -> None:
-    entry = desk.publish(desk.draft(title=TITLE))
+def file(agency, description: str):  # type: ignore[no-untyped-def]
     today = dt.date.today()
-    application = services.receive(
+    return services.receive(
         actor=Actor(None, "public", None, "127.0.0.1"),
-        agency=desk.agency,
-        applicant=person(description=f"申请公开{TITLE}"),
+        agency=agency,
+        applicant=person(description=description),
         channel="online",
         received_on=today,
         today=today,
         calendar=CALENDAR,
     )
+
+
+def test_it_records_the_match_on_a_request_filed_anyway_and_prepares_the_reply(
+    cast, desk, login_as, django_capture_on_commit_callbacks
+) -> None:
+    entry = desk.publish(desk.draft(title=TITLE))
+    today = dt.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        application = file(desk.agency, f"申请公开{TITLE}")
     match = PublishedMatch.objects.get(application=application)
     assert (match.entry_id, match.title) == (entry.pk, TITLE)
     clerk = login_as("jiaoyu_clerk")
@@ -128,6 +134,19 @@ def test_it_records_the_match_on_a_request_filed_anyway_and_prepares_the_reply(
     assert (application.disposition, application.state) == ("", "in_progress")
 
 
-def test_it_records_nothing_when_nothing_public_matches(cast, submit) -> None:
-    application = submit()
+def test_it_records_nothing_when_nothing_public_matches(
+    cast, desk, django_capture_on_commit_callbacks
+) -> None:
+    desk.publish(desk.draft(title=TITLE))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        application = file(desk.agency, "2025年学校食堂经费使用情况")
+    assert len(callbacks) == 2  # the receipt and the lookup ran
     assert not PublishedMatch.objects.filter(application=application).exists()
+
+
+def test_it_records_the_matches_once(cast, desk, django_capture_on_commit_callbacks) -> None:
+    desk.publish(desk.draft(title=TITLE))
+    with django_capture_on_commit_callbacks(execute=True):
+        application = file(desk.agency, TITLE)
+    assert services.record_matches(application) == 0  # the task ran again: nothing added
+    assert PublishedMatch.objects.filter(application=application).count() == 1
