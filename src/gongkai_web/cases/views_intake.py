@@ -40,7 +40,7 @@ def intake_context(application: Application, matches: list[PublishedMatch]) -> d
             "provision_note": published.prepared_note(matches),
         }
         if matches and not application.disposition
-        else {}
+        else {"disposition": "", "label": "", "provision_note": ""}
     )
     return {
         "published_matches": matches,
