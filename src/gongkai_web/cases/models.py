@@ -522,10 +522,8 @@ class ApiClient(models.Model):
 
 # The intake's records (hand-offs, 12345 tickets, matches found at /apply/) live in their own
 # module; imported here so that Django finds them.
-from gongkai_web.cases.intake_models import (  # noqa: E402
+from gongkai_web.cases.intake_models import (  # noqa: E402, F401
     Handoff,
     HotlineTicket,
     PublishedMatch,
 )
-
-__all__ = ["Handoff", "HotlineTicket", "PublishedMatch"]
