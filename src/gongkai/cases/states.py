@@ -87,6 +87,7 @@ class Action(enum.Enum):
     CLOSE_NO_CORRECTION = "close_no_correction"
     CLOSE_FEE_UNPAID = "close_fee_unpaid"
     ARCHIVE = "archive"
+    HAND_OFF = "hand_off"
 
     @property
     def label(self) -> str:
@@ -113,6 +114,7 @@ ACTION_LABELS: Final = {
     Action.CLOSE_NO_CORRECTION: "逾期未补正，终止办理",
     Action.CLOSE_FEE_UNPAID: "逾期未缴费，终止办理",
     Action.ARCHIVE: "归档",
+    Action.HAND_OFF: "转信访、投诉举报或12345",
 }
 
 
@@ -177,6 +179,11 @@ def _table() -> dict[tuple[CaseState, Action], Target]:
         table[(state, Action.SUBMIT_DRAFT)] = CaseState.AWAITING_REVIEW
         # 109号: the fee is notified within the handling period; unpaid after 20 days → other_2.
         table[(state, Action.CLOSE_FEE_UNPAID)] = CaseState.CLOSED
+    # Art. 39: a 信访, 投诉 or 举报 in the form of an application is handed to its channel with a
+    # 不予处理告知书 drafted at once, from the register (intake routing) or by the handler; the
+    # letter is reviewed and signed like a reply, and a draft sent back resumes as usual.
+    for state in (CaseState.REGISTERED, *_HANDLING):
+        table[(state, Action.HAND_OFF)] = CaseState.AWAITING_REVIEW
     for state in WAITING_ON_OTHERS:
         table[(state, Action.REASSIGN)] = state
     for state in _OPEN_BEFORE_REPLY:

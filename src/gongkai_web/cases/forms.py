@@ -9,7 +9,7 @@ from gongkai_web.cases.models import (
     IdType,
     ProvisionForm,
 )
-from gongkai_web.cases.services import ApplicantData
+from gongkai_web.cases.services import ApplicantData, CaseError, Hotline
 from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.organizations.models import Agency
 
@@ -78,7 +78,24 @@ class RegisterForm(ApplicantForm):
         label="收到申请日期（条例第三十一条）", widget=forms.DateInput(attrs={"type": "date"})
     )
     paper_scan = LimitedFileField(kind=UploadKind.CASE_FILE, label="纸质申请扫描件", required=False)
-    field_order = ["channel", "received_on"]  # noqa: RUF012
+    hotline_ticket = forms.CharField(
+        label="12345工单号（渠道为“来自12345”时填写）", max_length=60, required=False
+    )
+    hotline_called_on = forms.DateField(
+        label="热线受理（来电）日期（渠道为“来自12345”时填写；收到申请日期填写工单转交本机关之日）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    field_order = ["channel", "received_on", "hotline_ticket", "hotline_called_on"]  # noqa: RUF012
+
+    def hotline(self) -> Hotline | None:
+        """The 12345 ticket, for the channel 来自12345 (the service says what is missing)."""
+        d = self.cleaned_data
+        if d["channel"] != Channel.HOTLINE:
+            return None
+        if not d["hotline_ticket"] or d["hotline_called_on"] is None:
+            raise CaseError("来自12345的申请请填写“12345工单号”和“热线受理（来电）日期”")
+        return Hotline(number=d["hotline_ticket"], called_on=d["hotline_called_on"])
 
 
 class TrackForm(forms.Form):

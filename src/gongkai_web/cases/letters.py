@@ -24,6 +24,7 @@ from gongkai.documents.gbt9704 import LetterFormat, chinese_date
 from gongkai_web.cases.models import (
     Application,
     CaseSettings,
+    Channel,
     Consultation,
     Delivery,
     LetterKind,
@@ -41,7 +42,8 @@ CONTEXT_HELP = (
     "delivery 获取方式；withheld 不予公开部分；amount 金额；method 收费方式；quantity 数量；"
     "unit 计费单位；tiers 收费明细；pay_by 缴费截止日期；payment 缴费方式；"
     "fee_notice 收费通知送达日期；correction_requested 补正告知日期；closed 办结日期；"
-    "party 征求意见对象；remedies 救济途径（按答复类型生成的整句）；"
+    "party 征求意见对象；handoff 转交信访、投诉举报或12345的说明；"
+    "remedies 救济途径（按答复类型生成的整句）；"
     "reconsideration_days、reconsideration_body、litigation_months、court 救济途径的各部分"
 )
 
@@ -108,6 +110,7 @@ def _reply_body(disposition: Disposition) -> str:
     return (
         _OPENING
         + "经研究，现答复如下：{{ decision }}。\n"
+        + "{% if handoff %}{{ handoff }}\n{% endif %}"
         + (_WITHHELD if disposition.rule.withholds else "")
         + "{% if reason %}理由：{{ reason }}。\n{% endif %}"
         + "{% if consultation %}{{ consultation }}\n{% endif %}"
@@ -147,7 +150,8 @@ def built_in(kind: str, disposition: Disposition | None = None) -> tuple[str, st
 
 
 _PER_OUTCOME = (LetterKind.REPLY, LetterKind.CLOSURE)
-_ENGINE = Engine(autoescape=False)  # the output is a Word document, not HTML
+_ENGINE = Engine(autoescape=False)
+HOTLINE_CHANNEL = "12345政务服务便民热线"  # the output is a Word document, not HTML
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,10 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
         "agency": application.agency.name,
         "received": chinese_date(application.received_on),
         "tracking": application.tracking_number,
-        "channel": application.get_channel_display(),
+        # "您通过12345政务服务便民热线提交": the channel's label (来自12345) reads wrong there.
+        "channel": HOTLINE_CHANNEL
+        if application.channel == Channel.HOTLINE
+        else application.get_channel_display(),
         "description": clause(application.description),
         "reconsideration_days": cs.reconsideration_days,
         "litigation_months": cs.litigation_months,
@@ -291,6 +298,7 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             if disposition is Disposition.THIRD_PARTY
             else "",
             "provision": provision(application, disposition),
+            "handoff": _handoff_sentence(application),
         }
         remedy = remedy_for(application, disposition)
         values["reconsideration_body"] = remedy.body
@@ -302,6 +310,13 @@ def context(application: Application, **extra: Any) -> dict[str, Any]:
             value = clause(value)  # e.g. the extension's reason, put before "，"
         values[key] = value
     return values
+
+
+def _handoff_sentence(application: Application) -> str:
+    from gongkai_web.cases.services.routing import handoff_of  # the services import letters
+
+    found = handoff_of(application)
+    return found.sentence() if found is not None else ""
 
 
 def withheld_parts(application: Application) -> tuple[grounds.WithheldPart, ...]:

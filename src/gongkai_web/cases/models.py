@@ -34,6 +34,7 @@ ACTION_CHOICES = [(a.value, a.label) for a in Action] + [
     ("fee_waived", "减免信息处理费"),
     ("letter", "生成文书"),
     ("urge", "催办"),
+    ("published_match", "发现已主动公开的信息"),
 ]
 
 
@@ -45,6 +46,7 @@ class Channel(models.TextChoices):
     FAX = "fax", "传真"
     EMAIL = "email", "电子邮件"
     API = "api", "政务服务平台转入"
+    HOTLINE = "hotline", "来自12345"
 
 
 # Art. 31, by channel: what the receipt date is.
@@ -56,6 +58,7 @@ RECEIPT_RULES = {
     Channel.FAX: "双方确认之日",
     Channel.EMAIL: "双方确认之日",
     Channel.API: "双方确认之日（平台转入之日）",
+    Channel.HOTLINE: "12345热线将工单转交本机关之日（不是热线受理来电之日）",
 }
 
 
@@ -515,3 +518,12 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The intake's records (hand-offs, 12345 tickets, matches found at /apply/) live in their own
+# module; imported here so that Django finds them.
+from gongkai_web.cases.intake_models import (  # noqa: E402, F401
+    Handoff,
+    HotlineTicket,
+    PublishedMatch,
+)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from gongkai.workdays import UnknownYearError
 from gongkai_web.audit.services import actor_from_request, client_address
-from gongkai_web.cases import captcha, ratelimit, services, timekeeping
+from gongkai_web.cases import apply_assist, captcha, ratelimit, resubmission, services, timekeeping
 from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, TrackForm
 from gongkai_web.cases.models import Application
@@ -22,6 +23,9 @@ SUBMITTED = "gongkai_submitted"
 def apply(request: HttpRequest) -> HttpResponse:
     # A portal page links here with ?agency=<id>: the form opens with that agency chosen.
     chosen = request.GET.get("agency", "")
+    if request.method == "POST" and "lookup" in request.POST:
+        return _lookup_page(request)
+    earlier = None
     form = PublicApplyForm(
         request.POST or None,
         request.FILES or None,
@@ -33,7 +37,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             return render(request, "cases/rate_limited.html", status=429)
         if not captcha.check(request, request.POST.get("captcha", "")):
             form.add_error("captcha", "验证码不正确，请重新输入")
-        elif form.is_valid():
+        elif form.is_valid() and not (earlier := _resubmitted(request, form)):
             try:
                 today = timekeeping.today()
                 with transaction.atomic():
@@ -60,7 +64,27 @@ def apply(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 return redirect("cases:submitted", tracking=application.tracking_number)
-    return render(request, "cases/apply.html", {"form": form})
+    values = request.POST if request.method == "POST" else {"agency": chosen}
+    context = {"form": form, "earlier": earlier, **apply_assist.context(values)}
+    return render(request, "cases/apply.html", context)
+
+
+def _lookup_page(request: HttpRequest) -> HttpResponse:
+    """查找已公开信息 without JavaScript: the form again, as typed (files are chosen again),
+    with what is already public; nothing is checked or filed."""
+    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "captcha")}
+    form = PublicApplyForm(initial=typed)
+    context = {"form": form, **apply_assist.context(request.POST)}
+    return render(request, "cases/apply.html", context)
+
+
+def _resubmitted(request: HttpRequest, form: PublicApplyForm) -> Application | None:
+    return resubmission.unconfirmed(
+        agency=form.cleaned_data["agency"],
+        applicant=form.applicant(),
+        now=timezone.now(),
+        confirmed=request.POST.get("confirm_resubmit", ""),
+    )
 
 
 def captcha_image(request: HttpRequest) -> HttpResponse:

@@ -25,3 +25,11 @@ def issue_receipt(pk: int) -> str:
     if application is None:  # the application's transaction was rolled back after all
         return ""
     return services.receipt(application).file.name
+
+
+@db_task(retries=3, retry_delay=60)
+def record_published_matches(pk: int) -> int:
+    application = Application.objects.filter(pk=pk).first()
+    if application is None:
+        return 0
+    return services.record_matches(application)

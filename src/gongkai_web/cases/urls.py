@@ -1,12 +1,13 @@
 from django.urls import path
 
-from gongkai_web.cases import api, public_views, views, views_case
+from gongkai_web.cases import api, apply_assist, public_views, views, views_case, views_intake
 
 app_name = "cases"
 
 urlpatterns = [
     path("apply/", public_views.apply, name="apply"),
     path("apply/captcha.png", public_views.captcha_image, name="captcha"),
+    path("apply/assist/", apply_assist.assist, name="apply_assist"),
     path("apply/<str:tracking>/", public_views.submitted, name="submitted"),
     path("apply/<str:tracking>/receipt.docx", public_views.receipt, name="receipt"),
     path("track/", public_views.track, name="track"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("cases/table3/", views.table3, name="table3"),
     path("cases/ledger.xlsx", views.ledger_export, name="ledger"),
     path("cases/ledger/import/", views.ledger_import, name="ledger_import"),
+    path("cases/hotline/import/", views_intake.hotline_import, name="hotline_import"),
     path("cases/<int:pk>/", views.detail, name="detail"),
     path("cases/<int:pk>/do/<str:name>/", views.act, name="act"),
     path("cases/<int:pk>/contact/", views_case.contact, name="contact"),

@@ -47,6 +47,7 @@ from gongkai_web.cases.models import (
 )
 from gongkai_web.cases.responses import attachment_header, docx, uploads
 from gongkai_web.cases.services import CaseError, Upload
+from gongkai_web.cases.views_intake import intake_context
 from gongkai_web.operations.files import read_file
 from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency, Role
@@ -136,6 +137,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 today=timekeeping.today(),
                 calendar=timekeeping.calendar(),
                 uploads=uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
+                hotline=form.hotline(),
             )
         except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
@@ -168,6 +170,7 @@ def _detail(
     application_dues = dues(application, timekeeping.calendar(), today)
     month = selectors.month_applications(application)
     remedy, remedy_problem = _remedy(application)
+    matches = list(application.published_matches.all())
     return render(
         request,
         "cases/detail.html",
@@ -203,6 +206,7 @@ def _detail(
             "remedy_problem": remedy_problem,
             "draft": draft,
             "draft_disposition": request.POST.get("disposition", "") if draft else "",
+            **intake_context(application, matches),
         },
     )
 
@@ -297,6 +301,13 @@ def _call(name: str, request: HttpRequest, application: Application) -> Any:
             proof_file=next(iter(uploads(request, ("proof_file",))), None),
         ),
         "archive": lambda: services.archive(**common),
+        "hand_off": lambda: services.hand_off(
+            **common,
+            route=post.get("route", ""),
+            receiver=post.get("receiver", ""),
+            reference=post.get("reference", ""),
+            reason=post.get("reason", ""),
+        ),
         "withdraw": lambda: services.withdraw(**common, reason=post.get("reason", "")),
         "close_no_correction": lambda: services.close_no_correction(**common),
         "fee_notice": lambda: services.fee_notice(

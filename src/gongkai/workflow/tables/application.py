@@ -39,6 +39,8 @@ ROLES: dict[Action, frozenset[str]] = {
 }
 _SLOTS: dict[Action, dict[str, Any]] = {
     Action.SUBMIT_DRAFT: {"signs": DRAFT, "new_round": True},
+    # The hand-off's 不予处理告知书 is a draft like any reply's: its drafter fills the 拟稿 slot.
+    Action.HAND_OFF: {"signs": DRAFT, "new_round": True},
     Action.APPROVE_DRAFT: {"signs": REVIEW, "after": (DRAFT,), "apart": frozenset({DRAFT.key})},
     Action.SIGN: {
         "signs": SIGN,
@@ -49,6 +51,9 @@ _SLOTS: dict[Action, dict[str, Any]] = {
     Action.REJECT_DRAFT: {"apart": frozenset({Party.AUTHOR.value})},
     Action.REJECT_SIGNATURE: {"apart": frozenset({Party.AUTHOR.value})},
 }
+# Moves that fill a slot but are a choice, not a step the case waits for: the 待办 desk and
+# the designation of a 办理人 leave them out (a case waits to be handled, not to be handed off).
+OPTIONS = frozenset({Action.HAND_OFF})
 _NOTES = {
     Action.REJECT_DRAFT: "退回意见",
     Action.REJECT_SIGNATURE: "退回意见",
@@ -80,7 +85,9 @@ def _moves() -> tuple[Move[CaseState, Action], ...]:
                 (state,),
                 _target(target),
                 ROLES.get(action, _CLERK),
-                kind=MoveKind.SIGN if "signs" in extra else MoveKind.OTHER,
+                kind=MoveKind.SIGN
+                if "signs" in extra and action not in OPTIONS
+                else MoveKind.OTHER,
                 note=_NOTES.get(action, ""),
                 **extra,
             )

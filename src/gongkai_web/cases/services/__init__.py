@@ -46,10 +46,12 @@ from gongkai_web.cases.services.handling import (
 )
 from gongkai_web.cases.services.intake import (
     ApplicantData,
+    Hotline,
     clean_applicant,
     new_tracking_number,
     receipt,
     receive,
+    record_matches,
 )
 from gongkai_web.cases.services.reply import (
     archive,
@@ -65,6 +67,7 @@ from gongkai_web.cases.services.review_cases import (
     decide_review,
     record_review,
 )
+from gongkai_web.cases.services.routing import hand_off, handoff_of
 from gongkai_web.cases.services.urging import may_urge, urge
 
 __all__ = [
@@ -77,6 +80,7 @@ __all__ = [
     "AlreadyExtended",
     "ApplicantData",
     "CaseError",
+    "Hotline",
     "NotPermitted",
     "Upload",
     "archive",
@@ -95,6 +99,8 @@ __all__ = [
     "fee_paid",
     "fee_waive",
     "give_back",
+    "hand_off",
+    "handoff_of",
     "issue_letter",
     "locked",
     "may_urge",
@@ -103,6 +109,7 @@ __all__ = [
     "receipt",
     "receive",
     "receive_correction",
+    "record_matches",
     "record_review",
     "request_correction",
     "require",

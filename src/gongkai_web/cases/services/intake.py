@@ -14,11 +14,13 @@ from gongkai.identity import IdentityNumberError, validate_credit_code, validate
 from gongkai.workdays import Calendar
 from gongkai_web import clock
 from gongkai_web.audit import services as audit
+from gongkai_web.cases import published
 from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import (
     Application,
     Attachment,
     Channel,
+    HotlineTicket,
     IdType,
     Letter,
     LetterKind,
@@ -40,6 +42,14 @@ from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import grants
 
 # --- receipt --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """The 12345 工单 an application comes in as (channel 来自12345)."""
+
+    number: str
+    called_on: dt.date  # the hotline took the call; received_on is the day it reached us
 
 
 @dataclass(frozen=True)
@@ -118,8 +128,10 @@ def receive(
     today: dt.date,
     calendar: Calendar,
     uploads: Iterable[Upload] = (),
+    hotline: Hotline | None = None,
 ) -> Application:
-    """File a new application (online, by API or registered by a clerk) and its receipt."""
+    """File a new application (online, by API or registered by a clerk) and its receipt; the
+    published information matching what it asks for is recorded after the commit."""
     if channel not in Channel.values:
         raise CaseError("请选择申请渠道")
     if channel not in (Channel.ONLINE, Channel.API):
@@ -131,6 +143,7 @@ def receive(
     if received_on > today:
         raise CaseError("收到申请日期不能晚于今天")
     calendar.require(received_on.year)
+    _check_hotline(agency, channel, received_on, hotline)
     data = clean_applicant(applicant)
     checked = [(upload, check_upload(upload)) for upload in uploads]
     application = Application.objects.create(
@@ -163,19 +176,87 @@ def receive(
             agency=agency,
         )
         Attachment.objects.create(application=application, kind=upload.kind, file=stored)
+    if hotline is not None:
+        HotlineTicket.objects.create(
+            application=application,
+            agency=agency,
+            number=hotline.number.strip(),
+            called_on=hotline.called_on,
+        )
     _event(actor, application, "submit" if actor.user is None else "register", "", received_on)
     audit.record(
         actor=actor,
         action="case.received",
         obj=application,
         agency=agency,
-        changes={"channel": channel, "received_on": received_on, "column": data.column},
+        changes={
+            "channel": channel,
+            "received_on": received_on,
+            "column": data.column,
+            **({"hotline_ticket": hotline.number.strip()} if hotline else {}),
+        },
     )
     # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
     # form answers quickly under load; a download before the task has run renders it at once.
+    # The published information matching the request is looked up by the same queue: a few
+    # catalogue searches the applicant need not wait for.
     pk = application.pk
     transaction.on_commit(lambda: _queue_receipt(pk))
+    transaction.on_commit(lambda: _queue_matches(pk))
     return application
+
+
+def _check_hotline(
+    agency: Agency, channel: str, received_on: dt.date, hotline: Hotline | None
+) -> None:
+    if channel != Channel.HOTLINE:
+        if hotline is not None:
+            raise CaseError("只有渠道为“来自12345”的申请填写12345工单号")
+        return
+    if hotline is None or not hotline.number.strip():
+        raise CaseError("来自12345的申请请填写“12345工单号”")
+    if hotline.called_on > received_on:
+        raise CaseError(
+            "“热线受理日期”不能晚于“收到申请日期”：收到申请日期是12345将工单转交本机关之日"
+        )
+    earlier = (
+        HotlineTicket.objects.filter(agency=agency, number=hotline.number.strip())
+        .select_related("application")
+        .first()
+    )
+    if earlier is not None:
+        raise CaseError(
+            f"12345工单 {earlier.number} 已登记为申请 {earlier.application.tracking_number}，"
+            "不能重复登记"
+        )
+
+
+def _queue_matches(pk: int) -> None:
+    from gongkai_web.cases.tasks import record_published_matches
+
+    record_published_matches(pk)
+
+
+@transaction.atomic
+def record_matches(application: Application) -> int:
+    """The published entries and registers matching the application, recorded once (the
+    clerk's flag and the Art. 36(1) reply prepared on the case page); how many were found."""
+    application = locked(application)
+    if application.published_matches.exists():
+        return 0
+    matches = published.find(
+        application.description, application.document_number, application.agency
+    )
+    published.record(application, matches)
+    if matches:
+        audit.record(
+            actor=audit.Actor(user=None, role="system", agency=application.agency),
+            action="case.published_match",
+            obj=application,
+            agency=application.agency,
+            changes={"matches": [m.title for m in matches]},
+        )
+    return len(matches)
 
 
 def _queue_receipt(pk: int) -> None:

@@ -16,6 +16,7 @@ from gongkai_web.cases.models import (
     Application,
     Attachment,
     DeliveryChannel,
+    Handoff,
     Letter,
     LetterKind,
 )
@@ -69,6 +70,8 @@ def submit_draft(
     ]
     if outcome.disposition in (Disposition.NO_CORRECTION, Disposition.FEE_UNPAID):
         raise CaseError("逾期未补正、逾期未缴费请使用“终止办理”，不必拟写答复")
+    # A draft written here is not a hand-off: a hand-off sent back and redrafted is undone.
+    Handoff.objects.filter(application=application).delete()
     application.disposition = outcome.disposition.value
     application.outcome_reason = outcome.reason.strip()
     application.withheld_parts = outcome.withheld_parts.strip()
