@@ -246,6 +246,8 @@ REGISTRY: dict[str, Var] = _vars(
     Var("GONGKAI_API_LIMIT", Kind.INT, "120", "API calls per client per minute", minimum=1),
     Var("GONGKAI_API_AUTH_FAILURES", Kind.INT, "10", "API calls with a bad token per address before 429", minimum=1),
     Var("GONGKAI_API_AUTH_WINDOW", Kind.INT, "600", "that window, in seconds", minimum=1),
+    Var("GONGKAI_REPLY_TIMES_MIN", Kind.INT, "5", "replies in the last 12 months below which /apply/ says 暂无足够数据 instead of the median and 90th percentile", minimum=1),
+    Var("GONGKAI_RESUBMIT_MINUTES", Kind.INT, "10", "minutes within which the same applicant's same request is shown their earlier tracking number before filing again", minimum=0),
     Var("GONGKAI_REMINDER_HOUR", Kind.HOUR, "8", "the hour of the daily reminders of cases due soon or overdue"),
     Var("GONGKAI_REMEDY_PATHS", Kind.JSON, "none (`gongkai.cases.remedies.default_path`)", 'outcome → remedy path (`review_first`, `either`, `none`) where the deployment reads 行政复议法 Art. 23 otherwise, e.g. `{"not_exist": "either"}`'),
     # --- publishing, new media, annual reports

@@ -389,6 +389,10 @@ GONGKAI_INTERPRETATION_KINDS = tuple(
 # reads 行政复议法 Art. 23 otherwise than gongkai.cases.remedies.default_path does.
 GONGKAI_REMEDY_PATHS: dict[str, str] = env("GONGKAI_REMEDY_PATHS", {})
 GONGKAI_DUE_SOON_DAYS = env("GONGKAI_DUE_SOON_DAYS", 5)  # working days left → 即将到期
+# /apply/ shows reply times only over at least this many replies (cases/reply_stats.py).
+GONGKAI_REPLY_TIMES_MIN = env("GONGKAI_REPLY_TIMES_MIN", 5)
+# The same applicant's same request within these minutes is shown its tracking number first.
+GONGKAI_RESUBMIT_MINUTES = env("GONGKAI_RESUBMIT_MINUTES", 10)
 GONGKAI_APPLY_LIMIT = env("GONGKAI_APPLY_LIMIT", 20)  # online applications per address …
 GONGKAI_APPLY_WINDOW = env("GONGKAI_APPLY_WINDOW", 3600)  # … per this many seconds
 GONGKAI_API_LIMIT = env("GONGKAI_API_LIMIT", 120)  # API calls per client per minute

@@ -521,9 +521,7 @@ class ApiClient(models.Model):
 
 
 # The intake's records (hand-offs, 12345 tickets, matches found at /apply/) live in their own
-# module; imported here so that Django finds them.
-from gongkai_web.cases.intake_models import (  # noqa: E402, F401
-    Handoff,
-    HotlineTicket,
-    PublishedMatch,
-)
+# module; imported here so that Django finds them (and re-exported: `X as X`).
+from gongkai_web.cases.intake_models import Handoff as Handoff  # noqa: E402
+from gongkai_web.cases.intake_models import HotlineTicket as HotlineTicket  # noqa: E402
+from gongkai_web.cases.intake_models import PublishedMatch as PublishedMatch  # noqa: E402

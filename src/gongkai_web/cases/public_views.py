@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from gongkai.workdays import UnknownYearError
+from gongkai_web import clock
 from gongkai_web.audit.services import actor_from_request, client_address
 from gongkai_web.cases import apply_assist, captcha, ratelimit, resubmission, services, timekeeping
 from gongkai_web.cases.clock import dues
@@ -82,7 +82,7 @@ def _resubmitted(request: HttpRequest, form: PublicApplyForm) -> Application | N
     return resubmission.unconfirmed(
         agency=form.cleaned_data["agency"],
         applicant=form.applicant(),
-        now=timezone.now(),
+        now=clock.now(),
         confirmed=request.POST.get("confirm_resubmit", ""),
     )
 

@@ -26,7 +26,7 @@ CACHE_SECONDS = 3600
 
 def minimum() -> int:
     """GONGKAI_REPLY_TIMES_MIN: below this many replies the form says there are too few."""
-    return int(getattr(settings, "GONGKAI_REPLY_TIMES_MIN", 5))
+    return int(settings.GONGKAI_REPLY_TIMES_MIN)
 
 
 def reply_days(agency: Agency, today: dt.date, calendar: Calendar) -> list[int]:

@@ -16,7 +16,7 @@ from gongkai_web.organizations.models import Agency
 
 def minutes() -> int:
     """GONGKAI_RESUBMIT_MINUTES: how far back a resubmission is looked for."""
-    return int(getattr(settings, "GONGKAI_RESUBMIT_MINUTES", 10))
+    return int(settings.GONGKAI_RESUBMIT_MINUTES)
 
 
 def _same_text(text: str) -> str:

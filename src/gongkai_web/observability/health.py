@@ -25,9 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from huey import Huey
 
+from gongkai_web import clock
 from gongkai_web.observability.metrics import media_usage_root
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def _calendar() -> str:
 
 
 def local_today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def checks() -> list[tuple[str, Callable[[], str]]]:

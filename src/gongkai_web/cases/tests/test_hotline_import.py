@@ -18,7 +18,7 @@ from .conftest import BUREAU, CALENDAR
 pytestmark = pytest.mark.django_db
 D = dt.date
 HEADER = list(COLUMNS[:-1])  # every column but 电子邮箱
-GOOD = [
+GOOD: list[list[object]] = [
     ["GD001", D(2025, 2, 27), D(2025, 3, 3), "张三", "居民身份证", "11010519491231002X",
      "13800138000", "申请公开2025年学校招生划片范围", ""],
     ["GD002", "2025-02-28", "2025-03-04", "李四", "", "110105194912310046",
@@ -67,7 +67,7 @@ def test_it_reads_the_same_tickets_from_csv(actors, cast) -> None:
 
 
 def test_it_imports_nothing_when_a_row_is_wrong_and_names_each_error(actors, cast) -> None:
-    bad = [
+    bad: list[list[object]] = [
         GOOD[0],
         ["GD002", "2025-03-04", "2025-03-01", "李四", "驾照", "110105194912310046",
          "13900000000", "某信息", ""],

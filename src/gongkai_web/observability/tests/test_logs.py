@@ -130,13 +130,13 @@ def test_production_logs_json_and_development_plain_text(
         for key, value in os.environ.items()
         if not key.startswith(("REDIS", "CACHE", "HUEY", "GONGKAI", "DATABASE", "DEBUG"))
     }
-    base.update(
-        DJANGO_SETTINGS_MODULE="gongkai_web.settings",
-        GONGKAI_VAR_DIR=str(tmp_path),
-        SECRET_KEY="k" * 60,
-        GONGKAI_FIELD_KEY="1:" + "cd" * 16,
+    base |= {
+        "DJANGO_SETTINGS_MODULE": "gongkai_web.settings",
+        "GONGKAI_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "k" * 60,
+        "GONGKAI_FIELD_KEY": "1:" + "cd" * 16,
         **env,
-    )
+    }
     run = subprocess.run(
         [sys.executable, "-c", SHOW_FORMAT], env=base, capture_output=True, text=True, timeout=60
     )
