@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,13 @@ from gongkai import archives
 from gongkai.publishing.registers import RowError, check_header
 
 
-def read_table(name: str, data: bytes) -> list[dict[str, Any]]:
+def read_table(
+    name: str,
+    data: bytes,
+    check: Callable[[Iterable[object]], list[RowError]] = check_header,
+) -> list[dict[str, Any]]:
+    """The data rows keyed by the header's names; ``check`` refuses a header without the
+    register's columns (the decisions' by default)."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         rows = _xlsx_rows(data)
@@ -23,7 +30,7 @@ def read_table(name: str, data: bytes) -> list[dict[str, Any]]:
     if not rows:
         raise ValidationError(f"“{name}”是空表")
     header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    problems = check_header(header)
+    problems = check(header)
     if problems:
         raise ValidationError([str(p) for p in problems])
     return [dict(zip(header, row, strict=False)) for row in rows[1:]]
