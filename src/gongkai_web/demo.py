@@ -17,12 +17,16 @@ from django.db import transaction
 DEMO_MODULES: tuple[str, ...] = (
     # Agencies and users come first: the other apps' demo data belongs to them.
     "gongkai_web.organizations.demo",
+    "gongkai_web.organizations.demo_hongze",
     "gongkai_web.publishing.demo",
+    "gongkai_web.publishing.demo_hongze",
     "gongkai_web.media_accounts.demo",
     "gongkai_web.cases.demo",
+    "gongkai_web.cases.demo_hongze",
     "gongkai_web.oversight.demo",
-    # Last: the annual report is generated from the records the demos above load.
+    # Last: the annual reports are generated from the records the demos above load.
     "gongkai_web.annual_reports.demo",
+    "gongkai_web.annual_reports.demo_hongze",
 )
 
 
