@@ -23,6 +23,8 @@ PARTY_KINDS = {
     "法人": "organisation",
     "其他组织": "organisation",
 }
+# How a spreadsheet or the form names each party kind (the inverse of PARTY_KINDS' main names).
+PARTY_LABELS = {"person": "自然人", "organisation": "法人或其他组织"}
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 

@@ -150,7 +150,8 @@ def handle(
     received: dt.date,
     asked: str,
 ) -> Application:
-    """One application from receipt to archive; the handler alternates between the clerks."""
+    """One application from receipt to archive; the handler alternates between the clerks.
+    (Each service locks and reads the application afresh: the instance passed is only its key.)"""
     clerk, handler = staff.clerk, (staff.clerk if n % 2 else staff.editor)
     online = n % 3 != 0
     application = services.receive(
@@ -162,21 +163,21 @@ def handle(
     day = calendar.add_working_days(received, 1)
     services.assign(actor=clerk, application=application, unit=staff.agency,
                     handler=handler.user, on=day, today=day)  # fmt: skip
-    services.sign_for(actor=handler, application=fresh(application), on=day, today=day)
+    services.sign_for(actor=handler, application=application, on=day, today=day)
     if n % 19 == 7:  # unclear requests: one 补正, answered within the ten days given
         asked_on = calendar.add_working_days(received, 3)
         services.request_correction(
-            actor=handler, application=fresh(application), on=asked_on, today=asked_on,
+            actor=handler, application=application, on=asked_on, today=asked_on,
             items="请写明所需信息的文件名称、文号或形成时间",
             deadline=asked_on + dt.timedelta(days=14), calendar=calendar,
         )  # fmt: skip
         back = calendar.add_working_days(asked_on, 4)
-        services.receive_correction(actor=handler, application=fresh(application), on=back,
+        services.receive_correction(actor=handler, application=application, on=back,
                                     today=back)  # fmt: skip
         day = back
     if n % 31 == 11:  # material to gather from an archive: extended once, answered in time
         on = calendar.add_working_days(day, 10)
-        services.extend(actor=staff.leader, application=fresh(application), on=on, today=on,
+        services.extend(actor=staff.leader, application=application, on=on, today=on,
                         reason="所需信息需从档案中调取核对", calendar=calendar)  # fmt: skip
         day = on
     drafted = calendar.add_working_days(day, 4 + n % 9)
@@ -184,16 +185,15 @@ def handle(
     signed = calendar.add_working_days(reviewed, 1)
     reason = REASONS.get(disposition, "")
     services.submit_draft(
-        actor=handler, application=fresh(application), on=drafted, today=drafted,
+        actor=handler, application=application, on=drafted, today=drafted,
         disposition=disposition.value, reason=reason,
         withheld=[("第三方的姓名、身份证号码和联系方式", "privacy")]
         if disposition is Disposition.PARTIAL else (),
         provision_note="纸质文本，当面领取或邮寄" if disposition.rule.provides else "",
     )  # fmt: skip
-    services.review(actor=staff.reviewer, application=fresh(application), on=reviewed,
+    services.review(actor=staff.reviewer, application=application, on=reviewed,
                     today=reviewed, approve=True)  # fmt: skip
-    services.sign(actor=staff.leader, application=fresh(application), on=signed, today=signed)
-    application = fresh(application)
+    services.sign(actor=staff.leader, application=application, on=signed, today=signed)
     by_post = application.delivery == "post"
     delivered = calendar.add_working_days(signed, 2 if by_post else 1)
     services.deliver(
@@ -202,7 +202,7 @@ def handle(
         proof=f"EMS 10{n:08d}（演示）" if by_post else f"{application.applicant_name}当面签收",
     )  # fmt: skip
     archived = calendar.add_working_days(delivered, 1)
-    services.archive(actor=clerk, application=fresh(application), on=archived, today=archived)
+    services.archive(actor=clerk, application=application, on=archived, today=archived)
     return fresh(application)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
-from gongkai.publishing.registers import COLUMNS, FEE_COLUMNS
+from gongkai.publishing.registers import COLUMNS, FEE_COLUMNS, PARTY_LABELS, DecisionRow
 from gongkai.workdays import Calendar
 
 
@@ -27,6 +27,12 @@ def workbook(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def decisions_file(rows: Iterable[Sequence[object]]) -> bytes:
     """Rows of (决定书文号, 当事人, 当事人类型, 决定日期, 事项, 决定内容)."""
     return workbook(COLUMNS, rows)
+
+
+def decision_cells(row: DecisionRow) -> tuple[str, str, str, dt.date, str, str]:
+    """A register row as a clerk's sheet writes it."""
+    label = PARTY_LABELS[row.party_kind]
+    return (row.number, row.party, label, row.decided_on, row.matter, row.decision)
 
 
 def fees_file(rows: Iterable[Sequence[object]]) -> bytes:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing import timeliness
-from gongkai.publishing.registers import mask_person, read_decisions
+from gongkai.publishing.registers import PARTY_LABELS, mask_person, read_decisions
 from gongkai.publishing.wordcheck import segments
 from gongkai.workdays import UnknownYearError
 from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryState
@@ -41,8 +41,6 @@ from gongkai_web.publishing.models import (
 )
 from gongkai_web.publishing.workflow import ENTRY
 from gongkai_web.workflow import selectors as workflow_selectors
-
-PARTY_LABELS = {"person": "自然人", "organisation": "法人或其他组织"}
 
 
 def _agencies(request: HttpRequest) -> list[Agency]:
