@@ -138,7 +138,7 @@ def load() -> list[str]:
         application = handle(staff, calendar, n, disposition, received, asked)
         cases.setdefault(disposition, []).append(application)
     lines = [f"依申请公开：{AGENCY} 2024 年 {len(plan)} 件（逐件登记、分办、答复、送达、归档）"]
-    lines += reviews(staff, earlier, cases)
+    lines += reviews(staff, calendar, earlier, cases)
     return lines
 
 
@@ -211,11 +211,15 @@ def fresh(application: Application) -> Application:
 
 
 def reviews(
-    staff: Staff, earlier: Application, cases: dict[Disposition, list[Application]]
+    staff: Staff,
+    calendar: Calendar,
+    earlier: Application,
+    cases: dict[Disposition, list[Application]],
 ) -> list[str]:
     """Table 四 of 2024: 复议 upheld 1, corrected 1; a direct suit upheld; suits after 复议
     upheld 2 and 其他 1 (withdrawn), each filed within 15 days of its 复议 decision
-    (行政诉讼法 Art. 45). The cases are about early replies, so all are decided in 2024."""
+    (行政诉讼法 Art. 45), on working days. The cases are about early replies, so all are
+    decided in 2024."""
     partial, absent = cases[Disposition.PARTIAL], cases[Disposition.NOT_EXIST]
     # application; its 复议 (filed and decided, in days after the reply; result; number) or
     # None; then the suit (number, result, days to its decision)
@@ -229,18 +233,23 @@ def reviews(
     )  # fmt: skip
     for application, reconsideration, suit_number, suit_result, suit_days in history:
         assert application.closed_on is not None
-        suit_on = application.closed_on + dt.timedelta(days=30)
+        suit_on = workday(calendar, application.closed_on, 30)
         kind = "direct_suit"
         if reconsideration is not None:
             filed, decided, result, number = reconsideration
-            decided_on = application.closed_on + dt.timedelta(days=decided)
-            filed_on = application.closed_on + dt.timedelta(days=filed)
+            decided_on = workday(calendar, application.closed_on, decided)
+            filed_on = workday(calendar, application.closed_on, filed)
             _review(staff, application, "reconsideration", number, filed_on, result, decided_on)
-            suit_on, kind = decided_on + dt.timedelta(days=10), "suit_after_reconsideration"
+            suit_on, kind = workday(calendar, decided_on, 10), "suit_after_reconsideration"
         _review(staff, application, kind, suit_number, suit_on, suit_result,
-                suit_on + dt.timedelta(days=suit_days))  # fmt: skip
+                workday(calendar, suit_on, suit_days))  # fmt: skip
     count = ReviewCase.objects.filter(agency=staff.agency, filed_on__year=2024).count()
     return [f"行政复议、行政诉讼：{AGENCY} 2024 年 {count} 件（另有 2023 年复议 1 件）"]
+
+
+def workday(calendar: Calendar, day: dt.date, days: int) -> dt.date:
+    """The first working day at least ``days`` calendar days after ``day``."""
+    return calendar.add_working_days(day + dt.timedelta(days=days - 1), 1)
 
 
 def _review(staff: Staff, application: Application, kind: str, number: str, filed: dt.date,
