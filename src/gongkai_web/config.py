@@ -257,6 +257,7 @@ REGISTRY: dict[str, Var] = _vars(
     Var("GONGKAI_REPORT_DUE", Kind.REPORT_DUE, '`{"government": [3, 31], "department": [1, 31]}`', "the annual report's deadline per kind of agency in the following year (条例第四十九条), e.g. a province's earlier `{\"department\": [1, 20]}`; a late report gets a warning"),
     Var("GONGKAI_REPORT_SIMILARITY_WARN", Kind.FLOAT, "0.6", "a report's text this similar (0–1) to the year before gets a warning", minimum=0, maximum=1),
     Var("GONGKAI_DEMO_POSTS", Kind.INT, "2135 (46 in the tests)", "how many new-media posts `load_demo` sends through 三审三校 and publishes (the seed report's 2135; each goes through the same services as a user's)", minimum=0),
+    Var("GONGKAI_DEMO_HONGZE", Kind.BOOL, "on (off in the tests)", "`load_demo` also enters 淮安市洪泽区人民政府's 2024 through the services (about 40 s more)"),
     # --- mail
     Var("EMAIL_BACKEND", Kind.TEXT, "SMTP (`django.core.mail.backends.smtp.EmailBackend`)", "Django's mail backend"),
     Var("EMAIL_HOST", Kind.TEXT, "`localhost`", "the SMTP server"),

@@ -2,7 +2,8 @@
 
 A loader module has ``load() -> list[str]``: idempotent (running it twice changes nothing),
 returning one line per thing it loaded. It may also have ``logins() -> list[DemoLogin]``,
-which ``demo_banner`` prints.
+which ``demo_banner`` prints. The ``demo_hongze`` modules (the second reference agency) are
+left out when the setting GONGKAI_DEMO_HONGZE is off, as it is in the tests.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 
+from django.conf import settings
 from django.db import transaction
 
 DEMO_MODULES: tuple[str, ...] = (
     # Agencies and users come first: the other apps' demo data belongs to them.
     "gongkai_web.organizations.demo",
+    "gongkai_web.organizations.demo_hongze",
     "gongkai_web.publishing.demo",
+    "gongkai_web.publishing.demo_hongze",
     "gongkai_web.media_accounts.demo",
     "gongkai_web.cases.demo",
+    "gongkai_web.cases.demo_hongze",
     "gongkai_web.oversight.demo",
-    # Last: the annual report is generated from the records the demos above load.
+    # Last: the annual reports are generated from the records the demos above load.
     "gongkai_web.annual_reports.demo",
+    "gongkai_web.annual_reports.demo_hongze",
 )
 
 
@@ -34,8 +40,13 @@ class DemoLogin:
     agency: str = ""
 
 
+HONGZE_SUFFIX = ".demo_hongze"
+
+
 def modules() -> Iterator[ModuleType]:
     for name in DEMO_MODULES:
+        if name.endswith(HONGZE_SUFFIX) and not settings.GONGKAI_DEMO_HONGZE:
+            continue
         yield importlib.import_module(name)
 
 

@@ -378,6 +378,10 @@ if TESTING:
 # the 2-core machine). The tests' demo holds 46 unless a test asks for the seed's number (the
 # ones comparing with it).
 GONGKAI_DEMO_POSTS = env("GONGKAI_DEMO_POSTS", 46 if TESTING else 2135)
+# The demo's second reference agency (淮安市洪泽区人民政府, a year of records through the
+# services, about 30 s of loading): off in the tests' load_demo, whose tests are about 新华区;
+# its own tests load its modules directly.
+GONGKAI_DEMO_HONGZE = env("GONGKAI_DEMO_HONGZE", not TESTING)
 
 # 三同步: the 文件类型 published only with a 解读 (comma-separated DocKind values).
 GONGKAI_INTERPRETATION_KINDS = tuple(

@@ -98,8 +98,16 @@ USERS: tuple[tuple[str, str, str, str, str], ...] = (
 
 
 def load() -> list[str]:
+    return load_tree(AGENCIES, USERS)
+
+
+def load_tree(
+    agencies: tuple[tuple[str, str, str, str, str, str | None, dict[str, str]], ...],
+    users: tuple[tuple[str, str, str, str, str], ...],
+) -> list[str]:
+    """Create the agencies (parents first) and the users with their grants that are missing."""
     lines: list[str] = []
-    for name, short, code, level, kind, parent_name, office in AGENCIES:
+    for name, short, code, level, kind, parent_name, office in agencies:
         if Agency.objects.filter(name=name).exists():
             continue
         parent = Agency.objects.get(name=parent_name) if parent_name else None
@@ -114,7 +122,7 @@ def load() -> list[str]:
             **office,
         )
         lines.append(f"机关：{name}")
-    for username, full_name, agency_name, role, id_number in USERS:
+    for username, full_name, agency_name, role, id_number in users:
         agency = Agency.objects.get(name=agency_name)
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -133,8 +141,12 @@ def load() -> list[str]:
     return lines
 
 
-def logins() -> list[DemoLogin]:
+def logins_of(users: tuple[tuple[str, str, str, str, str], ...]) -> list[DemoLogin]:
     return [
         DemoLogin(username=u, password=DEMO_PASSWORD, role=Role(r).label, agency=a)
-        for u, _, a, r, _ in USERS
+        for u, _, a, r, _ in users
     ]
+
+
+def logins() -> list[DemoLogin]:
+    return logins_of(USERS)

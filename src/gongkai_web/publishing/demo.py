@@ -1,14 +1,14 @@
 """Demo data of the publishing app: 新华区教育局's catalogue and its 2024 registers.
 
 The registers match the seed report's table 二 (16 licensing decisions, no penalties or
-coercion, 3.1 万元 of fees, no 规章 or 行政规范性文件 in force). Parties, numbers and fee
+coercion, 3.1 万元 of fees, no 规章 or 行政规范性文件 in force); they arrive as the clerk's 台账
+files (XLSX, built in memory) through the registers' import. Parties, numbers and fee
 documents are made up and marked 演示.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib.auth.models import User
 
@@ -16,7 +16,7 @@ from gongkai.publishing import review
 from gongkai.publishing.registers import DecisionRow
 from gongkai_web.audit.services import SYSTEM, Actor
 from gongkai_web.organizations.models import Agency
-from gongkai_web.publishing import services
+from gongkai_web.publishing import demo_sheets, services
 from gongkai_web.publishing.models import (
     Category,
     DecisionKind,
@@ -137,19 +137,21 @@ def load() -> list[str]:
                     conclusion=SecrecyConclusion.NONE if stage is review.Stage.SECRECY else "",
                 )  # fmt: skip
         lines.append(f"目录条目：{len(ENTRIES)} 条（已审核公开）")
-    if not DecisionRecord.objects.filter(agency=agency).exists():
-        services.add_decisions(
-            actor=SYSTEM, agency=agency, kind=DecisionKind.LICENSING, rows=list(LICENSES),
-            source="演示数据",
+    if not DecisionRecord.objects.filter(agency=agency).exists() and "jiaoyu_clerk" in people:
+        name = "2024年民办学校办学许可决定台账.xlsx"
+        data = demo_sheets.decisions_file(demo_sheets.decision_cells(row) for row in LICENSES)
+        services.import_decisions(
+            actor=Actor(user=people["jiaoyu_clerk"], role="clerk", agency=agency),
+            agency=agency, kind=DecisionKind.LICENSING, name=name, data=data,
         )  # fmt: skip
-        lines.append(f"行政许可决定：{len(LICENSES)} 件（2024 年）")
-    if not FeeRecord.objects.filter(agency=agency).exists():
-        for item, basis, amount, on in FEES:
-            services.add_fee(
-                actor=SYSTEM, agency=agency, item=item, basis=basis, amount=Decimal(amount),
-                collected_on=on,
-            )  # fmt: skip
-        lines.append("行政事业性收费：3.1 万元（2024 年）")
+        lines.append(f"行政许可决定：{len(LICENSES)} 件（2024 年，导入“{name}”）")
+    if not FeeRecord.objects.filter(agency=agency).exists() and "jiaoyu_clerk" in people:
+        name = "2024年行政事业性收费台账.xlsx"
+        services.import_fees(
+            actor=Actor(user=people["jiaoyu_clerk"], role="clerk", agency=agency),
+            agency=agency, name=name, data=demo_sheets.fees_file(FEES),
+        )  # fmt: skip
+        lines.append(f"行政事业性收费：3.1 万元（2024 年，导入“{name}”）")
     if not Guide.objects.filter(agency=agency).exists() and "jiaoyu_clerk" in people:
         actor = Actor(user=people["jiaoyu_clerk"], agency=agency)
         services.publish_guide(actor=actor, agency=agency)

@@ -86,6 +86,10 @@ class ImportForm(forms.Form):
     file = LimitedFileField(kind=UploadKind.TABLE, label="登记表（XLSX 或 CSV）")
 
 
+class FeeImportForm(forms.Form):
+    file = LimitedFileField(kind=UploadKind.TABLE, label="收费台账（XLSX 或 CSV）")
+
+
 class FeeForm(forms.Form):
     item = forms.CharField(label="收费项目", max_length=200)
     basis = forms.CharField(label="收费依据", max_length=300)

@@ -18,8 +18,8 @@ def read_table(
     data: bytes,
     check: Callable[[Iterable[object]], list[RowError]] = check_header,
 ) -> list[dict[str, Any]]:
-    """The data rows keyed by the header's names; ``check`` says what the header lacks (the
-    decision registers' columns unless another import gives its own)."""
+    """The data rows keyed by the header's names; ``check`` refuses a header without the
+    register's columns (the decisions' by default)."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         rows = _xlsx_rows(data)

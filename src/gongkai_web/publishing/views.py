@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing import timeliness
-from gongkai.publishing.registers import mask_person, read_decisions
+from gongkai.publishing.registers import PARTY_LABELS, mask_person, read_decisions
 from gongkai.publishing.wordcheck import segments
 from gongkai.workdays import UnknownYearError
 from gongkai.workflow.tables.catalogue import IN_REVIEW, EntryState
@@ -30,7 +30,7 @@ from gongkai_web.organizations.permissions import (
     has_role,
     roles_at,
 )
-from gongkai_web.publishing import approval_form, forms, imports, selectors, services
+from gongkai_web.publishing import approval_form, forms, selectors, services
 from gongkai_web.publishing.models import (
     Attachment,
     DecisionKind,
@@ -41,8 +41,6 @@ from gongkai_web.publishing.models import (
 )
 from gongkai_web.publishing.workflow import ENTRY
 from gongkai_web.workflow import selectors as workflow_selectors
-
-PARTY_LABELS = {"person": "自然人", "organisation": "法人或其他组织"}
 
 
 def _agencies(request: HttpRequest) -> list[Agency]:
@@ -270,6 +268,7 @@ def registers(request: HttpRequest) -> HttpResponse:
     decision_form = forms.DecisionForm(prefix="d")
     import_form = forms.ImportForm(prefix="i")
     fee_form = forms.FeeForm(prefix="f")
+    fee_import_form = forms.FeeImportForm(prefix="g")
     import_errors: list[str] = []
     if request.method == "POST":
         if not can_edit(request.user, agency):
@@ -285,34 +284,39 @@ def registers(request: HttpRequest) -> HttpResponse:
                           "当事人类型": PARTY_LABELS[data["party_kind"]],
                           "决定日期": data["decided_on"], "事项": data["matter"],
                           "决定内容": data["decision"]}],
-                        known_numbers=_known(agency, data["kind"]),
+                        known_numbers=services.known_numbers(agency, data["kind"]),
                     )  # fmt: skip
                     if errors:
                         raise ValidationError([e.message for e in errors])
                     services.add_decisions(actor=actor, agency=agency, kind=data["kind"], rows=rows)
                     messages.success(request, "已登记。")
                     return redirect(f"{request.path}?agency={agency.pk}&year={year}")
-            elif action == "import":
+            elif action in ("import", "import_fees"):
                 import_form = forms.ImportForm(request.POST, request.FILES, prefix="i")
-                if import_form.is_valid():
-                    upload = import_form.cleaned_data["file"]
-                    kind = import_form.cleaned_data["kind"]
-                    raw = imports.read_table(upload.name, upload.read())  # size: ImportForm
-                    rows, errors = read_decisions(raw, known_numbers=_known(agency, kind))
-                    if errors:
-                        import_errors = imports.describe(errors)
+                fee_import_form = forms.FeeImportForm(request.POST, request.FILES, prefix="g")
+                form = import_form if action == "import" else fee_import_form
+                if form.is_valid():
+                    upload = form.cleaned_data["file"]
+                    content = upload.read()  # size: LimitedFileField
+                    try:
+                        if action == "import":
+                            added: list[Any] = services.import_decisions(
+                                actor=actor, agency=agency, kind=form.cleaned_data["kind"],
+                                name=upload.name, data=content,
+                            )  # fmt: skip
+                        else:
+                            added = services.import_fees(
+                                actor=actor, agency=agency, name=upload.name, data=content
+                            )
+                    except services.ImportRejected as rejected:
+                        import_errors = rejected.rows
                         messages.error(
                             request,
-                            f"“{upload.name}”有 {len(errors)} 处错误，整个文件未导入；"
+                            f"“{upload.name}”有 {len(rejected.rows)} 处错误，整个文件未导入；"
                             "请改正后重新上传",
                         )
-                    elif not rows:
-                        messages.error(request, f"“{upload.name}”中没有数据行")
                     else:
-                        services.add_decisions(
-                            actor=actor, agency=agency, kind=kind, rows=rows, source=upload.name
-                        )
-                        messages.success(request, f"已导入 {len(rows)} 条。")
+                        messages.success(request, f"已导入 {len(added)} 条。")
                         return redirect(f"{request.path}?agency={agency.pk}&year={year}")
             elif action in ("remove_decision", "remove_fee"):
                 model = DecisionRecord if action == "remove_decision" else FeeRecord
@@ -331,7 +335,7 @@ def registers(request: HttpRequest) -> HttpResponse:
                     messages.success(request, "已登记收费。")
                     return redirect(f"{request.path}?agency={agency.pk}&year={year}")
         except ValidationError as exc:
-            if action == "import" and not import_errors:
+            if action in ("import", "import_fees") and not import_errors:
                 import_errors = exc.messages
                 messages.error(request, "文件未导入")
             else:
@@ -347,15 +351,10 @@ def registers(request: HttpRequest) -> HttpResponse:
             "agency": agency, "year": year, "records": records,
             "fees": selectors.fees(agency, year), "fee_total": selectors.fee_total(agency, year),
             "decision_form": decision_form, "import_form": import_form, "fee_form": fee_form,
-            "import_errors": import_errors, "kinds": DecisionKind,
+            "fee_import_form": fee_import_form, "import_errors": import_errors,
+            "fee_import": request.POST.get("action") == "import_fees", "kinds": DecisionKind,
         },
     )  # fmt: skip
-
-
-def _known(agency: Agency, kind: str) -> frozenset[str]:
-    return frozenset(
-        DecisionRecord.objects.filter(agency=agency, kind=kind).values_list("number", flat=True)
-    )
 
 
 def _year(request: HttpRequest) -> int:

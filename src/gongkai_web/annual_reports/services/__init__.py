@@ -13,11 +13,13 @@ from gongkai_web.annual_reports.services._common import (
 )
 from gongkai_web.annual_reports.services.content import (
     Computed,
+    NothingToReport,
     assemble,
     compute,
     contact,
     findings,
     refresh_counts,
+    report_of,
 )
 from gongkai_web.annual_reports.services.editing import (
     acknowledge,
@@ -48,6 +50,7 @@ from gongkai_web.audit import services as audit
 
 __all__ = [
     "Computed",
+    "NothingToReport",
     "ReportRefused",
     "StatusChangeRefused",
     "acknowledge",
@@ -66,6 +69,7 @@ __all__ = [
     "recall",
     "recompute",
     "refresh_counts",
+    "report_of",
     "review",
     "save_narrative",
     "send_back",

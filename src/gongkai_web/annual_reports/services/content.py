@@ -17,6 +17,7 @@ from gongkai_web.annual_reports.models import (
     ReportStatus,
 )
 from gongkai_web.annual_reports.providers import collect_facts, collect_tables
+from gongkai_web.annual_reports.services._common import ReportRefused
 from gongkai_web.organizations.models import Agency
 
 # --- the snapshot ------------------------------------------------------------------------------
@@ -96,3 +97,33 @@ def findings(
         today=today or clock.today(),
         published=stored.status == ReportStatus.PUBLISHED,
     )
+
+
+# --- the report as it stands -------------------------------------------------------------------
+
+
+class NothingToReport(ReportRefused):
+    """No such agency, or neither a published report nor any record for the year."""
+
+
+def report_of(*, agency_name: str, year: int, as_of: dt.datetime) -> Report:
+    """The agency's report for ``year``: the published one if there is one, else a draft
+    generated from the records as they stand at ``as_of`` (nothing is saved), with the stored
+    draft's narrative if one exists, otherwise the first draft's."""
+    stored = AnnualReport.objects.filter(agency_name=agency_name, year=year).first()
+    if stored is not None and stored.status == ReportStatus.PUBLISHED:
+        return selectors.as_report(stored)
+    agency = Agency.objects.filter(name=agency_name).first()
+    if agency is None:
+        raise NothingToReport(
+            f"没有名为“{agency_name}”的机关，也没有以此名称公开的年度报告；请核对机关全称"
+            "（与“机关管理”中的名称一致，例如“淮安市洪泽区人民政府”）"
+        )
+    computed = compute(agency, year, as_of, stored.corrections if stored else None)
+    if not computed.drilldown and not any(fact["refs"] for fact in computed.facts.values()):
+        raise NothingToReport(
+            f"{agency_name} {year} 年度没有已公开的年度报告，也没有可生成报告的记录（依申请公开"
+            "申请、复议诉讼、目录信息、决定和收费登记、政务新媒体）；请核对年度，或先录入该年度的记录"
+        )
+    parts = stored.narrative if stored else narrative.prefill(agency.name, year)
+    return assemble(computed.tables, parts, computed.facts, agency)

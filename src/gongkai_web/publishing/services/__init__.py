@@ -47,8 +47,14 @@ from gongkai_web.publishing.services.records import (
     ImportRejected,
     add_decisions,
     add_fee,
+    add_fees,
     publish_guide,
     remove_register_row,
+)
+from gongkai_web.publishing.services.register_imports import (
+    import_decisions,
+    import_fees,
+    known_numbers,
 )
 from gongkai_web.publishing.services.words import (
     AGENCY_WORD_ROLES,
@@ -68,6 +74,7 @@ __all__ = [
     "ImportRejected",
     "add_decisions",
     "add_fee",
+    "add_fees",
     "add_sensitive_word",
     "attach",
     "attachments_open",
@@ -78,8 +85,11 @@ __all__ = [
     "decide",
     "delete_category",
     "delete_sensitive_word",
+    "import_decisions",
+    "import_fees",
     "index_entry",
     "index_template",
+    "known_numbers",
     "last_serial",
     "may_edit_settings",
     "may_maintain_words",

@@ -4,12 +4,12 @@ the versions of the 政府信息公开指南."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.publishing.registers import DecisionRow
+from gongkai.publishing.registers import DecisionRow, FeeRow, parse_amount
 from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency
@@ -53,7 +53,7 @@ def add_decisions(
     return created
 
 
-def _id_span(created: list[DecisionRecord]) -> str:
+def _id_span(created: list[DecisionRecord] | list[FeeRecord]) -> str:
     # The audit column holds 64 characters: a whole import is named by its first and last id,
     # and every id is listed in the changes.
     if len(created) <= 1:
@@ -66,11 +66,9 @@ def add_fee(
     collected_on: dt.date,
 ) -> FeeRecord:  # fmt: skip
     try:
-        value = Decimal(str(amount).strip().replace(",", ""))
-    except InvalidOperation:
-        raise ValidationError({"amount": f"金额“{amount}”不是数字"}) from None
-    if value <= 0 or value != value.quantize(Decimal("0.01")):
-        raise ValidationError({"amount": "金额须为正数，单位元，最多两位小数"})
+        value = parse_amount(amount)
+    except ValueError as exc:
+        raise ValidationError({"amount": str(exc)}) from None
     if not item.strip() or not basis.strip():
         raise ValidationError("请填写收费项目和收费依据")
     with transaction.atomic():
@@ -83,6 +81,30 @@ def add_fee(
             changes={"item": fee.item, "amount": value, "collected_on": collected_on},
         )  # fmt: skip
     return fee
+
+
+def add_fees(
+    *, actor: audit.Actor, agency: Agency, rows: list[FeeRow], source: str = ""
+) -> list[FeeRecord]:
+    """Rows already checked (``read_fees``), written together with one audit row."""
+    with transaction.atomic():
+        now = clock.now()
+        created = FeeRecord.objects.bulk_create(
+            FeeRecord(
+                agency=agency, item=row.item, basis=row.basis, amount=row.amount,
+                collected_on=row.collected_on, created_at=now,
+            )
+            for row in rows
+        )  # fmt: skip
+        audit.record(
+            actor=actor, action="register.fee.added", agency=agency,
+            object_type="publishing.feerecord", object_id=_id_span(created),
+            changes={
+                "count": len(created), "source": source, "ids": [r.pk for r in created],
+                "amount": sum((row.amount for row in rows), Decimal(0)),
+            },
+        )  # fmt: skip
+    return created
 
 
 def remove_register_row(

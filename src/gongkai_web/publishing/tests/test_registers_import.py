@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
@@ -122,3 +123,73 @@ def test_it_records_a_large_import_in_one_audit_row_that_fits_its_columns(desk, 
     ids = sorted(DecisionRecord.objects.values_list("pk", flat=True))
     assert added.changes["count"] == 60 and sorted(added.changes["ids"]) == ids
     assert len(added.object_id) <= 64
+
+
+FEE_HEADER = ["收费项目", "收费依据", "金额（元）", "收费日期"]
+
+
+def fee_xlsx(rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(FEE_HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def post_fees(client, agency, name, data):
+    return client.post(
+        f"/publishing/registers/?agency={agency.pk}&year=2024",
+        {"action": "import_fees", "agency": agency.pk, "g-file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_it_imports_a_fee_ledger_whole_and_table_two_sums_it(desk, login_as):
+    import datetime as dt
+
+    from gongkai_web.publishing import selectors
+    from gongkai_web.publishing.models import FeeRecord
+
+    client = login_as("jiaoyu_clerk")
+    data = fee_xlsx(
+        [
+            ["教师资格认定体检费", "豫发改收费〔2019〕1号", 12000, dt.date(2024, 4, 15)],
+            ["普通话水平测试费", "豫发改收费〔2019〕2号", "8,500.50", "2024-11-20"],
+        ]
+    )
+    response = post_fees(client, desk.agency, "收费.xlsx", data)
+
+    assert response.status_code == 302
+    assert FeeRecord.objects.filter(agency=desk.agency).count() == 2
+    assert selectors.fee_total(desk.agency, 2024) == Decimal("20500.50")
+
+
+def test_it_refuses_a_fee_ledger_with_a_bad_row_and_names_it(desk, login_as):
+    from gongkai_web.publishing.models import FeeRecord
+
+    client = login_as("jiaoyu_clerk")
+    data = fee_xlsx(
+        [
+            ["体检费", "某文件", "12000", "2024-04-15"],
+            ["体检费", "", "-5", "2024-02-30"],
+            ["测试费", "某文件", "12.345", "2024-05-01"],
+        ]
+    )
+    page = post_fees(client, desk.agency, "收费.xlsx", data).content.decode()
+
+    assert FeeRecord.objects.count() == 0
+    for expected in (
+        "第 3 行“收费依据”列：不能为空",
+        "第 3 行“金额（元）”列：金额须为正数，单位元，最多两位小数",
+        "第 3 行“收费日期”列：“2024-02-30”不是有效的日期",
+        "第 4 行“金额（元）”列：金额须为正数",
+        "整个文件未导入",
+    ):
+        assert expected in page
+    wrong = "项目,金额\n体检费,1\n".encode()
+    assert (
+        "表头缺少“收费项目”“收费依据”“金额（元）”“收费日期”列"
+        in post_fees(client, desk.agency, "a.csv", wrong).content.decode()
+    )
