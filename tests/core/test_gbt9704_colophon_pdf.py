@@ -1,0 +1,119 @@
+"""The 版记 through LibreOffice: at the foot of the last page's text block, below the date
+wherever the text ends, with 印发机关 and 印发日期 in the general format only (GB/T 9704 7.4,
+10.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gongkai.documents.gbt9704 import Colophon, Letter, LetterFormat, render
+from gongkai.report.render.to_pdf import docx_to_pdf, find_soffice
+
+pytestmark = pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="LIBREOFFICE OR POPPLER IS NOT INSTALLED: the 版记 is NOT checked in a PDF here "
+    "(apt-get install --no-install-recommends libreoffice-writer-nogui poppler-utils)",
+)
+DATE = dt.date(2025, 3, 4)
+TEXT_BOTTOM = (297 - 35) / 25.4 * 72  # pt: the foot of the 225 mm text block, 35 mm up
+LINE = 22  # pt: a 4号 版记 line
+COPY = ("平顶山某建材有限公司", "新华区人民政府办公室", "新华区司法局", "新华区人民法院")
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    top: float
+    bottom: float
+    left: float
+
+
+def words(pdf: bytes) -> list[Word]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "letter.pdf"
+        path.write_bytes(pdf)
+        html = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    found = []
+    for page, body in enumerate(html.split("<page ")[1:]):
+        for x, top, bottom, text in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body
+        ):
+            found.append(Word(page, text, float(top), float(bottom), float(x)))
+    return found
+
+
+def letter(lines: int, fmt: LetterFormat) -> Letter:
+    body = [f"第{n}段正文。" for n in range(1, lines + 1)]
+    colophon = Colophon(COPY, "新华区教育局办公室", DATE)
+    return Letter("部分公开告知书", body, "张三", "新教公复〔2025〕1号", "新华区教育局", DATE,
+                  format=fmt, sealed=False, colophon=colophon)  # fmt: skip
+
+
+# Around the first page's end (13 one-line paragraphs fit under a headed letter's 版头, 17
+# under a title) the 版记 meets the date in every way: below it on page 1, forcing the date's
+# block over, or on page 2 with the text.
+CASES = [(n, LetterFormat.HEADED) for n in (3, 8, 9, 10, 12)] + [
+    (n, LetterFormat.TITLED) for n in (3, 11, 12, 13, 16)
+]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[int, LetterFormat], list[Word]]:
+    def one(case: tuple[int, LetterFormat]) -> list[Word]:
+        return words(docx_to_pdf(render(letter(*case))))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(CASES, pool.map(one, CASES), strict=True))
+
+
+def test_it_prints_the_colophon_at_the_foot_of_the_last_page_below_the_date(
+    rendered: dict[tuple[int, LetterFormat], list[Word]],
+) -> None:
+    pages = set()
+    for (lines, fmt), found in rendered.items():
+        text_block = [w for w in found if w.top < TEXT_BOTTOM]  # without the page numbers
+        last_page = max(w.page for w in text_block)
+        date = next(w for w in text_block if w.text in ("2025年3月4日", "日"))
+        copy = next(w for w in text_block if w.text.startswith("抄送："))
+        bottom = max(w.bottom for w in text_block if w.page == copy.page)
+        assert copy.page == date.page == last_page, (lines, fmt)
+        assert copy.top > date.bottom, (lines, fmt, copy, date)
+        assert TEXT_BOTTOM - LINE < bottom <= TEXT_BOTTOM, (lines, fmt, bottom)
+        pages.add(last_page)
+    assert pages == {0, 1}, "no case put the 版记 on the second page: widen CASES"
+
+
+def test_it_prints_the_issuing_office_only_in_the_general_format(
+    rendered: dict[tuple[int, LetterFormat], list[Word]],
+) -> None:
+    for (lines, fmt), found in rendered.items():
+        text = "".join(w.text for w in found)
+        assert (
+            "抄送：平顶山某建材有限公司，新华区人民政府办公室，新华区司法局，新华区人民法院。"
+            in text
+        )
+        printed = "新华区教育局办公室" in text and "2025年3月4日印发" in text
+        assert printed is (fmt is LetterFormat.TITLED), (lines, fmt)
+
+
+def test_it_wraps_the_copy_line_under_the_first_name_after_the_colon(
+    rendered: dict[tuple[int, LetterFormat], list[Word]],
+) -> None:
+    found = rendered[(3, LetterFormat.TITLED)]
+    copy = next(w for w in found if w.text.startswith("抄送："))
+    after = [w for w in found if w.page == copy.page and copy.bottom < w.top < copy.bottom + LINE]
+    # 7.4.2: the continuation starts under the first character after 「抄送：」, one character
+    # (14 pt) in plus three 4号 characters.
+    assert after and abs(after[0].left - (copy.left + 3 * 14)) < 1.5, (copy, after)
