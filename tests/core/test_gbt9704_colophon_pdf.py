@@ -5,53 +5,22 @@ wherever the text ends, with 印发机关 and 印发日期 in the general format
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
-import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from gongkai.documents.gbt9704 import Colophon, Letter, LetterFormat, render
 from gongkai.report.render.to_pdf import docx_to_pdf, find_soffice
+from tests.pdf_words import COLOPHON_LINE, HAS_PDFTOTEXT, TEXT_BOTTOM, Word, in_text_block, words
 
 pytestmark = pytest.mark.skipif(
-    find_soffice() is None or shutil.which("pdftotext") is None,
+    find_soffice() is None or not HAS_PDFTOTEXT,
     reason="LIBREOFFICE OR POPPLER IS NOT INSTALLED: the 版记 is NOT checked in a PDF here "
     "(apt-get install --no-install-recommends libreoffice-writer-nogui poppler-utils)",
 )
 DATE = dt.date(2025, 3, 4)
-TEXT_BOTTOM = (297 - 35) / 25.4 * 72  # pt: the foot of the 225 mm text block, 35 mm up
-LINE = 22  # pt: a 4号 版记 line
+LINE = COLOPHON_LINE
 COPY = ("平顶山某建材有限公司", "新华区人民政府办公室", "新华区司法局", "新华区人民法院")
-
-
-@dataclass(frozen=True)
-class Word:
-    page: int
-    text: str
-    top: float
-    bottom: float
-    left: float
-
-
-def words(pdf: bytes) -> list[Word]:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "letter.pdf"
-        path.write_bytes(pdf)
-        html = subprocess.run(
-            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    found = []
-    for page, body in enumerate(html.split("<page ")[1:]):
-        for x, top, bottom, text in re.findall(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body
-        ):
-            found.append(Word(page, text, float(top), float(bottom), float(x)))
-    return found
 
 
 def letter(lines: int, fmt: LetterFormat) -> Letter:
@@ -83,7 +52,7 @@ def test_it_prints_the_colophon_at_the_foot_of_the_last_page_below_the_date(
 ) -> None:
     pages = set()
     for (lines, fmt), found in rendered.items():
-        text_block = [w for w in found if w.top < TEXT_BOTTOM]  # without the page numbers
+        text_block = in_text_block(found)
         last_page = max(w.page for w in text_block)
         date = next(w for w in text_block if w.text in ("2025年3月4日", "日"))
         copy = next(w for w in text_block if w.text.startswith("抄送："))
