@@ -24,7 +24,7 @@ paragraph, the blank lines and the 署名 are kept with the next paragraph, so t
 stands alone on a page.
 
 The 版记 (``Colophon``, 7.4 and 10.1) sits at the foot of the text block of the last page, in a
-text box anchored to the last paragraph (``add_colophon``, shared with the new-media 通报).
+text box anchored after the last paragraph (``add_colophon``, shared with the new-media 通报).
 """
 
 from __future__ import annotations
@@ -258,12 +258,12 @@ def colophon_height(lines: Sequence[tuple[str, str]]) -> int:
 
 def add_colophon(doc: Any, colophon: Colophon, *, letter_format: bool) -> None:
     """The 版记 at the foot of the last page's text block (7.4: the last rule on the text
-    block's lower edge; 10.1: 「位于公文最后一面版心内最下方」), in a text box anchored to the last
-    paragraph, so it goes to whichever page that paragraph ends on and the text above wraps clear
-    of it. Each element is a row of a one-column table as wide as the text block, 4号, one
-    character in on each side; the rules of 7.4.1 (thick first and last, thin between) are the
-    rows' borders, and a 信函格式 letter has none. The 印发日期 goes to a right tab stop one
-    character in from the right edge.
+    block's lower edge; 10.1: 「位于公文最后一面版心内最下方」), in a text box anchored to a
+    paragraph after the last one and kept with it, so it goes to the page the signature ends
+    on and the text above wraps clear of it. Each element is a row of a one-column table as
+    wide as the text block, 4号, one character in on each side; the rules of 7.4.1 (thick first
+    and last, thin between) are the rows' borders, and a 信函格式 letter has none. The 印发日期
+    goes to a right tab stop one character in from the right edge.
 
     A text box rather than a frame or a floating table: LibreOffice 7.4 places a frame of more
     than one paragraph, or a table floated to the foot, in the flow where it is anchored, but a
@@ -315,7 +315,20 @@ def add_colophon(doc: Any, colophon: Colophon, *, letter_format: bool) -> None:
         'anchor="b"><a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
         "</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
     )
-    doc.paragraphs[-1]._p.append(run)
+    # The anchor is a 1 pt paragraph of its own after the date, kept with it: where the text
+    # box does not fit under the date, the anchor moves to the next page and the date, the
+    # 署名 and the last lines of text (kept with each other) go with it. Anchored in the date
+    # itself, the date alone was pushed under the box, onto the next page.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    anchor = doc.add_paragraph()
+    pPr = anchor._p.get_or_add_pPr()
+    pPr.append(
+        parse_xml(
+            f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        )
+    )
+    _no_indent(anchor)
+    anchor._p.append(run)
 
 
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
