@@ -207,7 +207,7 @@ def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
     assert texts[0] == "新华区教育局文件" and "新教通〔2024〕3号" in texts  # 版头 (7.2)
     assert "关于2024年第一季度政务新媒体\n检查情况的通报" in texts
     assert "附件：2024年第一季度政务新媒体检查情况问题账号清单" in texts  # 7.3.4
-    # 版记 (7.4): a text box at the foot of the last page, anchored in the date's paragraph.
+    # 版记 (7.4): a text box at the foot of the last page, anchored after the date.
     W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     box = doc.paragraphs[-1]._p.findall(f".//{{{W}}}txbxContent")
     assert [Paragraph(p, None).text for p in box[0].findall(f"./{{{W}}}tbl//{{{W}}}p")] == [
