@@ -52,7 +52,7 @@ def test_it_shows_the_findings_in_the_editor_and_fixes_a_part_in_one_click(login
     assert "文字检查：</strong>5 处" in page
     assert "半角逗号：“,”应为“，”" in page and "一键改正本部分" in page
     work = client.get(reverse("annual_reports:work", args=[draft.pk])).content.decode()
-    assert "<strong>提示</strong>" in work and "一键改正" in work
+    assert "<strong>提示</strong>" in work and "到正文中改正</a>" in work
 
     partial = client.post(
         reverse("annual_reports:narrative_fix", args=[draft.pk]),
