@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from gongkai.media import bulletin, documents, wording
@@ -206,8 +207,13 @@ def test_it_writes_the_bulletin_docx_on_a4_naming_the_failing_account():
     assert texts[0] == "新华区教育局文件" and "新教通〔2024〕3号" in texts  # 版头 (7.2)
     assert "关于2024年第一季度政务新媒体\n检查情况的通报" in texts
     assert "附件：2024年第一季度政务新媒体检查情况问题账号清单" in texts  # 7.3.4
-    colophon = [c.text for row in doc.tables[-1].rows for c in row.cells]  # 版记 (7.4)
-    assert colophon == ["抄送：区政务公开办。", "新华区教育局办公室\t2024年4月8日印发"]
+    # 版记 (7.4): a text box at the foot of the last page, anchored after the date.
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = doc.paragraphs[-1]._p.findall(f".//{{{W}}}txbxContent")
+    assert [Paragraph(p, None).text for p in box[0].findall(f"./{{{W}}}tbl//{{{W}}}p")] == [
+        "抄送：区政务公开办。",
+        "新华区教育局办公室\t2024年4月8日印发",
+    ]
 
 
 def test_it_writes_the_annex_of_problem_accounts():

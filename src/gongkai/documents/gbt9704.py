@@ -22,6 +22,9 @@ character two characters right of the 署名's (the date kept two characters in 
 longer). Widths count Arabic numerals as about half a character (``width``). The last
 paragraph, the blank lines and the 署名 are kept with the next paragraph, so the date never
 stands alone on a page.
+
+The 版记 (``Colophon``, 7.4 and 10.1) sits at the foot of the text block of the last page, in a
+text box anchored after the last paragraph (``add_colophon``, shared with the new-media 通报).
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ import datetime as dt
 import enum
 import io
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -63,6 +68,28 @@ class LetterFormat(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Colophon:
+    """版记 (GB/T 9704 7.4): 抄送机关, then 印发机关 and 印发日期. A 信函格式 letter prints only the
+    抄送 (10.1: 「版记不加印发机关和印发日期、分隔线」)."""
+
+    copy_to: Sequence[str] = ()  # 抄送机关, in order of rank
+    printer: str = ""  # 印发机关, usually the agency's 办公室
+    printed_on: dt.date | None = None  # 印发日期
+
+    def lines(self, *, letter_format: bool) -> list[tuple[str, str]]:
+        """(left, right) text of each element, top to bottom."""
+        made: list[tuple[str, str]] = []
+        names = [name.strip().rstrip("。，、；,;. ") for name in self.copy_to]
+        names = [name for name in names if name]
+        if names:
+            # 7.4.2: 「抄送」, a full-width colon, the names with commas, a full stop at the end.
+            made.append((f"抄送：{'，'.join(names)}。", ""))
+        if not letter_format and self.printer and self.printed_on is not None:
+            made.append((self.printer, f"{chinese_date(self.printed_on)}印发"))
+        return made
+
+
+@dataclass(frozen=True)
 class Letter:
     title: str
     paragraphs: Sequence[str]  # body paragraphs, each indented two characters
@@ -73,6 +100,7 @@ class Letter:
     attachments: Sequence[str] = field(default_factory=tuple)  # 附件 names
     format: LetterFormat = LetterFormat.TITLED
     sealed: bool = True  # 加盖印章 (7.3.5.1) or not (7.3.5.2)
+    colophon: Colophon = field(default_factory=Colophon)  # 版记; empty: none
 
 
 def chinese_date(day: dt.date) -> str:
@@ -154,6 +182,7 @@ def render(letter: Letter) -> bytes:
         paragraph.paragraph_format.keep_with_next = True
     for paragraph in tail:
         paragraph.paragraph_format.keep_together = True
+    add_colophon(doc, letter.colophon, letter_format=letter.format is LetterFormat.HEADED)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -199,6 +228,138 @@ def _signature(doc: Any, letter: Letter) -> list[Any]:
         _run(paragraph, text, BODY_FONT, BODY_PT)
         made.append(paragraph)
     return made
+
+
+# --- 版记 -------------------------------------------------------------------------------------
+
+COLOPHON_PT = 14  # 4号 (7.4.2, 7.4.3)
+_TEXT_BLOCK = 8844  # twips: the 156 mm text block
+_EMU_PER_TWIP = 635
+_SMALL_CHAR = COLOPHON_PT * 20  # one 4号 character, in twips
+_COLOPHON_LINE = 440  # twips: an exact 22 pt line for 4号 text
+_THICK = 'w:val="single" w:sz="8" w:space="0" w:color="000000"'  # 0.35 mm, in 1/8 pt (7.4.1)
+_THIN = 'w:val="single" w:sz="6" w:space="0" w:color="000000"'  # 0.25 mm
+_NO_RULE = 'w:val="nil"'
+_COPY_LABEL = "抄送："
+# Characters of 4号 text a 版记 line holds: the block less one character each side, and on the
+# 抄送's continuation lines less the label too (7.4.2: 回行时与冒号后的首字对齐).
+_FIRST_LINE_CHARS = _TEXT_BLOCK / _SMALL_CHAR - 2
+_NEXT_LINE_CHARS = _FIRST_LINE_CHARS - len(_COPY_LABEL)
+
+
+def colophon_height(lines: Sequence[tuple[str, str]]) -> int:
+    """The 版记's height in twips, from how many lines its text wraps to."""
+    count = 0
+    for left, _ in lines:
+        rest = width(left) - _FIRST_LINE_CHARS
+        count += 1 + (math.ceil(rest / _NEXT_LINE_CHARS) if rest > 0 else 0)
+    return count * _COLOPHON_LINE + 20  # and the 1 pt paragraph that closes the text box
+
+
+def add_colophon(doc: Any, colophon: Colophon, *, letter_format: bool) -> None:
+    """The 版记 at the foot of the last page's text block (7.4: the last rule on the text
+    block's lower edge; 10.1: 「位于公文最后一面版心内最下方」), in a text box anchored to a
+    paragraph after the last one and kept with it, so it goes to the page the signature ends
+    on and the text above wraps clear of it. Each element is a row of a one-column table as
+    wide as the text block, 4号, one character in on each side; the rules of 7.4.1 (thick first
+    and last, thin between) are the rows' borders, and a 信函格式 letter has none. The 印发日期
+    goes to a right tab stop one character in from the right edge.
+
+    A text box rather than a frame or a floating table: LibreOffice 7.4 places a frame of more
+    than one paragraph, or a table floated to the foot, in the flow where it is anchored, but a
+    text box where its position says (docs/rendering.md)."""
+    lines = colophon.lines(letter_format=letter_format)
+    if not lines:
+        return
+    rows = []
+    for index, (left, right) in enumerate(lines):
+        if letter_format:
+            top = bottom = _NO_RULE
+        else:
+            top = _THICK if index == 0 else _THIN
+            bottom = _THICK if index == len(lines) - 1 else _THIN
+        rows.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+            f'<w:tcW w:w="{_TEXT_BLOCK}" w:type="dxa"/><w:tcBorders><w:top {top}/>'
+            f"<w:left {_NO_RULE}/><w:bottom {bottom}/><w:right {_NO_RULE}/></w:tcBorders>"
+            f"</w:tcPr>{_colophon_line(left, right)}</w:tc></w:tr>"
+        )
+    height = colophon_height(lines) * _EMU_PER_TWIP
+    block = _TEXT_BLOCK * _EMU_PER_TWIP
+    table = (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{_TEXT_BLOCK}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{_TEXT_BLOCK}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    # A story ends with a paragraph, never a table: a 1 pt one.
+    closing = (
+        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr></w:p>'
+    )
+    run = parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}" xmlns:mc="{_MC}">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
+        'behindDoc="0" locked="1" layoutInCell="0" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{block}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapTopAndBottom/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{block}" cy="{height}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        f"</wps:spPr><wps:txbx><w:txbxContent>{table}{closing}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="b"><a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        "</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
+    # The anchor is a 1 pt paragraph of its own after the date, kept with it: where the text
+    # box does not fit under the date, the anchor moves to the next page and the date, the
+    # 署名 and the last lines of text (kept with each other) go with it. Anchored in the date
+    # itself, the date alone was pushed under the box, onto the next page.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    anchor = doc.add_paragraph()
+    pPr = anchor._p.get_or_add_pPr()
+    pPr.append(
+        parse_xml(
+            f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        )
+    )
+    _no_indent(anchor)
+    anchor._p.append(run)
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _colophon_line(left: str, right: str) -> str:
+    runs = _small_run(left)
+    tabs = ""
+    if right:
+        stop = _TEXT_BLOCK - _SMALL_CHAR
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{stop}"/></w:tabs>'
+        runs += _small_run(right, tab=True)
+    # 抄送 wraps under the first name after the colon (7.4.2); other elements take one line.
+    hang = round(width(_COPY_LABEL) * _SMALL_CHAR) if left.startswith(_COPY_LABEL) else 0
+    return (
+        f"<w:p><w:pPr>{tabs}"
+        f'<w:spacing w:before="0" w:after="0" w:line="{_COLOPHON_LINE}" w:lineRule="exact"/>'
+        f'<w:ind w:left="{_SMALL_CHAR + hang}" w:right="{_SMALL_CHAR}" w:hanging="{hang}" '
+        'w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
+        f"{runs}</w:p>"
+    )
+
+
+def _small_run(text: str, tab: bool = False) -> str:
+    fonts = f'w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:eastAsia="{BODY_FONT}"'
+    size = COLOPHON_PT * 2
+    return (
+        f'<w:r><w:rPr><w:rFonts {fonts}/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        f"</w:rPr>{'<w:tab/>' if tab else ''}<w:t>{escape(text)}</w:t></w:r>"
+    )
 
 
 def _no_indent(paragraph: Any, right_chars: float = 0.0) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from gongkai.documents.gbt9704 import Colophon, add_colophon
 from gongkai.documents.ledger import Ledger, ledger_xlsx
 from gongkai.media.bulletin import Bulletin, cn_date, paragraphs
 from gongkai.report.render import to_docx as gbt9704
@@ -108,65 +108,6 @@ def _red_head(doc: Any, bulletin: Bulletin) -> None:
     doc.add_paragraph()
 
 
-_THICK = 'w:val="single" w:sz="8" w:space="0" w:color="000000"'  # 0.35 mm, in 1/8 pt
-_THIN = 'w:val="single" w:sz="6" w:space="0" w:color="000000"'  # 0.25 mm
-_NONE = 'w:val="nil"'
-_TEXT_BLOCK = 8844  # twips: 156 mm
-_ONE_CHAR = 280  # twips: one 4号 (14 pt) character
-_SMALL = '<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'
-
-
-def _colophon(doc: Any, bulletin: Bulletin) -> None:
-    """GB/T 9704 7.4 版记: 抄送 (if any) and 印发机关 with 印发日期 in 4号仿宋, one character
-    in from each side, between a thick first and last rule (0.35 mm) with thin rules between
-    (0.25 mm). The standard puts it at the foot of the last page; here it follows the date
-    with one blank line, since LibreOffice 7.4 lays a table or frame floated to the page's
-    foot inline anyway (docs/rendering.md)."""
-    lines: list[tuple[str, str]] = []
-    if bulletin.copy_to:
-        lines.append((f"抄送：{bulletin.copy_to.rstrip('。')}。", ""))
-    lines.append((f"{bulletin.issuer}办公室", f"{cn_date(bulletin.issued_on)}印发"))
-    rows = []
-    for i, (left, right) in enumerate(lines):
-        top = _THICK if i == 0 else _THIN
-        bottom = _THICK if i == len(lines) - 1 else _THIN
-        rows.append(
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
-            f'<w:tcW w:w="{_TEXT_BLOCK}" w:type="dxa"/><w:tcBorders><w:top {top}/>'
-            f"<w:left {_NONE}/><w:bottom {bottom}/><w:right {_NONE}/></w:tcBorders></w:tcPr>"
-            f"{_colophon_line(left, right, keep=i < len(lines) - 1)}</w:tc></w:tr>"
-        )
-    table = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{_TEXT_BLOCK}" w:type="dxa"/>'
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
-        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{_TEXT_BLOCK}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
-    )
-    date = doc.paragraphs[-1]
-    date.paragraph_format.keep_with_next = True
-    gap = doc.add_paragraph()
-    gap.paragraph_format.keep_with_next = True
-    gap._p.addnext(table)
-    after = doc.add_paragraph()  # a body ends with a paragraph, never a table
-    table.addnext(after._p)
-
-
-def _colophon_line(left: str, right: str, keep: bool) -> str:
-    # The 印发日期 goes to a right tab stop one character in from the right edge.
-    stop = _TEXT_BLOCK - 2 * _ONE_CHAR
-    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{stop}"/></w:tabs>' if right else ""
-    runs = f"<w:r>{_SMALL}<w:t>{escape(left)}</w:t></w:r>"
-    if right:
-        runs += f"<w:r>{_SMALL}<w:tab/><w:t>{escape(right)}</w:t></w:r>"
-    return (
-        f"<w:p><w:pPr>{'<w:keepNext/>' if keep else ''}{tabs}"
-        '<w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/>'
-        f'<w:ind w:left="{_ONE_CHAR}" w:right="{_ONE_CHAR}" w:firstLine="0" '
-        'w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
-        f"{runs}</w:p>"
-    )
-
-
 def _save(doc: Any, day: dt.date | None) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -191,7 +132,10 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         doc.add_paragraph()
         doc.add_paragraph(f"附件：{annex_title(bulletin)}")
     _signature(doc, bulletin.issuer, bulletin.issued_on)
-    _colophon(doc, bulletin)
+    # 版记 (7.4): 抄送, then the issuer's 办公室 as 印发机关 with the 印发日期, between its rules.
+    copy_to = (bulletin.copy_to,) if bulletin.copy_to else ()
+    colophon = Colophon(copy_to, f"{bulletin.issuer}办公室", bulletin.issued_on)
+    add_colophon(doc, colophon, letter_format=False)
     return _save(doc, bulletin.issued_on)
 
 

@@ -27,8 +27,9 @@ from gongkai.report.model import Cell, Report
 
 
 class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+    ERROR = "error"  # blocks the next step until corrected
+    WARNING = "warning"  # needs a written acknowledgement
+    NOTICE = "notice"  # shown to the drafter with its fix; never blocks (text hygiene)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@
 The foundation's rules (with last year's report: T3-CARRY, T2-IN-FORCE), TEXT-TABLE between
 prose and tables, the statistics window (R9), the Art. 49 deadline (R10) and the likeness of
 the narrative to last year's (SIMILAR). Errors block publication; each warning needs a written
-acknowledgement (services.acknowledge).
+acknowledgement (services.acknowledge). The text hygiene of the narrative (TEXT-HYGIENE,
+``text_notices``) is a notice shown to the drafter with a one-click fix, outside ``run``: it
+never blocks and needs no acknowledgement (docs/decisions/letters.md).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.cases.remedies import direct_suits_after_review_first
+from gongkai.documents import hygiene
 from gongkai.parse.prose import read_claims, text_table
 from gongkai.report.model import Report
 from gongkai.report.render import paragraphs
@@ -161,3 +164,29 @@ def review_first_suits(agency: Agency | None, year: int) -> list[Finding]:
     from gongkai_web.cases import letters, selectors
 
     return direct_suits_after_review_first(selectors.suits(agency), year, letters.remedy_paths())
+
+
+def text_notices(report: Report) -> list[Finding]:
+    """One NOTICE per narrative part whose text, as it will be published, has typographic
+    problems (gongkai.documents.hygiene): how many, of which kinds, the first one."""
+    parts = narrative.parts_of(report.sections)
+    found = []
+    for key, heading in narrative.PARTS:
+        issues = hygiene.check(parts[key])
+        if not issues:
+            continue
+        kinds: dict[str, int] = {}
+        for issue in issues:
+            kinds[issue.problem.label] = kinds.get(issue.problem.label, 0) + 1
+        summary = "、".join(f"{label}{count}处" for label, count in kinds.items())
+        found.append(
+            Finding(
+                "TEXT-HYGIENE",
+                Severity.NOTICE,
+                f"sections.{key}",
+                f"“{heading}”有{len(issues)}处文字问题（{summary}），如{issues[0].message}；"
+                "可在“编辑正文”中一键改正。",
+                len(issues),
+            )
+        )
+    return found

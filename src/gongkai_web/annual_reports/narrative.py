@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+from gongkai.documents import hygiene
 from gongkai.report.format2021 import OVERVIEW_PARTS
 from gongkai.report.model import Overview, Sections
 
@@ -69,6 +70,28 @@ def expand(text: str, values: Mapping[str, Any]) -> str:
 
 def unknown_tokens(text: str, values: Mapping[str, Any]) -> list[str]:
     return [m.group(1) for m in TOKEN.finditer(text) if m.group(1) not in values]
+
+
+def tidy(text: str) -> str:
+    """``text`` as ``hygiene.fix`` corrects it, each token kept as written and read as the number
+    it stands for (so 「共 {{media.posts}} 条」 loses its spaces as 「共 12 条」 does)."""
+    tokens = [m.group(0) for m in TOKEN.finditer(text)]
+    pieces = TOKEN.sub("\x00", text).split("\x00")
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        # A "0" stands beside the piece for each token next to it; the rules never change a
+        # lone numeral, and if one ever did, the piece is corrected on its own instead.
+        before = "0" if index > 0 else ""
+        after = "0" if index < len(tokens) else ""
+        fixed = hygiene.fix(before + piece + after)
+        if fixed.startswith(before) and fixed.endswith(after):
+            fixed = fixed[len(before) : len(fixed) - len(after)]
+        else:
+            fixed = hygiene.fix(piece)
+        out.append(fixed)
+        if index < len(tokens):
+            out.append(tokens[index])
+    return "".join(out)
 
 
 def split(text: str, values: Mapping[str, Any]) -> list[tuple[str, str | None]]:

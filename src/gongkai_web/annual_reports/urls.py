@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai_web.annual_reports import views, views_supervisor
+from gongkai_web.annual_reports import views, views_narrative, views_supervisor
 
 app_name = "annual_reports"
 urlpatterns = [
@@ -24,5 +24,6 @@ urlpatterns = [
     path("<int:report_id>/correct/", views.correct, name="correct"),
     path("<int:report_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:report_id>/comment/", views.comment, name="comment"),
-    path("<int:report_id>/narrative/", views.edit_narrative, name="narrative"),
+    path("<int:report_id>/narrative/", views_narrative.edit_narrative, name="narrative"),
+    path("<int:report_id>/narrative/fix/", views_narrative.fix_narrative, name="narrative_fix"),
 ]

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -220,7 +219,8 @@ def work(request: HttpRequest, report_id: int) -> HttpResponse:
             "key": checks.finding_key(x),
             "ack": stored.acknowledgements.get(checks.finding_key(x)),
         }
-        for x in findings
+        # The text checker's notices follow the checks: shown to the drafter, never blocking.
+        for x in [*findings, *checks.text_notices(report)]
     ]
     return render(
         request,
@@ -357,55 +357,6 @@ def comment(request: HttpRequest, report_id: int) -> HttpResponse:
             actor=access.actor(request, stored), stored=stored, text=request.POST.get("text", "")
         ),
     )
-
-
-@login_required
-def edit_narrative(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The narrative editor: a plain form; with htmx each part saves and re-renders in place."""
-    stored = _workspace_report(request, report_id)
-    previous = selectors.previous_report(stored)
-    error = ""
-    if request.method == "POST":
-        try:
-            stored = services.save_narrative(
-                actor=access.actor(request, stored),
-                stored=stored,
-                parts={k: request.POST[k] for k in narrative.PART_KEYS if k in request.POST},
-            )
-        except services.ReportRefused as exc:
-            error = str(exc)
-        if not error and not getattr(request, "htmx", False):
-            messages.success(request, "正文已保存。")
-            return redirect(reverse("annual_reports:narrative", args=[stored.pk]))
-    values = snapshot.token_values(selectors.as_report(stored), stored.facts)
-    report = selectors.as_report(stored)
-    likeness = {item.key: item for item in checks.likeness(report, previous)}
-    limit = checks.similarity_threshold()
-    parts = [
-        {
-            "key": key,
-            "heading": heading,
-            "text": stored.narrative.get(key, ""),
-            "preview": narrative.split(stored.narrative.get(key, ""), values),
-            "like": likeness.get(key),
-            "warn": key in likeness and likeness[key].score > limit,
-        }
-        for key, heading in narrative.PARTS
-    ]
-    context = {
-        "stored": stored,
-        "parts": parts,
-        "facts": stored.facts,
-        "error": error,
-        "previous": previous,
-        "limit": limit,
-        "editable": stored.status == ReportStatus.DRAFT and access.is_own(request.user, stored),
-    }
-    if getattr(request, "htmx", False) and request.method == "POST":
-        key = next((k for k in narrative.PART_KEYS if k in request.POST), "")
-        part = next((p for p in parts if p["key"] == key), None)
-        return render(request, "annual_reports/_narrative_part.html", {**context, "p": part})
-    return render(request, "annual_reports/narrative.html", context)
 
 
 @login_required

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +20,8 @@ from gongkai.cases import grounds
 from gongkai.cases.outcomes import Disposition
 from gongkai.cases.remedies import AgencyNode, Remedy, RemedyPath, path_for, reconsideration_body
 from gongkai.documents import hygiene
+from gongkai.documents.gbt9704 import Colophon, LetterFormat, chinese_date
 from gongkai.documents.gbt9704 import Letter as LetterDoc
-from gongkai.documents.gbt9704 import LetterFormat, chinese_date
 from gongkai_web.cases.models import (
     Application,
     CaseSettings,
@@ -385,6 +386,9 @@ def document(
 ) -> LetterDoc:
     words = wording(application, kind, **extra)
     cs = settings_for(application)
+    colophon = Colophon(
+        copy_to(application, kind), cs.printer or f"{application.agency.name}办公室", on
+    )
     return LetterDoc(
         title=words.title,
         paragraphs=words.paragraphs,
@@ -394,7 +398,20 @@ def document(
         date=on,
         format=LetterFormat(cs.letter_format),
         sealed=cs.sealed,
+        colophon=colophon,
     )
+
+
+def copy_to(application: Application, kind: str) -> tuple[str, ...]:
+    """The 抄送 of a letter. A reply goes in copy to each third party consulted under Art. 32,
+    who is owed the decision in writing, then to the agency's own list (a reply or a closing
+    letter, the decisions on the application); other letters are copied to nobody."""
+    if kind not in _PER_OUTCOME:
+        return ()
+    names = [o.party for o in third_party_opinions(application)] if kind == LetterKind.REPLY else []
+    configured = re.split(r"[、，,；;\n]+", settings_for(application).reply_copy_to)
+    names += [name.strip() for name in configured if name.strip()]
+    return tuple(dict.fromkeys(names))  # each once, in order
 
 
 # --- the drafter's check before review ------------------------------------------------------

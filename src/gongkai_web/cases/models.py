@@ -420,6 +420,20 @@ class CaseSettings(models.Model):
         help_text="加盖印章的文书成文日期右空四字、署名居中于日期之上；"
         "不加盖印章的署名右空二字（GB/T 9704-2012 第7.3.5条）",
     )
+    reply_copy_to = models.CharField(
+        "答复书抄送",
+        max_length=200,
+        blank=True,
+        help_text="答复书和终止办理告知书版记中的抄送机关，多个用顿号或逗号分隔，如“新华区人民政府办公室”；"
+        "征求过意见的第三方由系统自动列入答复书的抄送（条例第三十二条）",
+    )
+    printer = models.CharField(
+        "印发机关",
+        max_length=120,
+        blank=True,
+        help_text="无版头格式的文书在版记中写明印发机关和印发日期（GB/T 9704-2012 第7.4.3条）；"
+        "留空则为“本机关名称＋办公室”。信函格式不印印发机关（第10.1条）",
+    )
     fee_payment = models.TextField(
         "信息处理费缴纳方式",
         blank=True,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from gongkai.documents import hygiene
 from gongkai_web import clock
 from gongkai_web.annual_reports import narrative, selectors, snapshot
 from gongkai_web.annual_reports.models import (
@@ -173,8 +174,9 @@ def correct_cell(
 
 @transaction.atomic
 def save_narrative(
-    *, actor: audit.Actor, stored: AnnualReport, parts: Mapping[str, str]
+    *, actor: audit.Actor, stored: AnnualReport, parts: Mapping[str, str], text_fixes: int = 0
 ) -> AnnualReport:
+    """``text_fixes``: how many of the text checker's corrections the save applies (recorded)."""
     stored = _locked(stored)
     _require(actor, stored.agency, Role.CLERK, what="编辑正文")
     _editable(stored)
@@ -203,9 +205,23 @@ def save_narrative(
         action="annual_report.narrative",
         obj=stored,
         agency=stored.agency,
-        changes={"parts": sorted(changed)},
+        changes={"parts": sorted(changed)} | ({"text_fixes": text_fixes} if text_fixes else {}),
     )
     return stored
+
+
+@transaction.atomic
+def fix_text(*, actor: audit.Actor, stored: AnnualReport, key: str) -> AnnualReport:
+    """The text checker's corrections of one narrative part, saved as the drafter's own save."""
+    stored = _locked(stored)  # corrects the text as it is now, not as the page showed it
+    if key not in narrative.PART_KEYS:
+        raise ReportRefused("没有这一部分正文，请从正文编辑页面操作。")
+    text = stored.narrative.get(key, "")
+    fixed = narrative.tidy(text)
+    if fixed == text:
+        raise ReportRefused("这一部分没有可自动改正的文字问题。")
+    count = len(hygiene.check(narrative.TOKEN.sub("0", text)))  # a token reads as a number
+    return save_narrative(actor=actor, stored=stored, parts={key: fixed}, text_fixes=count)
 
 
 @transaction.atomic

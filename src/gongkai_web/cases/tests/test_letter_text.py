@@ -4,6 +4,7 @@ the drafter sees the text checker's findings and the reply before review."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -30,7 +31,7 @@ def in_progress(submit, actors, cast, **changes: str) -> Application:  # type: i
     return Application.objects.get(pk=application.pk)
 
 
-def signed(application: Application, actors, disposition: str, **outcome: str):  # type: ignore[no-untyped-def]
+def signed(application: Application, actors, disposition: str, **outcome: Any):  # type: ignore[no-untyped-def]
     on = D(2025, 3, 4)
     services.submit_draft(
         actor=actors["clerk"], application=application, on=on, today=on,

@@ -43,6 +43,9 @@ def issue(cast, bureau, **kw):
     )
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
 def test_it_issues_a_bulletin_whose_docx_opens_and_names_the_failing_account(
     cast, bureau, quarter_with_a_silent_account, login_as
 ):
@@ -57,10 +60,10 @@ def test_it_issues_a_bulletin_whose_docx_opens_and_names_the_failing_account(
         "新华区实验小学“实验小学微信”（微信公众号）：19天未更新（最近一次：2024年3月1日）" in text
     )
     assert "总体合格率为50.0%" in text
-    assert (
-        "新华区教育局办公室"
-        in Document(io.BytesIO(response.content)).tables[-1].rows[-1].cells[0].text
-    )
+    # 版记 (7.4): in a text box at the foot of the last page, anchored after the date.
+    last = Document(io.BytesIO(response.content)).paragraphs[-1]._p
+    colophon = "".join(t.text or "" for t in last.iter(f"{{{W}}}t"))
+    assert "新华区教育局办公室" in colophon and "2024年4月8日印发" in colophon
     assert "2024年4月30日前完成整改" in text
 
 
