@@ -29,8 +29,18 @@ echo "== the project's wheel"
 PROJECT_WHEEL=$(ls "$STAGE"/wheels/gongkai-"$VERSION"-*.whl)
 echo "== every runtime dependency's wheel for $PYTAG $PLATFORM"
 if [[ -n ${TARGET_PLATFORM:-} ]]; then
+    # pip takes a platform tag literally: manylinux_2_36_x86_64 (Debian 12's glibc) must be
+    # given with every older manylinux tag it can run, or wheels built for older glibc are missed.
+    platforms=(--platform "$TARGET_PLATFORM")
+    if [[ $TARGET_PLATFORM =~ ^manylinux_2_([0-9]+)_(.+)$ ]]; then
+        arch=${BASH_REMATCH[2]}
+        for ((minor = BASH_REMATCH[1] - 1; minor >= 5; minor--)); do
+            platforms+=(--platform "manylinux_2_${minor}_$arch")
+        done
+        platforms+=(--platform "manylinux2014_$arch" --platform "manylinux2010_$arch" --platform "manylinux1_$arch")
+    fi
     "$PY" -m pip download --quiet --only-binary=:all: --dest "$STAGE/wheels" \
-        --python-version "$TARGET_PYTHON" --implementation cp --platform "$TARGET_PLATFORM" \
+        --python-version "$TARGET_PYTHON" --implementation cp "${platforms[@]}" \
         "$PROJECT_WHEEL"
 else
     "$PY" -m pip wheel --quiet --wheel-dir "$STAGE/wheels" "$PROJECT_WHEEL"

@@ -95,6 +95,7 @@ gongkai_web() {
 
 read -r VERSION <"$KIT/VERSION"
 read -r KIT_PYTHON <"$KIT/PYTHON_TAG"
+read -r KIT_PLATFORM <"$KIT/PLATFORM"
 
 # --- 1. the Python this kit was built for ----------------------------------------------------
 say "1. Python（本安装包适用于 $KIT_PYTHON）"
@@ -102,6 +103,8 @@ command -v "$PYTHON" >/dev/null || die "找不到 $PYTHON；请先安装 debian-
 FOUND_PYTHON=$("$PYTHON" -c 'import sys; print("cp%d%d" % sys.version_info[:2])')
 [[ $FOUND_PYTHON == "$KIT_PYTHON" ]] ||
     die "本安装包的依赖是为 $KIT_PYTHON 构建的，而 $PYTHON 是 $FOUND_PYTHON；请用对应的 --python，或换用为该版本构建的安装包"
+[[ $KIT_PLATFORM == *"_$(uname -m)" ]] ||
+    die "本安装包是为 $KIT_PLATFORM 构建的，本机处理器为 $(uname -m)；请换用为该平台构建的安装包"
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || die "$PYTHON 缺少 venv 模块：请安装 python3-venv"
 
 # --- 2. the service user and the directories ---------------------------------------------------

@@ -450,3 +450,43 @@ def test_running_the_installer_again_upgrades_in_place_after_a_backup(
     assert "4. 升级前备份（由已安装的版本执行）" in done.stdout
     assert len(set(backups.glob("gongkai-backup-*.tar.gz")) - before) == 1
     assert "No migrations to apply." in done.stdout
+
+
+def test_a_dry_run_prints_the_steps_and_changes_nothing(
+    kit: Path, installed: Installed, tmp_path: Path
+) -> None:
+    root = tmp_path / "root"
+    done = subprocess.run(
+        [
+            *("bash", str(kit / "install.sh"), "--dry-run"),
+            *("--prefix", str(root), "--env", str(installed.env_file)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "pip install --quiet --no-index --find-links" in done.stdout
+    assert "gongkai-web migrate --noinput" in done.stdout
+    assert "（--dry-run：未做任何改动）" in done.stdout
+    assert not root.exists()
+
+
+def test_the_first_run_writes_the_environment_file_with_new_keys_and_stops(
+    kit: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "root"
+    first = subprocess.run(
+        ["bash", str(kit / "install.sh"), "--prefix", str(root)], capture_output=True, text=True
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "请按本单位情况修改其中的 ALLOWED_HOSTS" in first.stdout
+    written = read_env_file(root / "etc/gongkai/gongkai.env")
+    assert re.fullmatch(r"[A-Za-z0-9]{64}", written["SECRET_KEY"])
+    assert re.fullmatch(r"1:[0-9a-f]{32}", written["GONGKAI_FIELD_KEY"])
+    assert written["GONGKAI_VAR_DIR"] == str(root / "var/lib/gongkai")
+    assert not (root / "opt/gongkai/venv").exists()
+    again = subprocess.run(
+        ["bash", str(kit / "install.sh"), "--prefix", str(root)], capture_output=True, text=True
+    )
+    assert again.returncode == 2
+    assert "仍有示例值（example.gov.cn 或 CHANGE-ME）" in again.stderr
