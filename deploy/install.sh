@@ -136,6 +136,8 @@ if [[ ! -f $ENV_FILE ]]; then
         exit 0
     fi
 fi
+# The services read it as the service user; nobody else may (it holds the keys).
+((SYSTEM)) && run chown "root:$SERVICE_USER" "$ENV_FILE" && run chmod 0640 "$ENV_FILE"
 if ((!DRY_RUN)) && grep -qE 'example\.gov\.cn|CHANGE-ME' "$ENV_FILE"; then
     die "$ENV_FILE 中仍有示例值（example.gov.cn 或 CHANGE-ME）：请改为本单位的域名、数据库口令等后再运行"
 fi

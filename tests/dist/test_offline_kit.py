@@ -490,3 +490,15 @@ def test_the_first_run_writes_the_environment_file_with_new_keys_and_stops(
     )
     assert again.returncode == 2
     assert "仍有示例值（example.gov.cn 或 CHANGE-ME）" in again.stderr
+
+
+def test_systemd_accepts_every_installed_unit(installed: Installed) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    units = sorted(str(p) for p in (installed.root / "etc/systemd/system").glob("gongkai-*"))
+    checked = subprocess.run(
+        [analyze, "verify", "--man=no", *units], capture_output=True, text=True, timeout=120
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stderr == ""
