@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
 
-.PHONY: install demo test test-core test-web lint bench clean
+.PHONY: install demo test test-core test-web test-dist dist lint bench clean
 
 install: $(STAMP)
 
@@ -36,6 +36,14 @@ test-web: install
 	@echo "== Django tests (database: $${DATABASE_URL:-sqlite}) =="
 	$(BIN)/python -m pytest src/gongkai_web tests/web
 
+# The offline installation kit (deploy/, docs/operations.md): dist/gongkai-*.tar.gz.
+dist: install
+	bash deploy/build.sh $(BIN)/python
+
+# Builds the kit, installs it into a temporary directory with no package index, serves it.
+test-dist: install
+	$(BIN)/python -m pytest -m dist tests/dist
+
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -46,4 +54,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
