@@ -246,6 +246,12 @@ elif CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai"),
+            # An unreachable Redis costs a request at most these seconds: the rate limits then
+            # count in the worker's memory (cases.ratelimit) instead of failing the request.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT", 1),
+                "socket_timeout": env_int("CACHE_TIMEOUT", 2),
+            },
         }
     }
 else:
@@ -261,6 +267,11 @@ else:
 # is set. Tests run tasks immediately, in process.
 HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL") or os.environ.get("REDIS_URL") or ""
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", TESTING)
+if HUEY_REDIS_URL and "socket_connect_timeout" not in HUEY_REDIS_URL:
+    # Queueing a task after a commit waits at most this long for an unreachable Redis (the
+    # task's record is swept up later: cases.services.receipts); no read timeout, since the
+    # consumer blocks on its queue.
+    HUEY_REDIS_URL += ("&" if "?" in HUEY_REDIS_URL else "?") + "socket_connect_timeout=2"
 if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
@@ -344,6 +355,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the non-file part of a request
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
+# A stored file with no database row (a crash or rollback between the write and the commit) is
+# removed by the hourly sweep once it is this old (operations.orphans).
+GONGKAI_ORPHAN_FILE_GRACE_HOURS = float(os.environ.get("GONGKAI_ORPHAN_FILE_GRACE_HOURS") or 24)
+
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env_int("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
 GONGKAI_BACKUP_HOUR = env_int("GONGKAI_BACKUP_HOUR", 2)
@@ -376,6 +391,9 @@ GONGKAI_API_LIMIT = env_int("GONGKAI_API_LIMIT", 120)  # API calls per client pe
 GONGKAI_API_AUTH_FAILURES = env_int("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
 GONGKAI_API_AUTH_WINDOW = env_int("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
 GONGKAI_REMINDER_HOUR = env_int("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
+# The every-minute sweep renders the receipts of applications submitted at least this many
+# seconds ago and still without one (the queued task has had its turn).
+GONGKAI_RECEIPT_SWEEP_AFTER = env_int("GONGKAI_RECEIPT_SWEEP_AFTER", 60)
 # A class with send(phone, text); the default writes to the log (nothing leaves the machine).
 GONGKAI_SMS_BACKEND = os.environ.get(
     "GONGKAI_SMS_BACKEND", "gongkai_web.cases.reminders.LoggingSms"

@@ -1,14 +1,22 @@
-"""The daily reminder job (huey picks up every app's tasks module)."""
+"""The daily reminder job, the receipt task and its sweep (huey picks up every app's tasks
+module)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gongkai_web.cases import reminders, services, timekeeping
 from gongkai_web.cases.models import Application
 from gongkai_web.organizations.models import Agency
+
+
+class ReceiptsNotRendered(Exception):
+    """Raised after a sweep that left receipts owed, so that the failure is recorded."""
 
 
 @db_periodic_task(crontab(hour=str(getattr(settings, "GONGKAI_REMINDER_HOUR", 8)), minute="0"))
@@ -25,3 +33,18 @@ def issue_receipt(pk: int) -> str:
     if application is None:  # the application's transaction was rolled back after all
         return ""
     return services.receipt(application).file.name
+
+
+def sweep_receipts(now: dt.datetime) -> services.Sweep:
+    after = dt.timedelta(seconds=int(getattr(settings, "GONGKAI_RECEIPT_SWEEP_AFTER", 60)))
+    return services.render_owed_receipts(submitted_before=now - after)
+
+
+@db_periodic_task(crontab(minute="*"))
+def render_owed_receipts() -> str:
+    sweep = sweep_receipts(timezone.now())
+    if sweep.failed:
+        raise ReceiptsNotRendered(
+            "; ".join(f"{tracking}: {error}" for tracking, error in sweep.failed.items())
+        )
+    return f"{len(sweep.rendered)} receipts rendered"

@@ -3,41 +3,62 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.cases.counting import ApplicantColumn
 from gongkai.identity import IdentityNumberError, validate_credit_code, validate_resident_id
 from gongkai.workdays import Calendar
 from gongkai_web.audit import services as audit
-from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import (
     Application,
     Attachment,
     Channel,
     IdType,
-    Letter,
-    LetterKind,
 )
 from gongkai_web.cases.services._common import (
     CaseError,
     NotPermitted,
     _event,
-    locked,
 )
 from gongkai_web.cases.services.documents import (
     Upload,
     check_upload,
-    issue_letter,
 )
-from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import grants
+
+# What new_submission_key makes; anything else posted as a key is ignored (no key, no guard).
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+class AlreadyFiled(CaseError):
+    """The form was posted before and filed this application: nothing new is filed."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        super().__init__(f"该申请已于此前提交，查询码 {application.tracking_number}，未重复提交")
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def usable_key(raw: str) -> str:
+    return raw if SUBMISSION_KEY.fullmatch(raw or "") else ""
+
+
+def filed_with(submission_key: str) -> Application | None:
+    """The application a form with this key filed, if any."""
+    key = usable_key(submission_key)
+    return Application.objects.filter(submission_key=key).first() if key else None
+
 
 # --- receipt --------------------------------------------------------------------------------
 
@@ -118,8 +139,14 @@ def receive(
     today: dt.date,
     calendar: Calendar,
     uploads: Iterable[Upload] = (),
+    submission_key: str = "",
 ) -> Application:
-    """File a new application (online, by API or registered by a clerk) and its receipt."""
+    """File a new application (online, by API or registered by a clerk); its receipt is owed.
+
+    With a ``submission_key`` (the form's hidden token) a second post of the same form raises
+    AlreadyFiled with the first one's application, even when both arrive at once: the key is
+    unique in the database, and the loser of the race finds the winner's row.
+    """
     if channel not in Channel.values:
         raise CaseError("请选择申请渠道")
     if channel not in (Channel.ONLINE, Channel.API):
@@ -133,27 +160,19 @@ def receive(
     calendar.require(received_on.year)
     data = clean_applicant(applicant)
     checked = [(upload, check_upload(upload)) for upload in uploads]
-    application = Application.objects.create(
-        agency=agency,
-        tracking_number=new_tracking_number(received_on),
-        channel=channel,
-        received_on=received_on,
-        submitted_at=timezone.now(),
-        applicant_column=data.column,
-        applicant_name=data.name.strip(),
-        id_type=data.id_type,
-        id_number=data.id_number,
-        legal_representative=data.legal_representative.strip(),
-        phone=data.phone,
-        address=data.address.strip(),
-        postcode=data.postcode.strip(),
-        email=data.email.strip(),
-        description=data.description.strip(),
-        document_number=data.document_number.strip(),
-        purpose=data.purpose.strip(),
-        provision_form=data.provision_form,
-        delivery=data.delivery,
-    )
+    submission_key = usable_key(submission_key)
+    earlier = filed_with(submission_key)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
+    try:
+        # A savepoint: the loser of a race on the key can still read the winner's row.
+        with transaction.atomic():
+            application = _create(agency, data, channel, received_on, submission_key)
+    except IntegrityError:
+        earlier = filed_with(submission_key)
+        if earlier is None:
+            raise
+        raise AlreadyFiled(earlier) from None
     for upload, content_type in checked:
         stored = store_file(
             actor=actor,
@@ -173,24 +192,43 @@ def receive(
     )
     # The receipt (a DOCX) is rendered after the commit by the task queue, so that the public
     # form answers quickly under load; a download before the task has run renders it at once.
+    # The application is stored as owed its receipt, so a task lost (queue unreachable, the
+    # process killed between the commit and the queueing, a task worker killed mid-task) is
+    # rendered by the sweep instead: robust, a queue that cannot be reached only logs.
     pk = application.pk
-    transaction.on_commit(lambda: _queue_receipt(pk))
+    transaction.on_commit(lambda: queue_receipt(pk), robust=True)
     return application
 
 
-def _queue_receipt(pk: int) -> None:
+def _create(
+    agency: Agency, data: ApplicantData, channel: str, received_on: dt.date, submission_key: str
+) -> Application:
+    return Application.objects.create(
+        agency=agency,
+        tracking_number=new_tracking_number(received_on),
+        channel=channel,
+        received_on=received_on,
+        submitted_at=timezone.now(),
+        applicant_column=data.column,
+        applicant_name=data.name.strip(),
+        id_type=data.id_type,
+        id_number=data.id_number,
+        legal_representative=data.legal_representative.strip(),
+        phone=data.phone,
+        address=data.address.strip(),
+        postcode=data.postcode.strip(),
+        email=data.email.strip(),
+        description=data.description.strip(),
+        document_number=data.document_number.strip(),
+        purpose=data.purpose.strip(),
+        provision_form=data.provision_form,
+        delivery=data.delivery,
+        submission_key=submission_key,
+        receipt_owed=True,
+    )
+
+
+def queue_receipt(pk: int) -> None:
     from gongkai_web.cases.tasks import issue_receipt
 
     issue_receipt(pk)
-
-
-@transaction.atomic
-def receipt(application: Application, calendar: Calendar | None = None) -> Letter:
-    """The application's 申请接收回执, rendered and stored the first time it is asked for."""
-    application = locked(application)
-    found = application.letters.filter(kind=LetterKind.RECEIPT).first()
-    if found is not None:
-        return found
-    due = case_clock(application).due(calendar or current_calendar())
-    actor = audit.Actor(user=None, role="system", agency=application.agency)
-    return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)
