@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
             began = time.monotonic()
             print(f"\n## {name}", flush=True)
             report = scenarios.SCENARIOS[name](stack, size)
-            print(f"applications stored: {report.applications}")
+            print(f"applications in the database (this run so far): {report.applications}")
             for label, value in report.figures.items():
                 print(f"{label}: {value}")
             for problem in report.problems:

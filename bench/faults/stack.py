@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import secrets
 import shutil
@@ -324,6 +326,24 @@ def build(sweep_after: int) -> Stack:
         cache.start()
         stack.app.manage("migrate", "--noinput", "-v", "0")
         stack.app.manage("collectstatic", "--noinput", "-v", "0")
+        # Applications received from December on are due in the next year, and a receipt names
+        # its due date: the stack enters a next year with New Year's Day only, so that receipts
+        # can be rendered before the State Council has published that year's schedule.
+        year = datetime.date.today().year + 1
+        placeholder = base / f"{year}.json"
+        placeholder.write_text(
+            json.dumps(
+                {
+                    "year": year,
+                    "source": "故障注入测试用的占位安排（非国务院办公厅公布的安排）",
+                    "holidays": [{"date": f"{year}-01-01", "name": "元旦"}],
+                    "makeup_workdays": [],
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        stack.app.manage("enter_calendar_year", "--data", str(placeholder))
     except BaseException:
         stack.stop()
         raise

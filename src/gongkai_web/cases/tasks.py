@@ -4,6 +4,7 @@ module)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,6 +14,8 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from gongkai_web.cases import reminders, services, timekeeping
 from gongkai_web.cases.models import Application
 from gongkai_web.organizations.models import Agency
+
+log = logging.getLogger(__name__)
 
 
 class ReceiptsNotRendered(Exception):
@@ -43,8 +46,14 @@ def sweep_receipts(now: dt.datetime) -> services.Sweep:
 @db_periodic_task(crontab(minute="*"))
 def render_owed_receipts() -> str:
     sweep = sweep_receipts(timezone.now())
+    if sweep.waiting:
+        log.warning(
+            "%d receipts wait for the calendar: %s",
+            len(sweep.waiting),
+            next(iter(sweep.waiting.values())),
+        )
     if sweep.failed:
         raise ReceiptsNotRendered(
             "; ".join(f"{tracking}: {error}" for tracking, error in sweep.failed.items())
         )
-    return f"{len(sweep.rendered)} receipts rendered"
+    return f"{len(sweep.rendered)} receipts rendered, {len(sweep.waiting)} wait for the calendar"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from gongkai.workdays import Calendar
+from gongkai.workdays import Calendar, UnknownYearError
 from gongkai_web.audit import services as audit
 from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import Application, Letter, LetterKind
@@ -52,6 +52,9 @@ def receipt(application: Application, calendar: Calendar | None = None) -> Lette
 class Sweep:
     rendered: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # tracking number → error
+    # A receipt names its due date: one due in a year the calendar lacks waits, still owed,
+    # until the system administrator enters that year (the next sweep renders it then).
+    waiting: dict[str, str] = field(default_factory=dict)  # tracking number → what is missing
 
 
 def render_owed_receipts(*, submitted_before: dt.datetime, limit: int = 500) -> Sweep:
@@ -65,6 +68,8 @@ def render_owed_receipts(*, submitted_before: dt.datetime, limit: int = 500) -> 
     for application in owed.order_by("submitted_at")[:limit]:
         try:
             receipt(application)
+        except UnknownYearError as missing:
+            sweep.waiting[application.tracking_number] = missing.message
         except Exception as error:  # one broken application must not hold up the others
             log.exception("receipt of %s not rendered", application.tracking_number)
             sweep.failed[application.tracking_number] = f"{type(error).__name__}: {error}"

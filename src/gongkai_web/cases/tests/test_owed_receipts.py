@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.workdays import Calendar, YearSchedule
 from gongkai_web.cases import captcha, services, tasks, timekeeping
 from gongkai_web.cases.models import Application, Letter, LetterKind
 from gongkai_web.cases.tests.test_pages_and_api import apply_payload
@@ -103,7 +104,7 @@ def test_it_sweeps_from_the_periodic_task_and_the_command(
 ) -> None:
     settings.GONGKAI_RECEIPT_SWEEP_AFTER = 0
     first = submit(name="张三")
-    assert tasks.render_owed_receipts.call_local() == "1 receipts rendered"
+    assert tasks.render_owed_receipts.call_local() == "1 receipts rendered, 0 wait for the calendar"
     second = submit(name="李四")
     call_command("render_owed_receipts", "--older-than", "0")
     assert "已生成 1 份申请接收回执" in capsys.readouterr().out
@@ -160,3 +161,18 @@ def test_two_workers_rendering_the_same_receipt_store_one(submit: Submit) -> Non
     assert errors == []
     assert len(letters) == 2 and len(set(letters)) == 1
     assert receipts(application) == 1
+
+
+def test_it_keeps_a_receipt_owed_until_the_calendar_has_its_due_year(
+    submit: Submit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    late = submit(received=dt.date(2026, 12, 10))  # due in 2027, which is not shipped
+    sweep = services.render_owed_receipts(submitted_before=timezone.now() + LATER)
+    assert sweep.failed == {} and sweep.rendered == []
+    assert "2027" in sweep.waiting[late.tracking_number]
+    assert Application.objects.get(pk=late.pk).receipt_owed
+    known = Calendar.from_years({2027: YearSchedule(2027, holidays=(), makeup_workdays=())})
+    monkeypatch.setattr(services.receipts, "current_calendar", lambda: known)
+    assert services.render_owed_receipts(submitted_before=timezone.now() + LATER).rendered == [
+        late.tracking_number
+    ]

@@ -26,12 +26,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         before = timezone.now() - dt.timedelta(seconds=options["older_than"])
         rendered = 0
+        waiting: dict[str, str] = {}
         while True:
             sweep = services.render_owed_receipts(submitted_before=before)
             rendered += len(sweep.rendered)
+            waiting |= sweep.waiting
             if sweep.failed:
                 lines = "\n".join(f"{t}：{e}" for t, e in sweep.failed.items())
                 raise CommandError(f"已生成 {rendered} 份回执，以下申请的回执生成失败：\n{lines}")
             if not sweep.rendered:
                 break
         self.stdout.write(f"已生成 {rendered} 份申请接收回执")
+        if waiting:
+            reason = next(iter(waiting.values()))
+            self.stdout.write(f"{len(waiting)} 份回执因答复期限无法计算而暂缓生成：{reason}")
