@@ -172,6 +172,8 @@ def postgres_restarted(stack: Stack, size: Size) -> checks.Report:
         )
     statuses = set(outcome.errors)
     report.require(statuses <= {0, 500, 502, 503}, f"failures other than 5xx: {statuses}")
+    if 500 in outcome.bodies:
+        report.figures["500 page is Chinese"] = bool(CHINESE.search(outcome.bodies[500]))
     if 503 in outcome.bodies:
         text = outcome.bodies[503]
         report.figures["503 page is Chinese"] = bool(CHINESE.search(text))
