@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
 
-.PHONY: install demo test test-core test-web test-dist dist lint bench clean
+.PHONY: install demo test test-core test-web test-dist dist lint bench faults faults-quick clean
 
 install: $(STAMP)
 
@@ -52,6 +52,14 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Fault injection on a stack of its own (PostgreSQL cluster, Redis servers, gunicorn, the task
+# worker, all under /tmp on private ports): bench/faults/. FAULTS_ARGS="--submissions 200 web-kill".
+faults: install
+	timeout 3600 $(BIN)/python -m bench.faults $(FAULTS_ARGS)
+
+faults-quick: install
+	timeout 900 $(BIN)/python -m bench.faults --quick $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) var build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -206,6 +206,8 @@ REGISTRY: dict[str, Var] = _vars(
     Var("REDIS_URL", Kind.TEXT, "none", "Redis for the task queue and the cache when `HUEY_REDIS_URL` / `CACHE_URL` are not set, e.g. `redis://127.0.0.1:6379/0`"),
     Var("CACHE_URL", Kind.TEXT, "`REDIS_URL` if set, otherwise the database table `gongkai_cache` (made by `migrate`)", "the cache every worker shares (the public form's rate limits count in it), e.g. `redis://127.0.0.1:6379/1`; a Redis database of its own is best, since clearing the cache empties that database"),
     Var("CACHE_KEY_PREFIX", Kind.TEXT, "`gongkai`", "prefix of the cache's keys in Redis"),
+    Var("CACHE_CONNECT_TIMEOUT", Kind.INT, "1", "seconds to connect to the Redis cache before the rate limits count in the worker's own memory", minimum=1),
+    Var("CACHE_TIMEOUT", Kind.INT, "2", "seconds a Redis cache command may take (same fallback)", minimum=1),
     Var("HUEY_REDIS_URL", Kind.TEXT, "`REDIS_URL` if set, otherwise SQLite file `var/huey.sqlite3`", "task queue on Redis, e.g. `redis://127.0.0.1:6379/0`"),
     Var("HUEY_SQLITE_FILE", Kind.PATH, "`var/huey.sqlite3`", "the task queue's SQLite file when no Redis is set"),
     Var("HUEY_NAME", Kind.TEXT, "`gongkai`", "the task queue's name in Redis"),
@@ -220,6 +222,7 @@ REGISTRY: dict[str, Var] = _vars(
     Var("GONGKAI_BACKUP_DIR", Kind.PATH, "`var/backups`", "the daily backup archive's directory"),
     Var("GONGKAI_BACKUP_KEEP", Kind.INT, "14", "how many daily backup archives are kept", minimum=1),
     Var("GONGKAI_BACKUP_HOUR", Kind.HOUR, "2", "the hour the daily backup runs"),
+    Var("GONGKAI_ORPHAN_FILE_GRACE_HOURS", Kind.FLOAT, "24", "hours before the hourly sweep removes a stored file no database row names", minimum=0),
     # --- security
     Var("SECURE_SSL_REDIRECT", Kind.BOOL, "on when DEBUG is off", "redirect plain HTTP to HTTPS"),
     Var("SESSION_COOKIE_SECURE", Kind.BOOL, "on when DEBUG is off", "send the session cookie over HTTPS only"),
@@ -249,6 +252,7 @@ REGISTRY: dict[str, Var] = _vars(
     Var("GONGKAI_REPLY_TIMES_MIN", Kind.INT, "5", "replies in the last 12 months below which /apply/ says 暂无足够数据 instead of the median and 90th percentile", minimum=1),
     Var("GONGKAI_RESUBMIT_MINUTES", Kind.INT, "10", "minutes within which the same applicant's same request is shown their earlier tracking number before filing again", minimum=0),
     Var("GONGKAI_REMINDER_HOUR", Kind.HOUR, "8", "the hour of the daily reminders of cases due soon or overdue"),
+    Var("GONGKAI_RECEIPT_SWEEP_AFTER", Kind.INT, "60", "seconds after which the every-minute sweep renders a receipt the queue has not (a lost task, a queue that was down)", minimum=0),
     Var("GONGKAI_REMEDY_PATHS", Kind.JSON, "none (`gongkai.cases.remedies.default_path`)", 'outcome → remedy path (`review_first`, `either`, `none`) where the deployment reads 行政复议法 Art. 23 otherwise, e.g. `{"not_exist": "either"}`'),
     # --- publishing, new media, annual reports
     Var("GONGKAI_INTERPRETATION_KINDS", Kind.LIST, "`regulation,normative`", "the 文件类型 whose 终审 waits for a linked 政策解读 (三同步), comma-separated"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -223,13 +224,21 @@ CACHE_URL = env("CACHE_URL", "") or env("REDIS_URL", "") or ""
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "gongkai")
 CACHE_TABLE = "gongkai_cache"
 if TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
 elif CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # An unreachable Redis costs a request at most these seconds: the rate limits then
+            # count in the worker's memory (cases.ratelimit) instead of failing the request.
+            "OPTIONS": {
+                "socket_connect_timeout": env("CACHE_CONNECT_TIMEOUT", 1),
+                "socket_timeout": env("CACHE_TIMEOUT", 2),
+            },
         }
     }
 else:
@@ -248,6 +257,11 @@ HUEY_IMMEDIATE = env("HUEY_IMMEDIATE", TESTING)
 HUEY_WORKERS = env("HUEY_WORKERS", 2)
 HUEY_NAME = env("HUEY_NAME", "gongkai")
 HUEY_SQLITE_FILE = str(env("HUEY_SQLITE_FILE", VAR_DIR / "huey.sqlite3"))
+if HUEY_REDIS_URL and "socket_connect_timeout" not in HUEY_REDIS_URL:
+    # Queueing a task after a commit waits at most this long for an unreachable Redis (the
+    # task's record is swept up later: cases.services.receipts); no read timeout, since the
+    # consumer blocks on its queue.
+    HUEY_REDIS_URL += ("&" if "?" in HUEY_REDIS_URL else "?") + "socket_connect_timeout=2"
 if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
@@ -365,6 +379,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 GONGKAI_UPLOAD_MB: dict[str, int] = env("GONGKAI_UPLOAD_MB", {})
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", "") or None
 
+# A stored file with no database row (a crash or rollback between the write and the commit) is
+# removed by the hourly sweep once it is this old (operations.orphans).
+GONGKAI_ORPHAN_FILE_GRACE_HOURS = env("GONGKAI_ORPHAN_FILE_GRACE_HOURS", 24.0)
+
 GONGKAI_BACKUP_DIR = Path(env("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 GONGKAI_BACKUP_KEEP = env("GONGKAI_BACKUP_KEEP", 14)  # daily archives kept
 GONGKAI_BACKUP_HOUR = env("GONGKAI_BACKUP_HOUR", 2)
@@ -403,6 +421,9 @@ GONGKAI_API_LIMIT = env("GONGKAI_API_LIMIT", 120)  # API calls per client per mi
 GONGKAI_API_AUTH_FAILURES = env("GONGKAI_API_AUTH_FAILURES", 10)  # bad tokens per address …
 GONGKAI_API_AUTH_WINDOW = env("GONGKAI_API_AUTH_WINDOW", 600)  # … per this many seconds
 GONGKAI_REMINDER_HOUR = env("GONGKAI_REMINDER_HOUR", 8)  # the daily reminder job
+# The every-minute sweep renders the receipts of applications submitted at least this many
+# seconds ago and still without one (the queued task has had its turn).
+GONGKAI_RECEIPT_SWEEP_AFTER = env("GONGKAI_RECEIPT_SWEEP_AFTER", 60)
 # SMS (cases.sms): a class with send(phone, text) -> SmsResult. With GONGKAI_SMS_URL set the
 # default is the HTTP gateway; without it, the logging sender, and every message is reported
 # 未发送（未配置短信网关）.

@@ -83,9 +83,9 @@ def test_it_shows_an_applicant_the_published_document_whose_title_they_type(
 
 
 def test_it_counts_a_12345_hand_off_once_in_the_petition_row_of_table_3(
-    chromium, live_server, bureau, monkeypatch
+    chromium, live_server, bureau, frozen_clock, monkeypatch
 ) -> None:
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 4))
+    frozen_clock.set(D(2025, 3, 4))
     application = services.receive(
         actor=Actor(None, "public", None, "127.0.0.1"), agency=bureau,
         applicant=services.ApplicantData(

@@ -9,7 +9,12 @@ from gongkai_web.cases.models import (
     IdType,
     ProvisionForm,
 )
-from gongkai_web.cases.services import ApplicantData, CaseError, Hotline
+from gongkai_web.cases.services import (
+    ApplicantData,
+    CaseError,
+    Hotline,
+    new_submission_key,
+)
 from gongkai_web.operations.uploads import LimitedFileField, UploadKind
 from gongkai_web.organizations.models import Agency
 
@@ -40,6 +45,18 @@ class ApplicantForm(forms.Form):
     power_of_attorney = LimitedFileField(
         kind=UploadKind.CASE_FILE, label="授权委托书（代理申请时提交，选填）", required=False
     )
+    # A new token each time the empty form is drawn; a form shown again with its errors keeps
+    # the one it was posted with. A second post of it shows the first one's result.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not self.is_bound:
+            self.initial["submission_key"] = new_submission_key()
+
+    @property
+    def posted_key(self) -> str:
+        return str(self.data.get("submission_key", "")) if self.is_bound else ""
 
     def applicant(self) -> ApplicantData:
         d = self.cleaned_data
@@ -66,7 +83,7 @@ class PublicApplyForm(ApplicantForm):
     field_order = ["agency"]  # noqa: RUF012
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.exclude(kind="unit")  # type: ignore[attr-defined]
 
 

@@ -202,16 +202,38 @@ class Application(models.Model):
     fee_waived_on = models.DateField("减免信息处理费日期", null=True, blank=True)
     fee_waiver_reason = models.TextField("减免理由", blank=True)
 
+    # The hidden per-render token of the form that filed it (public form, clerk's form): a
+    # second post of the same form finds this application instead of filing another one.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set in the transaction that files the application, cleared in the one that stores its
+    # receipt: the outbox of the receipt task. The sweep (intake.render_owed_receipts) renders
+    # what a lost task, a killed worker or an unreachable queue left owed.
+    receipt_owed = models.BooleanField(default=False, editable=False)
+
     class Meta:
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ("-received_on", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="cases_application_submission_key",
+            ),
+        )
         indexes = (
             models.Index(fields=["agency", "received_on"], name="cases_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="cases_agency_closed"),
             models.Index(fields=["agency", "state"], name="cases_agency_state"),
             models.Index(
                 fields=["agency", "applicant_key", "received_on"], name="cases_applicant_month"
+            ),
+            # Only the few applications still owed a receipt are in it: the sweep's query
+            # stays cheap however many applications there are.
+            models.Index(
+                fields=["submitted_at"],
+                condition=models.Q(receipt_owed=True),
+                name="cases_receipt_owed",
             ),
         )
 
@@ -307,6 +329,14 @@ class Letter(models.Model):
         verbose_name = "文书"
         verbose_name_plural = "文书"
         ordering = ("created_at", "pk")
+        constraints = (
+            # Two task workers rendering the same receipt cannot both store it.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(kind="receipt"),
+                name="cases_one_receipt_per_application",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}"

@@ -15,7 +15,7 @@ from gongkai_web.cases.clock import dues
 from gongkai_web.cases.forms import PublicApplyForm, TrackForm
 from gongkai_web.cases.models import Application
 from gongkai_web.cases.responses import docx, uploads
-from gongkai_web.cases.services import CaseError
+from gongkai_web.cases.services import AlreadyFiled, CaseError
 
 SUBMITTED = "gongkai_submitted"
 
@@ -35,6 +35,11 @@ def apply(request: HttpRequest) -> HttpResponse:
         limit, window = ratelimit.apply_limit()
         if not ratelimit.allow("apply", client_address(request), limit, window):
             return render(request, "cases/rate_limited.html", status=429)
+        # The same form posted again (reloaded after an error, sent twice): the first one's
+        # result, before its used captcha could refuse it.
+        earlier = services.filed_with(form.posted_key)
+        if earlier is not None:
+            return _show_submitted(request, earlier)
         if not captcha.check(request, request.POST.get("captcha", "")):
             form.add_error("captcha", "验证码不正确，请重新输入")
         elif form.is_valid() and not (earlier := _resubmitted(request, form)):
@@ -50,16 +55,16 @@ def apply(request: HttpRequest) -> HttpResponse:
                         today=today,
                         calendar=timekeeping.calendar(),
                         uploads=uploads(request, ("id_scan", "power_of_attorney")),
+                        submission_key=form.posted_key,
                     )
-                    request.session[SUBMITTED] = [
-                        *request.session.get(SUBMITTED, []),
-                        application.tracking_number,
-                    ][-20:]
+                    _remember(request, application)
                     # The used captcha and the tracking number are saved in the application's
                     # own transaction: one commit (one flush to disk) per submission instead
                     # of two, and no filed application whose captcha could be tried again.
                     request.session.save()
                     request.session.modified = False
+            except AlreadyFiled as filed:  # sent twice at once: the other one filed it
+                return _show_submitted(request, filed.application)
             except (CaseError, UnknownYearError) as error:
                 form.add_error(None, error.message)
             else:
@@ -85,6 +90,18 @@ def _resubmitted(request: HttpRequest, form: PublicApplyForm) -> Application | N
         now=clock.now(),
         confirmed=request.POST.get("confirm_resubmit", ""),
     )
+
+
+def _remember(request: HttpRequest, application: Application) -> None:
+    request.session[SUBMITTED] = [
+        *request.session.get(SUBMITTED, []),
+        application.tracking_number,
+    ][-20:]
+
+
+def _show_submitted(request: HttpRequest, application: Application) -> HttpResponse:
+    _remember(request, application)
+    return redirect("cases:submitted", tracking=application.tracking_number)
 
 
 def captcha_image(request: HttpRequest) -> HttpResponse:

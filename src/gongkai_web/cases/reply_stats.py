@@ -5,6 +5,7 @@ outcome_row) and counted by the statutory clock (补正 restarts it, consultatio
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,8 @@ from gongkai.workdays import Calendar, ClockError, UnknownYearError
 from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import Application
 from gongkai_web.organizations.models import Agency
+
+log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 3600
 
@@ -50,9 +53,16 @@ def reply_days(agency: Agency, today: dt.date, calendar: Calendar) -> list[int]:
 def reply_times(agency: Agency, today: dt.date, calendar: Calendar) -> ReplyTimes:
     """Cached for an hour per agency and day: the public form shows it on every load."""
     key = f"gongkai-reply-times:{agency.pk}:{today.isoformat()}:{minimum()}"
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except Exception as error:  # the cache down must not stop the public form (cases.ratelimit)
+        log.warning("cache unreachable (%s): reply times computed without it", error)
+        return summarise(reply_days(agency, today, calendar), minimum())
     if isinstance(found, ReplyTimes):
         return found
     result = summarise(reply_days(agency, today, calendar), minimum())
-    cache.set(key, result, CACHE_SECONDS)
+    try:
+        cache.set(key, result, CACHE_SECONDS)
+    except Exception as error:
+        log.warning("cache unreachable (%s): reply times not kept", error)
     return result

@@ -138,7 +138,11 @@ def register(request: HttpRequest) -> HttpResponse:
                 calendar=timekeeping.calendar(),
                 uploads=uploads(request, ("id_scan", "power_of_attorney", "paper_scan")),
                 hotline=form.hotline(),
+                submission_key=form.posted_key,
             )
+        except services.AlreadyFiled as filed:  # the same form posted twice
+            messages.info(request, filed.message)
+            return redirect("cases:detail", pk=filed.application.pk)
         except (CaseError, UnknownYearError) as error:
             form.add_error(None, error.message)
         else:

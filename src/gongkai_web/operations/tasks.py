@@ -7,6 +7,7 @@ administrator sees it on the 后台任务 page.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from huey import crontab, signals
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
 from gongkai_web import clock
-from gongkai_web.operations import backup
+from gongkai_web.audit.services import SYSTEM
+from gongkai_web.operations import backup, orphans
 from gongkai_web.operations.models import TaskFailure
 
 log = logging.getLogger(__name__)
@@ -61,3 +63,10 @@ def daily_backup() -> str:
             at=clock.now(),
         )
     return archive.name
+
+
+@db_periodic_task(crontab(minute="17"))
+def remove_orphan_files() -> str:
+    grace = dt.timedelta(hours=settings.GONGKAI_ORPHAN_FILE_GRACE_HOURS)
+    removed = orphans.remove_orphans(actor=SYSTEM, written_before=clock.now() - grace)
+    return f"{len(removed)} orphan files removed"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from gongkai.cases.counting import ApplicantColumn
 from gongkai.identity import IdentityNumberError, validate_credit_code, validate_resident_id
@@ -15,15 +16,12 @@ from gongkai.workdays import Calendar
 from gongkai_web import clock
 from gongkai_web.audit import services as audit
 from gongkai_web.cases import published
-from gongkai_web.cases.clock import case_clock
 from gongkai_web.cases.models import (
     Application,
     Attachment,
     Channel,
     HotlineTicket,
     IdType,
-    Letter,
-    LetterKind,
 )
 from gongkai_web.cases.services._common import (
     CaseError,
@@ -34,12 +32,36 @@ from gongkai_web.cases.services._common import (
 from gongkai_web.cases.services.documents import (
     Upload,
     check_upload,
-    issue_letter,
 )
-from gongkai_web.operations.calendar_years import current_calendar
 from gongkai_web.operations.files import store_file
 from gongkai_web.organizations.models import Agency, Role
 from gongkai_web.organizations.permissions import grants
+
+# What new_submission_key makes; anything else posted as a key is ignored (no key, no guard).
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+class AlreadyFiled(CaseError):
+    """The form was posted before and filed this application: nothing new is filed."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        super().__init__(f"该申请已于此前提交，查询码 {application.tracking_number}，未重复提交")
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def usable_key(raw: str) -> str:
+    return raw if SUBMISSION_KEY.fullmatch(raw or "") else ""
+
+
+def filed_with(submission_key: str) -> Application | None:
+    """The application a form with this key filed, if any."""
+    key = usable_key(submission_key)
+    return Application.objects.filter(submission_key=key).first() if key else None
+
 
 # --- receipt --------------------------------------------------------------------------------
 
@@ -129,9 +151,15 @@ def receive(
     calendar: Calendar,
     uploads: Iterable[Upload] = (),
     hotline: Hotline | None = None,
+    submission_key: str = "",
 ) -> Application:
-    """File a new application (online, by API or registered by a clerk) and its receipt; the
-    published information matching what it asks for is recorded after the commit."""
+    """File a new application (online, by API or registered by a clerk); its receipt is owed,
+    and the published information matching what it asks for is recorded after the commit.
+
+    With a ``submission_key`` (the form's hidden token) a second post of the same form raises
+    AlreadyFiled with the first one's application, even when both arrive at once: the key is
+    unique in the database, and the loser of the race finds the winner's row.
+    """
     if channel not in Channel.values:
         raise CaseError("请选择申请渠道")
     if channel not in (Channel.ONLINE, Channel.API):
@@ -146,27 +174,19 @@ def receive(
     _check_hotline(agency, channel, received_on, hotline)
     data = clean_applicant(applicant)
     checked = [(upload, check_upload(upload)) for upload in uploads]
-    application = Application.objects.create(
-        agency=agency,
-        tracking_number=new_tracking_number(received_on),
-        channel=channel,
-        received_on=received_on,
-        submitted_at=clock.now(),
-        applicant_column=data.column,
-        applicant_name=data.name.strip(),
-        id_type=data.id_type,
-        id_number=data.id_number,
-        legal_representative=data.legal_representative.strip(),
-        phone=data.phone,
-        address=data.address.strip(),
-        postcode=data.postcode.strip(),
-        email=data.email.strip(),
-        description=data.description.strip(),
-        document_number=data.document_number.strip(),
-        purpose=data.purpose.strip(),
-        provision_form=data.provision_form,
-        delivery=data.delivery,
-    )
+    submission_key = usable_key(submission_key)
+    earlier = filed_with(submission_key)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
+    try:
+        # A savepoint: the loser of a race on the key can still read the winner's row.
+        with transaction.atomic():
+            application = _create(agency, data, channel, received_on, submission_key)
+    except IntegrityError:
+        earlier = filed_with(submission_key)
+        if earlier is None:
+            raise
+        raise AlreadyFiled(earlier) from None
     for upload, content_type in checked:
         stored = store_file(
             actor=actor,
@@ -200,9 +220,12 @@ def receive(
     # form answers quickly under load; a download before the task has run renders it at once.
     # The published information matching the request is looked up by the same queue: a few
     # catalogue searches the applicant need not wait for.
+    # The application is stored as owed its receipt, so a task lost (queue unreachable, the
+    # process killed between the commit and the queueing, a task worker killed mid-task) is
+    # rendered by the sweep instead: robust, a queue that cannot be reached only logs.
     pk = application.pk
-    transaction.on_commit(lambda: _queue_receipt(pk))
-    transaction.on_commit(lambda: _queue_matches(pk))
+    transaction.on_commit(lambda: queue_receipt(pk), robust=True)
+    transaction.on_commit(lambda: _queue_matches(pk), robust=True)
     return application
 
 
@@ -259,19 +282,35 @@ def record_matches(application: Application) -> int:
     return len(matches)
 
 
-def _queue_receipt(pk: int) -> None:
+def _create(
+    agency: Agency, data: ApplicantData, channel: str, received_on: dt.date, submission_key: str
+) -> Application:
+    return Application.objects.create(
+        agency=agency,
+        tracking_number=new_tracking_number(received_on),
+        channel=channel,
+        received_on=received_on,
+        submitted_at=clock.now(),
+        applicant_column=data.column,
+        applicant_name=data.name.strip(),
+        id_type=data.id_type,
+        id_number=data.id_number,
+        legal_representative=data.legal_representative.strip(),
+        phone=data.phone,
+        address=data.address.strip(),
+        postcode=data.postcode.strip(),
+        email=data.email.strip(),
+        description=data.description.strip(),
+        document_number=data.document_number.strip(),
+        purpose=data.purpose.strip(),
+        provision_form=data.provision_form,
+        delivery=data.delivery,
+        submission_key=submission_key,
+        receipt_owed=True,
+    )
+
+
+def queue_receipt(pk: int) -> None:
     from gongkai_web.cases.tasks import issue_receipt
 
     issue_receipt(pk)
-
-
-@transaction.atomic
-def receipt(application: Application, calendar: Calendar | None = None) -> Letter:
-    """The application's 申请接收回执, rendered and stored the first time it is asked for."""
-    application = locked(application)
-    found = application.letters.filter(kind=LetterKind.RECEIPT).first()
-    if found is not None:
-        return found
-    due = case_clock(application).due(calendar or current_calendar())
-    actor = audit.Actor(user=None, role="system", agency=application.agency)
-    return issue_letter(actor, application, LetterKind.RECEIPT, application.received_on, due=due)

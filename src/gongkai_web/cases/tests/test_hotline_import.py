@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from gongkai.cases.hotline import COLUMNS
-from gongkai_web.cases import hotline_import, timekeeping
+from gongkai_web.cases import hotline_import
 from gongkai_web.cases.models import Application, HotlineTicket
 
 from .conftest import BUREAU, CALENDAR
@@ -105,10 +105,12 @@ def test_it_says_which_columns_the_header_lacks(actors, cast) -> None:
     assert "表头缺少“来电日期”“转交日期”" in caught.value.errors[0].message
 
 
-def test_it_imports_from_the_page_for_a_clerk_only(cast, login_as, monkeypatch) -> None:
+def test_it_imports_from_the_page_for_a_clerk_only(
+    cast, login_as, frozen_clock, monkeypatch
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 5))
+    frozen_clock.set(D(2025, 3, 5))
     agency = cast.agency(BUREAU).pk
     upload = SimpleUploadedFile("工单.xlsx", xlsx(GOOD))
     refused = login_as("jiaoyu_reviewer").post(

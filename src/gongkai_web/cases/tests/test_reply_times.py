@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from gongkai_web.cases import reply_stats, services, timekeeping
+from gongkai_web.cases import reply_stats, services
 from gongkai_web.cases.models import Application
 
 from .conftest import BUREAU, CALENDAR
@@ -44,8 +44,8 @@ def replied(submit, actors, cast, received: D, replied_on: D, consult: tuple[D, 
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(timekeeping, "today", lambda: TODAY)
+def fixed_today(frozen_clock, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
+    frozen_clock.set(TODAY)
     settings.GONGKAI_REPLY_TIMES_MIN = 3
 
 

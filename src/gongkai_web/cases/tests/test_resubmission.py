@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from gongkai_web.cases import captcha, resubmission, timekeeping
+from gongkai_web import clock
+from gongkai_web.cases import captcha, resubmission
 from gongkai_web.cases.models import Application
 
 from .conftest import person
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def march(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(timekeeping, "today", lambda: dt.date(2025, 3, 3))
+def march(frozen_clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    frozen_clock.set(dt.date(2025, 3, 3))
 
 
 def send(client: Client, agency: int, **changes: str):  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def test_it_never_matches_another_applicant_with_the_same_request(cast) -> None:
 def test_it_lets_a_different_request_or_a_later_one_through(cast, submit, settings) -> None:
     earlier = submit()
     agency = earlier.agency
-    now = timezone.now()
+    now = clock.now()
     same = person()
     assert resubmission.earlier_submission(agency=agency, applicant=same, now=now) == earlier
     different = person(description="2025年学校食堂经费使用情况")

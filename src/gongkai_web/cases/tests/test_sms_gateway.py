@@ -191,10 +191,12 @@ def test_it_reports_each_failed_message_of_the_reminders(due_case, gateway, sett
 
 
 @pytest.mark.django_db
-def test_it_never_counts_a_logged_message_as_sent(due_case, settings, monkeypatch) -> None:
+def test_it_never_counts_a_logged_message_as_sent(
+    due_case, settings, frozen_clock, monkeypatch
+) -> None:
     assert settings.GONGKAI_SMS_BACKEND == "gongkai_web.cases.sms.LoggingSms"
     assert not sms.configured()
-    monkeypatch.setattr(timekeeping, "today", lambda: D(2025, 3, 26))
+    frozen_clock.set(D(2025, 3, 26))
     monkeypatch.setattr(timekeeping, "calendar", lambda: CALENDAR)
     summary = tasks.daily_reminders.call_local()
     assert summary == "邮件已发送 1 封，短信已发送 0 条，1 条未发送（未配置短信网关）"

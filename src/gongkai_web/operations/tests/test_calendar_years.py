@@ -379,12 +379,11 @@ def test_it_rebuilds_the_calendar_only_when_the_entered_years_change(
 
 
 def test_it_gives_receipts_and_publication_the_entered_years(cast: Cast) -> None:
-    from gongkai_web.cases.services import intake
+    from gongkai_web.cases.services import receipts
     from gongkai_web.publishing import workflow as publishing
 
     services.enter_year(actor=sysadmin(cast), method="notice", year=2027, text=NOTICE_2027)
-    # The name each module imported, not the function it came from.
-    assert intake.current_calendar().knows(2027)  # type: ignore[attr-defined]
+    assert receipts.current_calendar().knows(2027)  # type: ignore[attr-defined]
     assert publishing.current_calendar().knows(2027)  # type: ignore[attr-defined]
 
 
