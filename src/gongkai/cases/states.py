@@ -87,6 +87,9 @@ class Action(enum.Enum):
     CLOSE_NO_CORRECTION = "close_no_correction"
     CLOSE_FEE_UNPAID = "close_fee_unpaid"
     ARCHIVE = "archive"
+    # Not in TRANSITIONS: a case answered outside this system, entered archived from a 台账
+    # (the workflow's import move, gongkai.workflow.tables.application).
+    IMPORT = "import"
 
     @property
     def label(self) -> str:
@@ -113,6 +116,7 @@ ACTION_LABELS: Final = {
     Action.CLOSE_NO_CORRECTION: "逾期未补正，终止办理",
     Action.CLOSE_FEE_UNPAID: "逾期未缴费，终止办理",
     Action.ARCHIVE: "归档",
+    Action.IMPORT: "台账导入（系统外已办结）",
 }
 
 

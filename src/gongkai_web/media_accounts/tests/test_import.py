@@ -21,7 +21,7 @@ def test_it_imports_nothing_when_one_row_is_bad_and_lists_every_error(account, l
     assert response.status_code == 200
     assert "第 3 行：缺少标题" in page and "第 4 行：发布时间“明天”无法识别" in page
     assert Post.objects.count() == 0
-    assert not AuditEntry.objects.filter(action="media_post.imported").exists()
+    assert not AuditEntry.objects.filter(action="media_post.import").exists()
 
 
 def test_it_imports_a_clean_xlsx_flags_the_posts_and_refuses_the_same_file_twice(account, login_as):
