@@ -49,7 +49,7 @@ def unstick(
     return moves
 
 
-def entered(action: Labelled, initial: Any, final: Any, by: frozenset[str]) -> Move[Any, Any]:
+def entered(action: Any, initial: Any, final: Any, by: frozenset[str]) -> Move[Any, Any]:
     """A record done outside this system entered by ``by`` (or a command run as the system)
     straight in ``final``: no slot is signed, because nobody signed one here."""
     return Move(action, (initial,), final, by | {Party.SYSTEM}, kind=MoveKind.IMPORT)
