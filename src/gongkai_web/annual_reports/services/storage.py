@@ -1,8 +1,9 @@
 """Reports published elsewhere, stored whole: last year's report imported from its file, or a
 file of a supervisor's batch check adopted as an agency's report.
 
-This is the one way a report arrives already published; a report written here is published
-only through the workflow (services.workflow)."""
+This is the one way a report arrives already published: through the table's import move
+(导入（系统外已公开）, workflow.services.enter), which signs no step; a report written here is
+published only through its review (services.workflow)."""
 
 from __future__ import annotations
 
