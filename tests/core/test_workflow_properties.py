@@ -4,6 +4,12 @@ and no record is ever stuck where nobody can move it.
 Two walks. The exhaustive one explores every reachable (state, signatures) of each table with
 three people who hold every role, so a rule the table forgot would show as a path. The random
 one (Hypothesis) gives people random roles and lets the leader designate, as offices do.
+
+The walks take the moves of work (`moves_from`), not the import moves: those enter a record
+done outside this system straight in a final state, so walking them would make every state
+that can go back to the first one look live through an import, proving nothing about the
+work. What an import move may be is proved on its own below: it leaves only the first state,
+ends in a final one, and signs no slot, so it can never be one person's second signature.
 """
 
 from __future__ import annotations
@@ -260,3 +266,43 @@ def test_it_keeps_apart_with_random_staff_and_designations(data: st.DataObject) 
         signed, designated = signed_after(facts, outcome)
         state = outcome.after
         assert not _apart_kept(table, signed), _apart_kept(table, signed)
+
+
+@pytest.mark.parametrize(("name", "table"), TABLES, ids=[name for name, _ in TABLES])
+def test_an_import_move_signs_nothing_and_is_no_move_of_work(
+    name: str, table: Lifecycle[Any, Any]
+) -> None:
+    for move in table.imports():
+        assert move.sources == (table.initial,) and move.target in table.finals
+        assert move.signs is None and not move.after and not move.gates and not move.new_round
+        assert all(move not in table.moves_from(state) for state in table.states)
+        # Made by someone holding every role: the round stays unsigned.
+        person = Person("p1", "人员1", EVERY_ROLE)
+        facts = _facts(table, table.initial, person, {}, {}, {})
+        outcome = table.check(facts, move.action)
+        assert signed_after(facts, outcome) == ({}, {})
+
+
+def test_the_records_imported_are_those_done_elsewhere() -> None:
+    assert {name for name, table in TABLES if table.imports()} == {
+        "annual_report", "case", "media_post",
+    }  # fmt: skip
+
+
+def test_a_table_refuses_an_import_move_that_signs_or_starts_midway() -> None:
+    from gongkai.workflow.tables.media_post import MEDIA_POST, REVIEW_1, PostAction, PostState
+
+    def with_import(**changes: Any) -> None:
+        moves = tuple(
+            replace(move, **changes) if move.kind is MoveKind.IMPORT else move
+            for move in MEDIA_POST.moves
+        )
+        replace(MEDIA_POST, moves=moves)
+
+    with pytest.raises(ValueError, match="signing no slot"):
+        with_import(signs=REVIEW_1)
+    with pytest.raises(ValueError, match="signing no slot"):
+        with_import(sources=(PostState.IN_REVIEW,))
+    with pytest.raises(ValueError, match="signing no slot"):
+        with_import(target=PostState.READY)
+    assert MEDIA_POST.find(PostState.DRAFT, PostAction.IMPORT).kind is MoveKind.IMPORT

@@ -36,30 +36,6 @@ ALLOWED = {
     ("gongkai/cases/states.py", "__init__", ".state ="): (
         "the core's in-memory state machine of a case (no record: values in, values out)"
     ),
-    # Records of what was done outside this system, entered once in the state they ended in:
-    # no move of the table happened here, so none is written. Each is marked as imported and
-    # audited; whether the tables should gain an "entered from outside" move is still open.
-    ("gongkai_web/media_accounts/services.py", "import_posts", "Post.objects.bulk_create"): (
-        "posts already published on the platform (CSV/XLSX/RSS), source set and flagged "
-        "review_complete=False: the matrix shows them as published without 三审三校"
-    ),
-    (
-        "gongkai_web/media_accounts/services.py",
-        "import_posts",
-        "Post made in a state not its first",
-    ): "the same posts, built for that bulk_create",
-    (
-        "gongkai_web/annual_reports/services/storage.py",
-        "store_imported",
-        "AnnualReport made in a state not its first",
-    ): (
-        "last year's report read from its published file (source IMPORTED), kept only for "
-        "the year-over-year rules; a report made here is never replaced by one"
-    ),
-    ("gongkai_web/cases/ledger.py", "save", "Application made in a state not its first"): (
-        "applications of an agency's earlier paper 台账, archived with the outcome the ledger "
-        "records (or registered, when still open), each with its CaseEvent and audit row"
-    ),
 }
 
 

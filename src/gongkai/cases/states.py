@@ -88,6 +88,9 @@ class Action(enum.Enum):
     CLOSE_FEE_UNPAID = "close_fee_unpaid"
     ARCHIVE = "archive"
     HAND_OFF = "hand_off"
+    # Not in TRANSITIONS: a case answered outside this system, entered archived from a 台账
+    # (the workflow's import move, gongkai.workflow.tables.application).
+    IMPORT = "import"
 
     @property
     def label(self) -> str:
@@ -115,6 +118,7 @@ ACTION_LABELS: Final = {
     Action.CLOSE_FEE_UNPAID: "逾期未缴费，终止办理",
     Action.ARCHIVE: "归档",
     Action.HAND_OFF: "转信访、投诉举报或12345",
+    Action.IMPORT: "台账导入（系统外已办结）",
 }
 
 

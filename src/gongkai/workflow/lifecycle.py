@@ -8,6 +8,12 @@ move may be made now, from the facts of the moment, and names who may make it wh
 is no. Nothing here reads the clock or a database: the web layer gathers the facts, calls
 `check`, and writes what it returns (web: gongkai_web.workflow.services).
 
+A record whose work was done outside this system (a post published elsewhere, last year's
+report, an old paper 台账) enters through an import move (``MoveKind.IMPORT``): from the
+table's first state straight to a final one, signing no slot. It is not a move of work:
+`moves_from` (the page's panel, the 待办 desk, the walks of the property tests) leaves it out,
+and the table refuses one that starts elsewhere, ends short of a final state or signs a slot.
+
 Signatures are counted per round. A move with ``new_round`` (退回, 撤回, a new submission)
 starts a fresh round: what was signed before stays on record but no longer counts.
 """
@@ -77,6 +83,7 @@ class MoveKind(enum.Enum):
     RECALL = "recall"  # 撤回 by the drafter before the next signature
     DESIGNATE = "designate"  # the leader names who takes a step
     ACKNOWLEDGE = "acknowledge"  # a reviewer acknowledges flagged words with a reason
+    IMPORT = "import"  # enters a record whose work was done outside this system
     OTHER = "other"
 
 
@@ -199,11 +206,31 @@ class Lifecycle(Generic[S, A]):
                 seen.add((source, move.action))
                 if source in self.finals:
                     raise ValueError(f"{self.name}: a move leaves the final state {source}")
+            if move.kind is MoveKind.IMPORT and (
+                move.sources != (self.initial,)
+                or move.target not in self.finals
+                or move.signs is not None
+                or move.after
+                or move.gates
+            ):
+                raise ValueError(
+                    f"{self.name}: the import {move.action} must lead from {self.initial} to a "
+                    "final state, signing no slot and needing no gate"
+                )
 
     # --- reading the table -----------------------------------------------------------------
 
     def moves_from(self, state: S) -> list[Move[S, A]]:
-        return [move for move in self.moves if state in move.sources]
+        """The moves of work from ``state`` (not the import moves: see `imports`)."""
+        return [
+            move
+            for move in self.moves
+            if state in move.sources and move.kind is not MoveKind.IMPORT
+        ]
+
+    def imports(self) -> list[Move[S, A]]:
+        """The moves that enter a record done outside this system in the state it ended in."""
+        return [move for move in self.moves if move.kind is MoveKind.IMPORT]
 
     def find(self, state: S, action: A) -> Move[S, A]:
         for move in self.moves:

@@ -103,8 +103,8 @@ class ApplicationKind(Kind):
     def facts_data(self, record: Any) -> Mapping[str, Any]:
         return {"signed_for": record.signed_for, "extended": record.extended}
 
-    def write_event(self, record: Any, inputs: Inputs, **values: Any) -> Any:
-        return CaseEvent.objects.create(
+    def new_event(self, record: Any, inputs: Inputs, **values: Any) -> Any:
+        return CaseEvent(
             application=record, action=values["action"], from_state=values["from_state"],
             # Every case move is dated: the services pass on= (the column is NOT NULL).
             to_state=values["to_state"], on=cast(dt.date, inputs.on), at=values["at"],

@@ -364,27 +364,27 @@ def import_posts(
     if errors:
         raise ImportRejected(errors)
     now = clock.now()
-    with transaction.atomic():
-        created = Post.objects.bulk_create(
-            Post(
-                account=account,
-                title=p.title,
-                body=p.body,
-                link=p.link,
-                status=PostStatus.PUBLISHED,
-                source=source,
-                published_at=p.published_at,
-                review_complete=False,
-                drafted_by=_user(actor),
-                drafted_at=now,
-            )
-            for p in posts
+    drafts = [
+        Post(
+            account=account,
+            title=p.title,
+            body=p.body,
+            link=p.link,
+            status=PostStatus.DRAFT,
+            source=source,
+            published_at=p.published_at,
+            review_complete=False,
+            drafted_by=_user(actor),
+            drafted_at=now,
         )
-        audit.record(
-            actor=actor,
-            action="media_post.imported",
-            obj=account,
-            agency=account.agency,
-            changes={"source": source, "rows": len(created)},
-        )
+        for p in posts
+    ]
+    # The table's import move: 导入（系统外已发布）, each post with its event and audit row.
+    created: list[Post] = workflow.enter(
+        POST,
+        drafts,
+        PostAction.IMPORT,
+        actor=actor,
+        inputs=[Inputs(data={"source": source, "row": p.row}) for p in posts],
+    )
     return created

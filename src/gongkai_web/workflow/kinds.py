@@ -245,7 +245,13 @@ class Kind:
         return out
 
     def write_event(self, record: Any, inputs: Inputs, **values: Any) -> Event:
-        event: Event = self._events().create(record=record, **values)
+        event = self.new_event(record, inputs, **values)
+        event.save(force_insert=True)
+        return event
+
+    def new_event(self, record: Any, inputs: Inputs, **values: Any) -> Event:
+        """The event row of a move, not yet saved (an import saves its rows in bulk)."""
+        event: Event = self.event_model(record=record, **values)  # type: ignore[misc]
         return event
 
     def _events(self) -> Any:

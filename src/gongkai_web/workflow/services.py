@@ -7,10 +7,15 @@ transaction the caller already holds with the row locked (the applications' serv
 more in the same transaction). A double click or two people at once: the second waits for the
 lock, then finds the record moved on (or, with ``expected``, that someone acted since the page
 was shown) and is refused; it never makes a second move.
+
+`enter` is the one way in for records whose work was done outside this system (an import):
+each is checked against the table's import move and written in the state it ended in, with
+its event and audit row, many records in a few statements. `move` refuses an import move.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +85,8 @@ def move(
             f"{table.label}已有人办理，现为“{state.label}”；请刷新页面，核对后再操作（未重复办理）"
         )
     found = table.find(kind.state(locked), action)
+    if found.kind is MoveKind.IMPORT:
+        raise Refused(f"“{action.label}”只能通过导入办理，不能在{table.label}页面上办理")
     # The round's events matter to signatures, designations and acknowledged words only; a
     # plain move (submit, publish, a job's start) is decided without reading them.
     needs_round = (
@@ -145,6 +152,73 @@ def move(
     return Made(locked, outcome, event)
 
 
+def enter(
+    kind: Kind, records: Sequence[Any], action: Any, *, actor: audit.Actor,
+    inputs: Sequence[Inputs],
+) -> list[Any]:  # fmt: skip
+    """Enter ``records`` (each with its ``inputs``: the import's file and row in ``data``)
+    through the table's import move ``action``, all or nothing. A record is new (not yet
+    saved) or was created by the caller in this transaction; either way it must be in the
+    table's first state, and ``actor`` must be one who may make the move (a ``Refused`` names
+    who may). The kind's effects of a move (``before_save``) are not run: the record arrives
+    as it ended elsewhere. Returns the records, saved."""
+    table = kind.lifecycle
+    action = table.actions(action)
+    found = table.find(table.initial, action)
+    if found.kind is not MoveKind.IMPORT:
+        raise ValueError(f"{table.name}: {action.value} is not an import move")
+    if len(inputs) != len(records):
+        raise ValueError("one Inputs per record")
+    now = clock.now()
+    with transaction.atomic():
+        saved = [record for record in records if record.pk is not None]
+        if saved:
+            # Read again under their locks: in the first state, whatever the caller's copies say.
+            states = dict(
+                kind.model._default_manager.select_for_update()
+                .filter(pk__in=[record.pk for record in saved])
+                .values_list("pk", kind.state_field)
+            )
+            for record in saved:
+                setattr(record, kind.state_field, states[record.pk])
+        befores = []
+        for record, given in zip(records, inputs, strict=True):
+            facts = Facts(
+                state=kind.state(record), actor=kind.person(actor, record), note=given.note,
+                data=kind.facts_data(record),
+            )  # fmt: skip
+            outcome = table.check(facts, action)
+            befores.append(outcome.before)
+            setattr(record, kind.state_field, outcome.after.value)
+        manager = kind.model._default_manager
+        manager.bulk_create([record for record in records if record.pk is None])
+        if saved:
+            manager.bulk_update(saved, [kind.state_field])
+        name = kind.person(actor, records[0]).name if actor.user is not None and records else "系统"
+        events = []
+        changes = []
+        for record, given, before in zip(records, inputs, befores, strict=True):
+            after = getattr(record, kind.state_field)
+            data = audit.jsonable(dict(given.data))
+            events.append(
+                kind.new_event(
+                    record, given, round=kind.round(record), action=action.value,
+                    from_state=before.value, to_state=after, slot="", actor=actor.user,
+                    actor_name=name, at=now, note=given.note.strip(), data=data,
+                )
+            )  # fmt: skip
+            changes.append(
+                audit.Change(
+                    f"{kind.audit_prefix or kind.name}.{action.value}", record,
+                    {"state": {"before": before.value, "after": after}, **data},
+                    kind.agency(record),
+                )
+            )  # fmt: skip
+        kind.event_model._default_manager.bulk_create(events)
+        audit.record_many(actor=actor, entries=changes, at=now)
+    return list(records)
+
+
 def _designee(kind: Kind, record: Any, facts: Facts[Any], inputs: Inputs) -> tuple[str, Any, str]:
     slot = str(inputs.data.get("slot", ""))
     try:
@@ -166,4 +240,4 @@ def round_view(kind: Kind, record: Any) -> tuple[dict[str, Any], dict[str, Any]]
     return kind.signed(record, events), kind.designated(record, events)
 
 
-__all__ = ["Made", "apply", "facts_for", "move", "round_view", "signed_after"]
+__all__ = ["Made", "apply", "enter", "facts_for", "move", "round_view", "signed_after"]

@@ -4,6 +4,8 @@
 - 撤回 (recall) by the drafter, before the next signature;
 - 指定办理人 (designate) by the leader, when everyone who could take the step is excluded;
 - 确认错敏词 (acknowledge) by a reviewer other than the drafter, with a reason.
+
+And the import move (`entered`) of records whose work was done outside this system.
 """
 
 from __future__ import annotations
@@ -45,3 +47,9 @@ def unstick(
             )
         )
     return moves
+
+
+def entered(action: Any, initial: Any, final: Any, by: frozenset[str]) -> Move[Any, Any]:
+    """A record done outside this system entered by ``by`` (or a command run as the system)
+    straight in ``final``: no slot is signed, because nobody signed one here."""
+    return Move(action, (initial,), final, by | {Party.SYSTEM}, kind=MoveKind.IMPORT)

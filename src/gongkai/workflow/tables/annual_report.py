@@ -8,7 +8,7 @@ leader or a 政务公开办 above may send it back; the compiler may recall it u
 from __future__ import annotations
 
 from gongkai.workflow.lifecycle import Gate, Labelled, Lifecycle, Move, MoveKind, Party, Role, Slot
-from gongkai.workflow.tables._common import unstick
+from gongkai.workflow.tables._common import entered, unstick
 
 
 class ReportState(Labelled):
@@ -27,6 +27,7 @@ class ReportAction(Labelled):
     SEND_BACK = "send_back", "退回修改"
     RECALL = "recall", "撤回"
     DESIGNATE = "designate", "指定办理人"
+    IMPORT = "import", "导入（系统外已公开）"
 
 
 COMPILED = Slot("compiled", "编制", "编制人")
@@ -73,6 +74,12 @@ ANNUAL_REPORT = Lifecycle(
         Move(
             ReportAction.RECALL, (ReportState.SUBMITTED, ReportState.REVIEWED), ReportState.DRAFT,
             frozenset({Party.AUTHOR}), kind=MoveKind.RECALL,
+        ),
+        # A report published elsewhere (its file), by the agency's clerk or 政务公开办, or by
+        # a 政务公开办 above adopting a file of its batch check.
+        entered(
+            ReportAction.IMPORT, ReportState.DRAFT, ReportState.PUBLISHED,
+            frozenset({Role.CLERK, Role.SUPERVISOR, Party.SUPERVISOR_ABOVE}),
         ),
     ),
 )  # fmt: skip

@@ -4,6 +4,8 @@ The states and targets are the cases' own transition table; this adds the people
 moves are the clerk's (登记员/承办人); the leader approves an extension (Art. 33) and signs the
 reply, the reviewer reviews it. The reply is drafted, reviewed and signed by three different
 people (分级审核: the drafter cannot review or sign his own reply, nor the reviewer sign it).
+Besides the cases' table, one import move: an application of an old paper 台账, answered
+outside this system, entered by the clerk as archived.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from gongkai.workflow.lifecycle import (
     Role,
     Slot,
 )
+from gongkai.workflow.tables._common import entered
 
 DRAFT = Slot("draft", "拟稿", "拟稿人")
 REVIEW = Slot("review", "审核", "审核人")
@@ -92,6 +95,7 @@ def _moves() -> tuple[Move[CaseState, Action], ...]:
                 **extra,
             )
         )
+    moves.append(entered(Action.IMPORT, CaseState.REGISTERED, CaseState.ARCHIVED, _CLERK))
     return tuple(moves)
 
 

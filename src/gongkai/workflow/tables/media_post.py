@@ -20,7 +20,7 @@ from gongkai.workflow.lifecycle import (
     all_signed,
     when_signed,
 )
-from gongkai.workflow.tables._common import STAFF, unstick
+from gongkai.workflow.tables._common import STAFF, entered, unstick
 
 
 class PostState(Labelled):
@@ -43,6 +43,7 @@ class PostAction(Labelled):
     DESIGNATE = "designate", "指定办理人"
     ACKNOWLEDGE = "acknowledge", "确认错敏词或个人信息"
     PUBLISH = "publish", "发布"
+    IMPORT = "import", "导入（系统外已发布）"
 
 
 REVIEW_1 = Slot("review1", "初审")
@@ -97,5 +98,7 @@ MEDIA_POST = Lifecycle(
             acknowledge=PostAction.ACKNOWLEDGE,
         ),
         Move(PostAction.PUBLISH, (PostState.READY,), PostState.PUBLISHED, OPERATORS),
+        # Posts already out on the platform (its export, its RSS): no 三审三校 here.
+        entered(PostAction.IMPORT, PostState.DRAFT, PostState.PUBLISHED, OPERATORS),
     ),
 )

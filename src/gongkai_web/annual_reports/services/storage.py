@@ -1,8 +1,9 @@
 """Reports published elsewhere, stored whole: last year's report imported from its file, or a
 file of a supervisor's batch check adopted as an agency's report.
 
-This is the one way a report arrives already published; a report written here is published
-only through the workflow (services.workflow)."""
+This is the one way a report arrives already published: through the table's import move
+(导入（系统外已公开）, workflow.services.enter), which signs no step; a report written here is
+published only through its review (services.workflow)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from gongkai.parse import parse_bytes
 from gongkai.report import canonical
 from gongkai.report.model import Report
+from gongkai.workflow.tables.annual_report import ReportAction
 from gongkai_web.annual_reports import narrative
 from gongkai_web.annual_reports.models import (
     AnnualReport,
@@ -24,8 +26,11 @@ from gongkai_web.annual_reports.services._common import (
     ReportRefused,
     _require,
 )
+from gongkai_web.annual_reports.workflow import REPORT
 from gongkai_web.audit import services as audit
 from gongkai_web.organizations.models import Agency, Role
+from gongkai_web.workflow import services as workflow
+from gongkai_web.workflow.kinds import Inputs
 
 # --- last year's report from a published file ------------------------------------------------
 
@@ -52,22 +57,36 @@ def store_imported(
         raise ReportRefused(f"{agency.name} {year} 年度报告已在本系统中，不能用导入的文件替换。")
     report = replace(report, agency=agency.name, year=year)
     data = json.loads(canonical.dumps(report))
-    stored, _ = AnnualReport.objects.update_or_create(
+    parts = narrative.parts_of(report.sections)
+    if existing is not None:
+        # A newer file of the same imported report: its figures replace the old, the state
+        # (published, by the import move) stays.
+        existing.agency, existing.canonical, existing.narrative = agency, data, parts
+        existing.save(update_fields=["agency", "canonical", "narrative"])
+        audit.record(
+            actor=actor,
+            action="annual_report.reimport",
+            obj=existing,
+            agency=agency,
+            changes={"file": name, "year": year},
+        )
+        return existing
+    new = AnnualReport(
+        agency=agency,
         agency_name=agency.name,
         year=year,
-        defaults={
-            "agency": agency,
-            "canonical": data,
-            "status": ReportStatus.PUBLISHED,
-            "source": Source.IMPORTED,
-            "narrative": narrative.parts_of(report.sections),
-        },
+        canonical=data,
+        status=ReportStatus.DRAFT,
+        source=Source.IMPORTED,
+        narrative=parts,
     )
-    audit.record(
+    # The table's import move: 导入（系统外已公开）, with its event and audit row.
+    [stored] = workflow.enter(
+        REPORT,
+        [new],
+        ReportAction.IMPORT,
         actor=actor,
-        action="annual_report.import",
-        obj=stored,
-        agency=agency,
-        changes={"file": name, "year": year},
+        inputs=[Inputs(data={"file": name, "year": year})],
     )
-    return stored
+    imported: AnnualReport = stored
+    return imported

@@ -127,3 +127,18 @@ def test_it_refuses_to_write_when_the_head_of_a_non_empty_log_is_gone(cast: Cast
         cursor.execute("DELETE FROM audit_chainhead")
     with pytest.raises(audit.ChainHeadMissing), transaction.atomic():
         audit.record(actor=audit.SYSTEM, action="case.deadline_extended")
+
+
+def test_it_chains_entries_recorded_together_as_if_one_by_one(cast: Cast) -> None:
+    agency = cast.agency("新华区财政局")
+    actor = audit.Actor(user=cast.user("caizheng_clerk"))
+    before = AuditEntry.objects.count()
+    with transaction.atomic():
+        made = audit.record_many(
+            actor=actor,
+            entries=[audit.Change("test.bulk", agency, {"n": n}, agency) for n in range(3)],
+        )
+        audit.record(actor=actor, action="test.after", obj=agency)
+    assert [e.seq for e in made] == [before + 1, before + 2, before + 3]
+    assert made[1].prev_hash == made[0].hash
+    assert f"审计链完好：共 {before + 4} 条记录" in verify()

@@ -7,229 +7,784 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('operations', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("operations", "0001_initial"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receipt', '申请接收回执'), ('correction', '补正告知书'), ('extension', '延期答复告知书'), ('consultation', '征求第三方意见书'), ('fee', '收费通知书'), ('reply', '答复书')], max_length=16, unique=True, verbose_name='文书')),
-                ('title', models.CharField(max_length=120, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文模板')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "申请接收回执"),
+                            ("correction", "补正告知书"),
+                            ("extension", "延期答复告知书"),
+                            ("consultation", "征求第三方意见书"),
+                            ("fee", "收费通知书"),
+                            ("reply", "答复书"),
+                        ],
+                        max_length=16,
+                        unique=True,
+                        verbose_name="文书",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文模板")),
             ],
             options={
-                'verbose_name': '文书模板',
-                'verbose_name_plural': '文书模板',
+                "verbose_name": "文书模板",
+                "verbose_name_plural": "文书模板",
             },
         ),
         migrations.CreateModel(
-            name='ApiClient',
+            name="ApiClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='系统名称')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('created_at', models.DateTimeField()),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="系统名称")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                ("created_at", models.DateTimeField()),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '接口客户端',
-                'verbose_name_plural': '接口客户端',
+                "verbose_name": "接口客户端",
+                "verbose_name_plural": "接口客户端",
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_number', models.CharField(max_length=24, unique=True, verbose_name='查询码')),
-                ('channel', models.CharField(choices=[('online', '网上申请'), ('in_person', '当面提交'), ('post_signed', '邮寄（需签收）'), ('post_ordinary', '平信邮寄'), ('fax', '传真'), ('email', '电子邮件'), ('api', '政务服务平台转入')], max_length=16, verbose_name='申请渠道')),
-                ('received_on', models.DateField(db_index=True, verbose_name='收到申请日期')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('applicant_column', models.CharField(choices=[('natural_person', '自然人'), ('commercial', '商业企业'), ('research', '科研机构'), ('public_interest', '社会公益组织'), ('legal_services', '法律服务机构'), ('other', '其他')], db_index=True, max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=120, verbose_name='申请人姓名/名称')),
-                ('id_type', models.CharField(choices=[('resident_id', '居民身份证'), ('passport', '护照'), ('other', '其他身份证件'), ('credit_code', '统一社会信用代码')], max_length=16, verbose_name='证件类型')),
-                ('id_number', gongkai_web.privacy.fields.EncryptedTextField(verbose_name='证件号码')),
-                ('legal_representative', models.CharField(blank=True, max_length=60, verbose_name='法定代表人/负责人')),
-                ('phone', gongkai_web.privacy.fields.EncryptedTextField(verbose_name='联系电话')),
-                ('address', gongkai_web.privacy.fields.EncryptedTextField(blank=True, verbose_name='通信地址')),
-                ('postcode', models.CharField(blank=True, max_length=6, verbose_name='邮政编码')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('description', models.TextField(verbose_name='所需信息的内容描述')),
-                ('document_number', models.CharField(blank=True, max_length=200, verbose_name='文件名称或文号')),
-                ('purpose', models.CharField(blank=True, max_length=200, verbose_name='用途（选填）')),
-                ('provision_form', models.CharField(choices=[('paper', '纸质'), ('email', '电子邮件'), ('disc', '光盘'), ('onsite', '当场查阅、抄录')], max_length=16, verbose_name='提供形式')),
-                ('delivery', models.CharField(choices=[('collect', '自行领取'), ('post', '邮寄'), ('email', '电子邮件'), ('online', '网上获取')], max_length=16, verbose_name='获取方式')),
-                ('state', models.CharField(choices=[('registered', '已登记'), ('awaiting_correction', '等待补正'), ('assigned', '已分办待签收'), ('in_progress', '办理中'), ('consulting', '征求意见中'), ('extended', '已延期'), ('awaiting_review', '待审核'), ('awaiting_signature', '待签发'), ('replied', '已答复'), ('withdrawn', '已撤回'), ('closed', '已终止办理'), ('archived', '已归档')], default='registered', max_length=24, verbose_name='状态')),
-                ('signed_for', models.BooleanField(default=False, verbose_name='已签收')),
-                ('correction_requested_on', models.DateField(blank=True, null=True, verbose_name='补正告知日期')),
-                ('correction_deadline', models.DateField(blank=True, null=True, verbose_name='补正期限')),
-                ('correction_items', models.TextField(blank=True, verbose_name='需补正的事项')),
-                ('corrected_on', models.DateField(blank=True, null=True, verbose_name='收到补正日期')),
-                ('extended', models.BooleanField(default=False, verbose_name='已延期')),
-                ('extended_on', models.DateField(blank=True, null=True, verbose_name='批准延期日期')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='延期理由')),
-                ('disposition', models.CharField(blank=True, choices=[('already_public', '（一）予以公开（已主动公开）'), ('granted', '（一）予以公开（予以提供）'), ('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), ('state_secret', '（三）不予公开1.属于国家秘密'), ('law_prohibited', '（三）不予公开2.其他法律行政法规禁止公开'), ('three_security', '（三）不予公开3.危及“三安全一稳定”'), ('third_party', '（三）不予公开4.保护第三方合法权益'), ('internal_affairs', '（三）不予公开5.属于三类内部事务信息'), ('process_info', '（三）不予公开6.属于四类过程性信息'), ('enforcement_file', '（三）不予公开7.属于行政执法案卷'), ('admin_query', '（三）不予公开8.属于行政查询事项'), ('not_exist', '（四）无法提供1.本机关不掌握相关政府信息（信息不存在）'), ('not_ours', '（四）无法提供1.本机关不掌握相关政府信息（非本机关信息）'), ('need_create', '（四）无法提供2.没有现成信息需要另行制作'), ('still_unclear', '（四）无法提供3.补正后申请内容仍不明确'), ('petition', '（五）不予处理1.信访举报投诉类申请'), ('repeat', '（五）不予处理2.重复申请'), ('publication', '（五）不予处理3.要求提供公开出版物'), ('mass_repeat', '（五）不予处理4.无正当理由大量反复申请'), ('confirm_reissue', '（五）不予处理5.要求行政机关确认或重新出具已获取信息'), ('no_correction', '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('fee_unpaid', '（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other', '（六）其他处理3.其他')], max_length=24, verbose_name='答复类型')),
-                ('outcome_row', models.CharField(blank=True, choices=[('granted', '（一）予以公开'), ('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), ('deny_1', '（三）不予公开1.属于国家秘密'), ('deny_2', '（三）不予公开2.其他法律行政法规禁止公开'), ('deny_3', '（三）不予公开3.危及“三安全一稳定”'), ('deny_4', '（三）不予公开4.保护第三方合法权益'), ('deny_5', '（三）不予公开5.属于三类内部事务信息'), ('deny_6', '（三）不予公开6.属于四类过程性信息'), ('deny_7', '（三）不予公开7.属于行政执法案卷'), ('deny_8', '（三）不予公开8.属于行政查询事项'), ('unable_1', '（四）无法提供1.本机关不掌握相关政府信息'), ('unable_2', '（四）无法提供2.没有现成信息需要另行制作'), ('unable_3', '（四）无法提供3.补正后申请内容仍不明确'), ('noprocess_1', '（五）不予处理1.信访举报投诉类申请'), ('noprocess_2', '（五）不予处理2.重复申请'), ('noprocess_3', '（五）不予处理3.要求提供公开出版物'), ('noprocess_4', '（五）不予处理4.无正当理由大量反复申请'), ('noprocess_5', '（五）不予处理5.要求行政机关确认或重新出具已获取信息'), ('other_1', '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_2', '（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_3', '（六）其他处理3.其他')], max_length=16, verbose_name='办理结果')),
-                ('outcome_reason', models.TextField(blank=True, verbose_name='理由')),
-                ('withheld_parts', models.TextField(blank=True, verbose_name='不予公开的部分')),
-                ('provision_note', models.TextField(blank=True, verbose_name='提供方式说明')),
-                ('reply_number', models.CharField(blank=True, max_length=60, verbose_name='答复文号')),
-                ('closed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='答复（办结）日期')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('delivery_channel', models.CharField(blank=True, max_length=16, verbose_name='送达方式')),
-                ('delivery_proof', models.CharField(blank=True, max_length=200, verbose_name='送达凭证')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('fee_method', models.CharField(blank=True, choices=[('per_application', '按件计收'), ('per_page', '按量计收')], max_length=16, verbose_name='收费方式')),
-                ('fee_quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='计费数量')),
-                ('fee_amount', models.PositiveIntegerField(blank=True, null=True, verbose_name='收费金额（元）')),
-                ('fee_notice_received_on', models.DateField(blank=True, null=True, verbose_name='收费通知送达日期')),
-                ('fee_paid_on', models.DateField(blank=True, null=True, verbose_name='缴费日期')),
-                ('fee_receipt_number', models.CharField(blank=True, max_length=60, verbose_name='缴费票据号')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.agency', verbose_name='受理机关')),
-                ('drafted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
-                ('handling_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.agency', verbose_name='承办单位')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(max_length=24, unique=True, verbose_name="查询码"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网上申请"),
+                            ("in_person", "当面提交"),
+                            ("post_signed", "邮寄（需签收）"),
+                            ("post_ordinary", "平信邮寄"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                            ("api", "政务服务平台转入"),
+                        ],
+                        max_length=16,
+                        verbose_name="申请渠道",
+                    ),
+                ),
+                ("received_on", models.DateField(db_index=True, verbose_name="收到申请日期")),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                (
+                    "applicant_column",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("commercial", "商业企业"),
+                            ("research", "科研机构"),
+                            ("public_interest", "社会公益组织"),
+                            ("legal_services", "法律服务机构"),
+                            ("other", "其他"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=120, verbose_name="申请人姓名/名称"),
+                ),
+                (
+                    "id_type",
+                    models.CharField(
+                        choices=[
+                            ("resident_id", "居民身份证"),
+                            ("passport", "护照"),
+                            ("other", "其他身份证件"),
+                            ("credit_code", "统一社会信用代码"),
+                        ],
+                        max_length=16,
+                        verbose_name="证件类型",
+                    ),
+                ),
+                (
+                    "id_number",
+                    gongkai_web.privacy.fields.EncryptedTextField(verbose_name="证件号码"),
+                ),
+                (
+                    "legal_representative",
+                    models.CharField(blank=True, max_length=60, verbose_name="法定代表人/负责人"),
+                ),
+                ("phone", gongkai_web.privacy.fields.EncryptedTextField(verbose_name="联系电话")),
+                (
+                    "address",
+                    gongkai_web.privacy.fields.EncryptedTextField(
+                        blank=True, verbose_name="通信地址"
+                    ),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=6, verbose_name="邮政编码")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("description", models.TextField(verbose_name="所需信息的内容描述")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=200, verbose_name="文件名称或文号"),
+                ),
+                (
+                    "purpose",
+                    models.CharField(blank=True, max_length=200, verbose_name="用途（选填）"),
+                ),
+                (
+                    "provision_form",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质"),
+                            ("email", "电子邮件"),
+                            ("disc", "光盘"),
+                            ("onsite", "当场查阅、抄录"),
+                        ],
+                        max_length=16,
+                        verbose_name="提供形式",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("collect", "自行领取"),
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("online", "网上获取"),
+                        ],
+                        max_length=16,
+                        verbose_name="获取方式",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "已登记"),
+                            ("awaiting_correction", "等待补正"),
+                            ("assigned", "已分办待签收"),
+                            ("in_progress", "办理中"),
+                            ("consulting", "征求意见中"),
+                            ("extended", "已延期"),
+                            ("awaiting_review", "待审核"),
+                            ("awaiting_signature", "待签发"),
+                            ("replied", "已答复"),
+                            ("withdrawn", "已撤回"),
+                            ("closed", "已终止办理"),
+                            ("archived", "已归档"),
+                        ],
+                        default="registered",
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("signed_for", models.BooleanField(default=False, verbose_name="已签收")),
+                (
+                    "correction_requested_on",
+                    models.DateField(blank=True, null=True, verbose_name="补正告知日期"),
+                ),
+                (
+                    "correction_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="补正期限"),
+                ),
+                ("correction_items", models.TextField(blank=True, verbose_name="需补正的事项")),
+                (
+                    "corrected_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到补正日期"),
+                ),
+                ("extended", models.BooleanField(default=False, verbose_name="已延期")),
+                (
+                    "extended_on",
+                    models.DateField(blank=True, null=True, verbose_name="批准延期日期"),
+                ),
+                ("extension_reason", models.TextField(blank=True, verbose_name="延期理由")),
+                (
+                    "disposition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("already_public", "（一）予以公开（已主动公开）"),
+                            ("granted", "（一）予以公开（予以提供）"),
+                            ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                            ("state_secret", "（三）不予公开1.属于国家秘密"),
+                            ("law_prohibited", "（三）不予公开2.其他法律行政法规禁止公开"),
+                            ("three_security", "（三）不予公开3.危及“三安全一稳定”"),
+                            ("third_party", "（三）不予公开4.保护第三方合法权益"),
+                            ("internal_affairs", "（三）不予公开5.属于三类内部事务信息"),
+                            ("process_info", "（三）不予公开6.属于四类过程性信息"),
+                            ("enforcement_file", "（三）不予公开7.属于行政执法案卷"),
+                            ("admin_query", "（三）不予公开8.属于行政查询事项"),
+                            ("not_exist", "（四）无法提供1.本机关不掌握相关政府信息（信息不存在）"),
+                            (
+                                "not_ours",
+                                "（四）无法提供1.本机关不掌握相关政府信息（非本机关信息）",
+                            ),
+                            ("need_create", "（四）无法提供2.没有现成信息需要另行制作"),
+                            ("still_unclear", "（四）无法提供3.补正后申请内容仍不明确"),
+                            ("petition", "（五）不予处理1.信访举报投诉类申请"),
+                            ("repeat", "（五）不予处理2.重复申请"),
+                            ("publication", "（五）不予处理3.要求提供公开出版物"),
+                            ("mass_repeat", "（五）不予处理4.无正当理由大量反复申请"),
+                            (
+                                "confirm_reissue",
+                                "（五）不予处理5.要求行政机关确认或重新出具已获取信息",
+                            ),
+                            (
+                                "no_correction",
+                                "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "fee_unpaid",
+                                "（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other", "（六）其他处理3.其他"),
+                        ],
+                        max_length=24,
+                        verbose_name="答复类型",
+                    ),
+                ),
+                (
+                    "outcome_row",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "（一）予以公开"),
+                            ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                            ("deny_1", "（三）不予公开1.属于国家秘密"),
+                            ("deny_2", "（三）不予公开2.其他法律行政法规禁止公开"),
+                            ("deny_3", "（三）不予公开3.危及“三安全一稳定”"),
+                            ("deny_4", "（三）不予公开4.保护第三方合法权益"),
+                            ("deny_5", "（三）不予公开5.属于三类内部事务信息"),
+                            ("deny_6", "（三）不予公开6.属于四类过程性信息"),
+                            ("deny_7", "（三）不予公开7.属于行政执法案卷"),
+                            ("deny_8", "（三）不予公开8.属于行政查询事项"),
+                            ("unable_1", "（四）无法提供1.本机关不掌握相关政府信息"),
+                            ("unable_2", "（四）无法提供2.没有现成信息需要另行制作"),
+                            ("unable_3", "（四）无法提供3.补正后申请内容仍不明确"),
+                            ("noprocess_1", "（五）不予处理1.信访举报投诉类申请"),
+                            ("noprocess_2", "（五）不予处理2.重复申请"),
+                            ("noprocess_3", "（五）不予处理3.要求提供公开出版物"),
+                            ("noprocess_4", "（五）不予处理4.无正当理由大量反复申请"),
+                            ("noprocess_5", "（五）不予处理5.要求行政机关确认或重新出具已获取信息"),
+                            (
+                                "other_1",
+                                "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "other_2",
+                                "（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other_3", "（六）其他处理3.其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("outcome_reason", models.TextField(blank=True, verbose_name="理由")),
+                ("withheld_parts", models.TextField(blank=True, verbose_name="不予公开的部分")),
+                ("provision_note", models.TextField(blank=True, verbose_name="提供方式说明")),
+                (
+                    "reply_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="答复文号"),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="答复（办结）日期"
+                    ),
+                ),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                (
+                    "delivery_channel",
+                    models.CharField(blank=True, max_length=16, verbose_name="送达方式"),
+                ),
+                (
+                    "delivery_proof",
+                    models.CharField(blank=True, max_length=200, verbose_name="送达凭证"),
+                ),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                (
+                    "fee_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[("per_application", "按件计收"), ("per_page", "按量计收")],
+                        max_length=16,
+                        verbose_name="收费方式",
+                    ),
+                ),
+                (
+                    "fee_quantity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="计费数量"),
+                ),
+                (
+                    "fee_amount",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="收费金额（元）"
+                    ),
+                ),
+                (
+                    "fee_notice_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="收费通知送达日期"),
+                ),
+                ("fee_paid_on", models.DateField(blank=True, null=True, verbose_name="缴费日期")),
+                (
+                    "fee_receipt_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="缴费票据号"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.agency",
+                        verbose_name="受理机关",
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
+                (
+                    "handling_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.agency",
+                        verbose_name="承办单位",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ('-received_on', '-pk'),
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ("-received_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('id_scan', '身份证明'), ('power_of_attorney', '授权委托书'), ('paper_scan', '纸质申请扫描件'), ('material', '提供的信息'), ('delivery_proof', '送达凭证'), ('other', '其他')], max_length=20, verbose_name='类型')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='cases.application')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='operations.storedfile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("id_scan", "身份证明"),
+                            ("power_of_attorney", "授权委托书"),
+                            ("paper_scan", "纸质申请扫描件"),
+                            ("material", "提供的信息"),
+                            ("delivery_proof", "送达凭证"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="cases.application",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="operations.storedfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('request_correction', '发出补正告知'), ('receive_correction', '收到补正'), ('assign', '分办'), ('sign_for', '签收'), ('return', '退回'), ('transfer', '转办'), ('start_consultation', '征求意见'), ('end_consultation', '收到意见'), ('extend', '批准延期'), ('submit_draft', '提交答复稿'), ('approve_draft', '审核通过'), ('reject_draft', '审核退回'), ('sign', '签发'), ('reject_signature', '签发退回'), ('withdraw', '申请人撤回'), ('close_no_correction', '逾期未补正，终止办理'), ('close_fee_unpaid', '逾期未缴费，终止办理'), ('archive', '归档'), ('submit', '提交申请'), ('register', '登记'), ('deliver', '送达'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('letter', '生成文书')], max_length=24, verbose_name='操作')),
-                ('from_state', models.CharField(blank=True, max_length=24)),
-                ('to_state', models.CharField(blank=True, max_length=24)),
-                ('on', models.DateField(verbose_name='日期')),
-                ('at', models.DateTimeField(verbose_name='记录时间')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("request_correction", "发出补正告知"),
+                            ("receive_correction", "收到补正"),
+                            ("assign", "分办"),
+                            ("sign_for", "签收"),
+                            ("return", "退回"),
+                            ("transfer", "转办"),
+                            ("start_consultation", "征求意见"),
+                            ("end_consultation", "收到意见"),
+                            ("extend", "批准延期"),
+                            ("submit_draft", "提交答复稿"),
+                            ("approve_draft", "审核通过"),
+                            ("reject_draft", "审核退回"),
+                            ("sign", "签发"),
+                            ("reject_signature", "签发退回"),
+                            ("withdraw", "申请人撤回"),
+                            ("close_no_correction", "逾期未补正，终止办理"),
+                            ("close_fee_unpaid", "逾期未缴费，终止办理"),
+                            ("archive", "归档"),
+                            ("submit", "提交申请"),
+                            ("register", "登记"),
+                            ("deliver", "送达"),
+                            ("fee_notice", "发出收费通知"),
+                            ("fee_paid", "缴费"),
+                            ("letter", "生成文书"),
+                        ],
+                        max_length=24,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("from_state", models.CharField(blank=True, max_length=24)),
+                ("to_state", models.CharField(blank=True, max_length=24)),
+                ("on", models.DateField(verbose_name="日期")),
+                ("at", models.DateTimeField(verbose_name="记录时间")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ('at', 'pk'),
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ("at", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='CaseSettings',
+            name="CaseSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter_prefix', models.CharField(help_text='如“新教公”', max_length=20, verbose_name='文号前缀')),
-                ('reconsideration_body', models.CharField(blank=True, max_length=120, verbose_name='行政复议机关')),
-                ('reconsideration_days', models.PositiveIntegerField(default=60, verbose_name='申请行政复议期限（日）')),
-                ('court', models.CharField(blank=True, max_length=120, verbose_name='管辖法院')),
-                ('litigation_months', models.PositiveIntegerField(default=6, verbose_name='提起行政诉讼期限（月）')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='case_settings', to='organizations.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "letter_prefix",
+                    models.CharField(
+                        help_text="如“新教公”", max_length=20, verbose_name="文号前缀"
+                    ),
+                ),
+                (
+                    "reconsideration_body",
+                    models.CharField(blank=True, max_length=120, verbose_name="行政复议机关"),
+                ),
+                (
+                    "reconsideration_days",
+                    models.PositiveIntegerField(default=60, verbose_name="申请行政复议期限（日）"),
+                ),
+                ("court", models.CharField(blank=True, max_length=120, verbose_name="管辖法院")),
+                (
+                    "litigation_months",
+                    models.PositiveIntegerField(default=6, verbose_name="提起行政诉讼期限（月）"),
+                ),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case_settings",
+                        to="organizations.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '依申请公开设置',
-                'verbose_name_plural': '依申请公开设置',
+                "verbose_name": "依申请公开设置",
+                "verbose_name_plural": "依申请公开设置",
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('third_party', '征求第三方意见'), ('other_agency', '征求其他机关意见')], max_length=16, verbose_name='类型')),
-                ('party', models.CharField(max_length=120, verbose_name='征求意见对象')),
-                ('started_on', models.DateField(verbose_name='发出日期')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='收到意见日期')),
-                ('opinion', models.TextField(blank=True, verbose_name='意见')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='cases.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("third_party", "征求第三方意见"),
+                            ("other_agency", "征求其他机关意见"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("party", models.CharField(max_length=120, verbose_name="征求意见对象")),
+                ("started_on", models.DateField(verbose_name="发出日期")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="收到意见日期")),
+                ("opinion", models.TextField(blank=True, verbose_name="意见")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="cases.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '征求意见',
-                'verbose_name_plural': '征求意见',
-                'ordering': ('started_on', 'pk'),
+                "verbose_name": "征求意见",
+                "verbose_name_plural": "征求意见",
+                "ordering": ("started_on", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receipt', '申请接收回执'), ('correction', '补正告知书'), ('extension', '延期答复告知书'), ('consultation', '征求第三方意见书'), ('fee', '收费通知书'), ('reply', '答复书')], max_length=16, verbose_name='文书')),
-                ('title', models.CharField(max_length=120, verbose_name='标题')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('created_at', models.DateTimeField(verbose_name='生成时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='cases.application')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='operations.storedfile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "申请接收回执"),
+                            ("correction", "补正告知书"),
+                            ("extension", "延期答复告知书"),
+                            ("consultation", "征求第三方意见书"),
+                            ("fee", "收费通知书"),
+                            ("reply", "答复书"),
+                        ],
+                        max_length=16,
+                        verbose_name="文书",
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="标题")),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("created_at", models.DateTimeField(verbose_name="生成时间")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="cases.application",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="operations.storedfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书',
-                'verbose_name_plural': '文书',
-                'ordering': ('created_at', 'pk'),
+                "verbose_name": "文书",
+                "verbose_name_plural": "文书",
+                "ordering": ("created_at", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='LetterCounter',
+            name="LetterCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=40)),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=40)),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.agency",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReviewCase',
+            name="ReviewCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reconsideration', '行政复议'), ('direct_suit', '未经复议直接起诉'), ('suit_after_reconsideration', '复议后起诉')], max_length=32, verbose_name='类型')),
-                ('filed_on', models.DateField(verbose_name='立案（申请）日期')),
-                ('result', models.CharField(choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other', '其他结果'), ('pending', '尚未审结')], default='pending', max_length=16, verbose_name='结果')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('case_number', models.CharField(blank=True, max_length=80, verbose_name='案号')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.agency')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='cases.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reconsideration", "行政复议"),
+                            ("direct_suit", "未经复议直接起诉"),
+                            ("suit_after_reconsideration", "复议后起诉"),
+                        ],
+                        max_length=32,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("filed_on", models.DateField(verbose_name="立案（申请）日期")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other", "其他结果"),
+                            ("pending", "尚未审结"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                ("case_number", models.CharField(blank=True, max_length=80, verbose_name="案号")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.agency",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="cases.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼',
-                'verbose_name_plural': '行政复议、行政诉讼',
-                'ordering': ('-filed_on',),
+                "verbose_name": "行政复议、行政诉讼",
+                "verbose_name_plural": "行政复议、行政诉讼",
+                "ordering": ("-filed_on",),
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'received_on'], name='cases_agency_received'),
+            model_name="application",
+            index=models.Index(fields=["agency", "received_on"], name="cases_agency_received"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'closed_on'], name='cases_agency_closed'),
+            model_name="application",
+            index=models.Index(fields=["agency", "closed_on"], name="cases_agency_closed"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'state'], name='cases_agency_state'),
+            model_name="application",
+            index=models.Index(fields=["agency", "state"], name="cases_agency_state"),
         ),
         migrations.AddConstraint(
-            model_name='lettercounter',
-            constraint=models.UniqueConstraint(fields=('agency', 'prefix', 'year'), name='cases_letter_counter_unique'),
+            model_name="lettercounter",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "prefix", "year"), name="cases_letter_counter_unique"
+            ),
         ),
     ]

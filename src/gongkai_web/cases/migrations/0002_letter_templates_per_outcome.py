@@ -4,34 +4,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lettertemplate',
-            name='disposition',
-            field=models.CharField(blank=True, choices=[('already_public', '（一）予以公开（已主动公开）'), ('granted', '（一）予以公开（予以提供）'), ('partial', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), ('state_secret', '（三）不予公开1.属于国家秘密'), ('law_prohibited', '（三）不予公开2.其他法律行政法规禁止公开'), ('three_security', '（三）不予公开3.危及“三安全一稳定”'), ('third_party', '（三）不予公开4.保护第三方合法权益'), ('internal_affairs', '（三）不予公开5.属于三类内部事务信息'), ('process_info', '（三）不予公开6.属于四类过程性信息'), ('enforcement_file', '（三）不予公开7.属于行政执法案卷'), ('admin_query', '（三）不予公开8.属于行政查询事项'), ('not_exist', '（四）无法提供1.本机关不掌握相关政府信息（信息不存在）'), ('not_ours', '（四）无法提供1.本机关不掌握相关政府信息（非本机关信息）'), ('need_create', '（四）无法提供2.没有现成信息需要另行制作'), ('still_unclear', '（四）无法提供3.补正后申请内容仍不明确'), ('petition', '（五）不予处理1.信访举报投诉类申请'), ('repeat', '（五）不予处理2.重复申请'), ('publication', '（五）不予处理3.要求提供公开出版物'), ('mass_repeat', '（五）不予处理4.无正当理由大量反复申请'), ('confirm_reissue', '（五）不予处理5.要求行政机关确认或重新出具已获取信息'), ('no_correction', '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('fee_unpaid', '（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other', '（六）其他处理3.其他')], help_text='答复书、终止办理告知书可按答复类型分别设置；答复书留空则用于未单独设置的答复类型', max_length=24, verbose_name='答复类型'),
+            model_name="lettertemplate",
+            name="disposition",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("already_public", "（一）予以公开（已主动公开）"),
+                    ("granted", "（一）予以公开（予以提供）"),
+                    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                    ("state_secret", "（三）不予公开1.属于国家秘密"),
+                    ("law_prohibited", "（三）不予公开2.其他法律行政法规禁止公开"),
+                    ("three_security", "（三）不予公开3.危及“三安全一稳定”"),
+                    ("third_party", "（三）不予公开4.保护第三方合法权益"),
+                    ("internal_affairs", "（三）不予公开5.属于三类内部事务信息"),
+                    ("process_info", "（三）不予公开6.属于四类过程性信息"),
+                    ("enforcement_file", "（三）不予公开7.属于行政执法案卷"),
+                    ("admin_query", "（三）不予公开8.属于行政查询事项"),
+                    ("not_exist", "（四）无法提供1.本机关不掌握相关政府信息（信息不存在）"),
+                    ("not_ours", "（四）无法提供1.本机关不掌握相关政府信息（非本机关信息）"),
+                    ("need_create", "（四）无法提供2.没有现成信息需要另行制作"),
+                    ("still_unclear", "（四）无法提供3.补正后申请内容仍不明确"),
+                    ("petition", "（五）不予处理1.信访举报投诉类申请"),
+                    ("repeat", "（五）不予处理2.重复申请"),
+                    ("publication", "（五）不予处理3.要求提供公开出版物"),
+                    ("mass_repeat", "（五）不予处理4.无正当理由大量反复申请"),
+                    ("confirm_reissue", "（五）不予处理5.要求行政机关确认或重新出具已获取信息"),
+                    (
+                        "no_correction",
+                        "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                    ),
+                    (
+                        "fee_unpaid",
+                        "（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                    ),
+                    ("other", "（六）其他处理3.其他"),
+                ],
+                help_text="答复书、终止办理告知书可按答复类型分别设置；答复书留空则用于未单独设置的答复类型",
+                max_length=24,
+                verbose_name="答复类型",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='delivery_channel',
-            field=models.CharField(blank=True, choices=[('post', '邮寄'), ('email', '电子邮件'), ('in_person', '当面签收'), ('online', '网上获取')], max_length=16, verbose_name='送达方式'),
+            model_name="application",
+            name="delivery_channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("post", "邮寄"),
+                    ("email", "电子邮件"),
+                    ("in_person", "当面签收"),
+                    ("online", "网上获取"),
+                ],
+                max_length=16,
+                verbose_name="送达方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='letter',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '申请接收回执'), ('correction', '补正告知书'), ('extension', '延期答复告知书'), ('consultation', '征求第三方意见书'), ('fee', '收费通知书'), ('reply', '答复书'), ('closure', '终止办理告知书')], max_length=16, verbose_name='文书'),
+            model_name="letter",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "申请接收回执"),
+                    ("correction", "补正告知书"),
+                    ("extension", "延期答复告知书"),
+                    ("consultation", "征求第三方意见书"),
+                    ("fee", "收费通知书"),
+                    ("reply", "答复书"),
+                    ("closure", "终止办理告知书"),
+                ],
+                max_length=16,
+                verbose_name="文书",
+            ),
         ),
         migrations.AlterField(
-            model_name='lettertemplate',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '申请接收回执'), ('correction', '补正告知书'), ('extension', '延期答复告知书'), ('consultation', '征求第三方意见书'), ('fee', '收费通知书'), ('reply', '答复书'), ('closure', '终止办理告知书')], max_length=16, verbose_name='文书'),
+            model_name="lettertemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "申请接收回执"),
+                    ("correction", "补正告知书"),
+                    ("extension", "延期答复告知书"),
+                    ("consultation", "征求第三方意见书"),
+                    ("fee", "收费通知书"),
+                    ("reply", "答复书"),
+                    ("closure", "终止办理告知书"),
+                ],
+                max_length=16,
+                verbose_name="文书",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lettertemplate',
-            constraint=models.UniqueConstraint(fields=('kind', 'disposition'), name='cases_letter_template_kind_disposition', violation_error_message='这种文书和答复类型已有模板，请在列表中打开原有模板修改'),
+            model_name="lettertemplate",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "disposition"),
+                name="cases_letter_template_kind_disposition",
+                violation_error_message="这种文书和答复类型已有模板，请在列表中打开原有模板修改",
+            ),
         ),
     ]

@@ -20,27 +20,58 @@ def fill_applicant_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_letter_templates_per_outcome'),
-        ('organizations', '0001_initial'),
+        ("cases", "0002_letter_templates_per_outcome"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='applicant_key',
+            model_name="application",
+            name="applicant_key",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='action',
-            field=models.CharField(choices=[('request_correction', '发出补正告知'), ('receive_correction', '收到补正'), ('assign', '分办'), ('sign_for', '签收'), ('return', '退回'), ('transfer', '转办'), ('reassign', '改派'), ('start_consultation', '征求意见'), ('end_consultation', '收到意见'), ('extend', '批准延期'), ('submit_draft', '提交答复稿'), ('approve_draft', '审核通过'), ('reject_draft', '审核退回'), ('sign', '签发'), ('reject_signature', '签发退回'), ('withdraw', '申请人撤回'), ('close_no_correction', '逾期未补正，终止办理'), ('close_fee_unpaid', '逾期未缴费，终止办理'), ('archive', '归档'), ('submit', '提交申请'), ('register', '登记'), ('deliver', '送达'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('letter', '生成文书')], max_length=24, verbose_name='操作'),
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("request_correction", "发出补正告知"),
+                    ("receive_correction", "收到补正"),
+                    ("assign", "分办"),
+                    ("sign_for", "签收"),
+                    ("return", "退回"),
+                    ("transfer", "转办"),
+                    ("reassign", "改派"),
+                    ("start_consultation", "征求意见"),
+                    ("end_consultation", "收到意见"),
+                    ("extend", "批准延期"),
+                    ("submit_draft", "提交答复稿"),
+                    ("approve_draft", "审核通过"),
+                    ("reject_draft", "审核退回"),
+                    ("sign", "签发"),
+                    ("reject_signature", "签发退回"),
+                    ("withdraw", "申请人撤回"),
+                    ("close_no_correction", "逾期未补正，终止办理"),
+                    ("close_fee_unpaid", "逾期未缴费，终止办理"),
+                    ("archive", "归档"),
+                    ("submit", "提交申请"),
+                    ("register", "登记"),
+                    ("deliver", "送达"),
+                    ("fee_notice", "发出收费通知"),
+                    ("fee_paid", "缴费"),
+                    ("letter", "生成文书"),
+                ],
+                max_length=24,
+                verbose_name="操作",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'applicant_key', 'received_on'], name='cases_applicant_month'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "applicant_key", "received_on"], name="cases_applicant_month"
+            ),
         ),
         migrations.RunPython(fill_applicant_keys, migrations.RunPython.noop),
     ]

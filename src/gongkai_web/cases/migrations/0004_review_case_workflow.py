@@ -18,9 +18,13 @@ def record_results(apps, schema_editor):
     labels = dict(ReviewCase._meta.get_field("result").choices)
     events = []
     for case in ReviewCase.objects.exclude(result="pending"):
-        entered = AuditEntry.objects.filter(
-            action="case.review_decided", object_type="cases.reviewcase", object_id=str(case.pk)
-        ).order_by("-seq").first()
+        entered = (
+            AuditEntry.objects.filter(
+                action="case.review_decided", object_type="cases.reviewcase", object_id=str(case.pk)
+            )
+            .order_by("-seq")
+            .first()
+        )
         if entered is not None and entered.actor_id is not None:
             user = User.objects.get(pk=entered.actor_id)
             name = f"{user.first_name} {user.last_name}".strip() or user.username
@@ -44,40 +48,69 @@ def keep_results(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_application_applicant_key'),
-        ('audit', '0002_chain_head_row'),
+        ("cases", "0003_application_applicant_key"),
+        ("audit", "0002_chain_head_row"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewcase',
-            name='status',
-            field=models.CharField(choices=[('pending', '审理中'), ('decided', '已审结')], default='pending', max_length=16, verbose_name='状态'),
+            model_name="reviewcase",
+            name="status",
+            field=models.CharField(
+                choices=[("pending", "审理中"), ("decided", "已审结")],
+                default="pending",
+                max_length=16,
+                verbose_name="状态",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewCaseEvent',
+            name="ReviewCaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(default=0, verbose_name='轮次')),
-                ('action', models.CharField(max_length=32, verbose_name='操作')),
-                ('from_state', models.CharField(max_length=24, verbose_name='原状态')),
-                ('to_state', models.CharField(max_length=24, verbose_name='新状态')),
-                ('slot', models.CharField(blank=True, max_length=24, verbose_name='签署环节')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='办理人姓名')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('note', models.TextField(blank=True, verbose_name='意见')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='记录')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.reviewcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=0, verbose_name="轮次")),
+                ("action", models.CharField(max_length=32, verbose_name="操作")),
+                ("from_state", models.CharField(max_length=24, verbose_name="原状态")),
+                ("to_state", models.CharField(max_length=24, verbose_name="新状态")),
+                ("slot", models.CharField(blank=True, max_length=24, verbose_name="签署环节")),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="办理人姓名"),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("note", models.TextField(blank=True, verbose_name="意见")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="记录")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="办理人",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.reviewcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼登记记录',
-                'verbose_name_plural': '行政复议、行政诉讼登记记录',
-                'ordering': ('at', 'pk'),
-                'abstract': False,
+                "verbose_name": "行政复议、行政诉讼登记记录",
+                "verbose_name_plural": "行政复议、行政诉讼登记记录",
+                "ordering": ("at", "pk"),
+                "abstract": False,
             },
         ),
         migrations.RunPython(record_results, keep_results),

@@ -4,30 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_remedy_settings_help'),
+        ("cases", "0005_remedy_settings_help"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='fee_waived_on',
-            field=models.DateField(blank=True, null=True, verbose_name='减免信息处理费日期'),
+            model_name="application",
+            name="fee_waived_on",
+            field=models.DateField(blank=True, null=True, verbose_name="减免信息处理费日期"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='fee_waiver_reason',
-            field=models.TextField(blank=True, verbose_name='减免理由'),
+            model_name="application",
+            name="fee_waiver_reason",
+            field=models.TextField(blank=True, verbose_name="减免理由"),
         ),
         migrations.AddField(
-            model_name='casesettings',
-            name='fee_payment',
-            field=models.TextField(blank=True, help_text='收费通知书写明的缴费方式，如“持本通知书到××非税收入收缴窗口缴纳，或者通过××平台在线缴纳（执收单位编码：××）”；未填写时不能发出收费通知', verbose_name='信息处理费缴纳方式'),
+            model_name="casesettings",
+            name="fee_payment",
+            field=models.TextField(
+                blank=True,
+                help_text="收费通知书写明的缴费方式，如“持本通知书到××非税收入收缴窗口缴纳，或者通过××平台在线缴纳（执收单位编码：××）”；未填写时不能发出收费通知",
+                verbose_name="信息处理费缴纳方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='action',
-            field=models.CharField(choices=[('request_correction', '发出补正告知'), ('receive_correction', '收到补正'), ('assign', '分办'), ('sign_for', '签收'), ('return', '退回'), ('transfer', '转办'), ('reassign', '改派'), ('start_consultation', '征求意见'), ('end_consultation', '收到意见'), ('extend', '批准延期'), ('submit_draft', '提交答复稿'), ('approve_draft', '审核通过'), ('reject_draft', '审核退回'), ('sign', '签发'), ('reject_signature', '签发退回'), ('withdraw', '申请人撤回'), ('close_no_correction', '逾期未补正，终止办理'), ('close_fee_unpaid', '逾期未缴费，终止办理'), ('archive', '归档'), ('submit', '提交申请'), ('register', '登记'), ('deliver', '送达'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('fee_waived', '减免信息处理费'), ('letter', '生成文书')], max_length=24, verbose_name='操作'),
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("request_correction", "发出补正告知"),
+                    ("receive_correction", "收到补正"),
+                    ("assign", "分办"),
+                    ("sign_for", "签收"),
+                    ("return", "退回"),
+                    ("transfer", "转办"),
+                    ("reassign", "改派"),
+                    ("start_consultation", "征求意见"),
+                    ("end_consultation", "收到意见"),
+                    ("extend", "批准延期"),
+                    ("submit_draft", "提交答复稿"),
+                    ("approve_draft", "审核通过"),
+                    ("reject_draft", "审核退回"),
+                    ("sign", "签发"),
+                    ("reject_signature", "签发退回"),
+                    ("withdraw", "申请人撤回"),
+                    ("close_no_correction", "逾期未补正，终止办理"),
+                    ("close_fee_unpaid", "逾期未缴费，终止办理"),
+                    ("archive", "归档"),
+                    ("submit", "提交申请"),
+                    ("register", "登记"),
+                    ("deliver", "送达"),
+                    ("fee_notice", "发出收费通知"),
+                    ("fee_paid", "缴费"),
+                    ("fee_waived", "减免信息处理费"),
+                    ("letter", "生成文书"),
+                ],
+                max_length=24,
+                verbose_name="操作",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_fee_notice_payment_and_waiver'),
+        ("cases", "0006_fee_notice_payment_and_waiver"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='withheld_grounds',
-            field=models.JSONField(blank=True, default=list, verbose_name='不予公开的部分及理由'),
+            model_name="application",
+            name="withheld_grounds",
+            field=models.JSONField(blank=True, default=list, verbose_name="不予公开的部分及理由"),
         ),
     ]

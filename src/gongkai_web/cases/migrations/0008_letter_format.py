@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_withheld_grounds'),
+        ("cases", "0007_withheld_grounds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casesettings',
-            name='letter_format',
-            field=models.CharField(choices=[('headed', '信函格式（发文机关标志、红色双线，GB/T 9704-2012 第10.1条）'), ('titled', '无版头（标题冠以机关名称）')], default='headed', help_text='信函格式：首页印发文机关标志和红色双线，发文字号居右（GB/T 9704-2012 第10.1条）；无版头：标题冠以本机关名称', max_length=16, verbose_name='文书格式'),
+            model_name="casesettings",
+            name="letter_format",
+            field=models.CharField(
+                choices=[
+                    ("headed", "信函格式（发文机关标志、红色双线，GB/T 9704-2012 第10.1条）"),
+                    ("titled", "无版头（标题冠以机关名称）"),
+                ],
+                default="headed",
+                help_text="信函格式：首页印发文机关标志和红色双线，发文字号居右（GB/T 9704-2012 第10.1条）；无版头：标题冠以本机关名称",
+                max_length=16,
+                verbose_name="文书格式",
+            ),
         ),
         migrations.AddField(
-            model_name='casesettings',
-            name='sealed',
-            field=models.BooleanField(default=True, help_text='加盖印章的文书成文日期右空四字、署名居中于日期之上；不加盖印章的署名右空二字（GB/T 9704-2012 第7.3.5条）', verbose_name='加盖印章'),
+            model_name="casesettings",
+            name="sealed",
+            field=models.BooleanField(
+                default=True,
+                help_text="加盖印章的文书成文日期右空四字、署名居中于日期之上；不加盖印章的署名右空二字（GB/T 9704-2012 第7.3.5条）",
+                verbose_name="加盖印章",
+            ),
         ),
     ]

@@ -4,15 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_letter_format'),
+        ("cases", "0008_letter_format"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='action',
-            field=models.CharField(choices=[('request_correction', '发出补正告知'), ('receive_correction', '收到补正'), ('assign', '分办'), ('sign_for', '签收'), ('return', '退回'), ('transfer', '转办'), ('reassign', '改派'), ('start_consultation', '征求意见'), ('end_consultation', '收到意见'), ('extend', '批准延期'), ('submit_draft', '提交答复稿'), ('approve_draft', '审核通过'), ('reject_draft', '审核退回'), ('sign', '签发'), ('reject_signature', '签发退回'), ('withdraw', '申请人撤回'), ('close_no_correction', '逾期未补正，终止办理'), ('close_fee_unpaid', '逾期未缴费，终止办理'), ('archive', '归档'), ('submit', '提交申请'), ('register', '登记'), ('deliver', '送达'), ('fee_notice', '发出收费通知'), ('fee_paid', '缴费'), ('fee_waived', '减免信息处理费'), ('letter', '生成文书'), ('urge', '催办')], max_length=24, verbose_name='操作'),
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("request_correction", "发出补正告知"),
+                    ("receive_correction", "收到补正"),
+                    ("assign", "分办"),
+                    ("sign_for", "签收"),
+                    ("return", "退回"),
+                    ("transfer", "转办"),
+                    ("reassign", "改派"),
+                    ("start_consultation", "征求意见"),
+                    ("end_consultation", "收到意见"),
+                    ("extend", "批准延期"),
+                    ("submit_draft", "提交答复稿"),
+                    ("approve_draft", "审核通过"),
+                    ("reject_draft", "审核退回"),
+                    ("sign", "签发"),
+                    ("reject_signature", "签发退回"),
+                    ("withdraw", "申请人撤回"),
+                    ("close_no_correction", "逾期未补正，终止办理"),
+                    ("close_fee_unpaid", "逾期未缴费，终止办理"),
+                    ("archive", "归档"),
+                    ("submit", "提交申请"),
+                    ("register", "登记"),
+                    ("deliver", "送达"),
+                    ("fee_notice", "发出收费通知"),
+                    ("fee_paid", "缴费"),
+                    ("fee_waived", "减免信息处理费"),
+                    ("letter", "生成文书"),
+                    ("urge", "催办"),
+                ],
+                max_length=24,
+                verbose_name="操作",
+            ),
         ),
     ]

@@ -139,3 +139,32 @@ def test_it_never_exports_an_applicants_name_as_a_formula(submit, login_as, name
     assert cells["E"].data_type == "s" and cells["E"].value == "'" + name
     assert cells["I"].value == "'=1+1"  # the service strips the tab; the = stays text
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_it_enters_the_closed_rows_archived_through_the_import_move(cast) -> None:
+    from gongkai_web.audit.models import AuditEntry
+
+    open_case = [*GOOD[:12], "", "", "", ""]
+    agency = cast.agency("新华区财政局")
+    ledger.import_ledger(
+        actor=clerk(cast), agency=agency, data=workbook(GOOD, open_case), today=TODAY
+    )
+    closed, still_open = Application.objects.order_by("received_on", "pk")
+    assert (closed.state, still_open.state) == ("archived", "registered")
+    events = [(e.action, e.from_state, e.to_state, e.on, e.note) for e in closed.events.all()]
+    assert events == [
+        ("register", "", "registered", dt.date(2024, 12, 20), "台账导入（第 2 行）"),
+        ("import", "registered", "archived", dt.date(2025, 1, 10), "台账导入（第 2 行）"),
+    ]
+    [audit] = AuditEntry.objects.filter(action="case.import")
+    assert audit.object_id == str(closed.pk) and audit.changes["row"] == 2
+
+
+def test_it_lets_only_a_clerk_enter_a_closed_case(cast) -> None:
+    reviewer = Actor(cast.user("jiaoyu_reviewer"), "reviewer", cast.agency("新华区教育局"))
+    with pytest.raises(ledger.LedgerImportError) as caught:
+        ledger.import_ledger(
+            actor=reviewer, agency=cast.agency("新华区教育局"), data=workbook(GOOD), today=TODAY
+        )
+    assert "须由登记员/承办人或系统后台任务办理" in str(caught.value.errors[0])
+    assert not Application.objects.exists()
