@@ -124,7 +124,13 @@ def submitted(request: HttpRequest, tracking: str) -> HttpResponse:
 
 def receipt(request: HttpRequest, tracking: str) -> HttpResponse:
     application = _own_submission(request, tracking)
-    return docx(services.receipt(application, timekeeping.calendar()))
+    try:
+        return docx(services.receipt(application, timekeeping.calendar()))
+    except UnknownYearError as missing:
+        # The receipt states the due date; it stays owed until the year is entered (the
+        # sweep renders it then), and the applicant is told so instead of an error page.
+        context = {"application": application, "missing_year": missing.year}
+        return render(request, "cases/receipt_waiting.html", context, status=503)
 
 
 def track(request: HttpRequest) -> HttpResponse:

@@ -176,3 +176,28 @@ def test_it_keeps_a_receipt_owed_until_the_calendar_has_its_due_year(
     assert services.render_owed_receipts(submitted_before=timezone.now() + LATER).rendered == [
         late.tracking_number
     ]
+
+
+def test_it_tells_the_applicant_the_receipt_waits_for_next_years_calendar(
+    cast: Cast, frozen_clock
+) -> None:
+    from gongkai_web.operations.calendar_years import current_calendar
+
+    known = current_calendar()
+    last = max(year for year in range(2020, 2100) if known.knows(year))
+    # From December on a new application is due in the next year, which nobody has entered.
+    frozen_clock.set(dt.date(last, 12, 21))
+    client = Client()
+    client.get(reverse("cases:captcha"))
+    answer = client.session[captcha.SESSION_KEY]
+    response = client.post(
+        reverse("cases:apply"), apply_payload(cast.agency("新华区教育局").pk, answer)
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302
+    page = client.get(reverse("cases:receipt", args=[application.tracking_number]))
+    html = page.content.decode()
+    assert page.status_code == 503
+    assert "回执暂不能下载" in html and application.tracking_number in html
+    assert f"{last + 1} 年的节假日安排尚未录入" in html
+    assert application.receipt_owed and receipts(application) == 0
