@@ -146,6 +146,12 @@ def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_en
             split = _split_run(run, n, constraint)
             if split is not None:
                 return split
+            if len(values) < n and _cuttable(run, n):
+                # One run where n cells belong and no empty cell beside it: it may be the n
+                # numbers written together (a crawled page's line ending after them) as much
+                # as one number. Null, and the stream reading may settle it; never a guess.
+                note = f"“{run}”可能是 {n} 格数字连写，拆法不唯一，各格记为 null，请对照原文核对"
+                return Picked(tuple(Slot(None, Reason.AMBIGUOUS) for _ in range(n)), note)
     if len(filled) == n:
         return Picked(tuple(_slot(c) for c in filled))
     if len(filled) > n:
@@ -167,6 +173,16 @@ def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_en
             "其余各格记为 null，请核对数字所在的列"
         )
     return Picked(tuple(slots), note)
+
+
+def _cuttable(run: str, n: int) -> bool:
+    """Whether ``run`` can be cut into ``n`` numbers, none written with a leading zero."""
+    if n == 1:
+        return run == "0" or run[0] != "0"
+    return any(
+        (run[:i] == "0" or run[0] != "0") and _cuttable(run[i:], n - 1)
+        for i in range(1, len(run) - n + 2)
+    )
 
 
 def _split_run(run: str, n: int, constraint: Constraint | None) -> Picked | None:

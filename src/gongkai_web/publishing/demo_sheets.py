@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from gongkai.publishing.registers import COLUMNS, FEE_COLUMNS, PARTY_LABELS, DecisionRow
+from gongkai.sheets import sheet_append
 from gongkai.workdays import Calendar
 
 
@@ -16,9 +17,9 @@ def workbook(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("台账")
-    sheet.append(list(header))
+    sheet_append(sheet, header)
     for row in rows:
-        sheet.append(list(row))
+        sheet_append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -32,9 +32,15 @@ def test_it_refuses_a_seven_digit_run_whose_only_split_breaks_the_row_total() ->
     assert values("1234567") == [Reason.AMBIGUOUS] * 7
 
 
-def test_it_reads_a_lone_number_in_table_two_as_a_number_not_a_run() -> None:
-    assert values("1234", n=3) == [1234, Reason.MISSING, Reason.MISSING]
+def test_it_reads_a_lone_number_in_table_two_as_null_when_it_may_be_a_run() -> None:
+    # "1234" where three cells belong may be 1234 in one cell or 1 | 23 | 4 written together
+    # (a crawled page's line ending after them): right or null, never a guess.
+    assert values("1234", n=3) == [Reason.AMBIGUOUS] * 3
     assert values("000", n=3) == [0, 0, 0]
+    # Too short to hold three numbers: one number, read from the left.
+    assert values("12", n=3) == [12, Reason.MISSING, Reason.MISSING]
+    # An empty cell beside it says where the number stands: no run.
+    assert values("1234", "", "", n=3) == [1234, Reason.BLANK, Reason.BLANK]
 
 
 def test_it_reads_slash_dash_and_blank_cells_as_null_with_their_reason() -> None:
