@@ -50,6 +50,7 @@ test-dist: install
 test-scaleout: install
 	timeout 900 $(BIN)/python -m pytest -m scaleout tests/dist/test_scaleout.py
 
+# The public form and the home page with one and two servers: docs/benchmarks.md.
 bench-scaleout: install
 	timeout 1200 $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
 
