@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
 
-.PHONY: install demo test test-core test-web test-dist dist lint bench faults faults-quick clean
+.PHONY: install demo test test-core test-web test-dist test-scaleout dist lint bench bench-scaleout faults faults-quick clean
 
 install: $(STAMP)
 
@@ -43,6 +43,16 @@ dist: install
 # Builds the kit, installs it into a temporary directory with no package index, serves it.
 test-dist: install
 	$(BIN)/python -m pytest -m dist tests/dist
+
+# Two gunicorn instances behind nginx on one database (a new one on the system PostgreSQL,
+# dropped after) and the system Redis (db 11, own key prefix): bench/scaleout/. GONGKAI_NGINX
+# may name an nginx binary unpacked with dpkg -x.
+test-scaleout: install
+	timeout 900 $(BIN)/python -m pytest -m scaleout tests/dist/test_scaleout.py
+
+# The public form and the home page with one and two servers: docs/benchmarks.md.
+bench-scaleout: install
+	timeout 1200 $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -72,7 +72,7 @@ def _body(agency: str, form: Form, boundary: str, token: str) -> bytes:
         "name": f"故障测试{form.index}",
         "id_type": "resident_id",
         "id_number": "11010519491231002X",
-        "phone": "13800138000",
+        "phone": f"138{form.index:08d}",  # another applicant each: not a resubmission
         "description": "2024年区级部门预算公开情况",
         "provision_form": "paper",
         "delivery": "collect",
@@ -92,7 +92,9 @@ def _body(agency: str, form: Form, boundary: str, token: str) -> bytes:
     return b"".join(parts)
 
 
-def post_once(port: int, agency: str, form: Form) -> tuple[int, str, str]:
+def post_once(
+    port: int, agency: str, form: Form, headers: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     """(status, Location, body) of one post; status 0 when the connection broke."""
     token = secrets.token_hex(16)  # an unmasked CSRF secret, in cookie and field
     boundary = secrets.token_hex(12)
@@ -106,6 +108,7 @@ def post_once(port: int, agency: str, form: Form) -> tuple[int, str, str]:
             headers={
                 "Content-Type": f"multipart/form-data; boundary={boundary}",
                 "Cookie": f"sessionid={form.session}; csrftoken={token}",
+                **(headers or {}),
             },
         )
         response = conn.getresponse()
