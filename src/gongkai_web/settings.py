@@ -223,6 +223,10 @@ LOGIN_REDIRECT_URL = "/desk/"
 CACHE_URL = env("CACHE_URL", "") or env("REDIS_URL", "") or ""
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "gongkai")
 CACHE_TABLE = "gongkai_cache"
+# An unreachable Redis cache costs a request at most these seconds: the rate limits then
+# count in the worker's memory (cases.ratelimit) instead of failing the request.
+CACHE_CONNECT_TIMEOUT = env("CACHE_CONNECT_TIMEOUT", 1)
+CACHE_TIMEOUT = env("CACHE_TIMEOUT", 2)
 if TESTING:
     CACHES: dict[str, dict[str, Any]] = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -233,11 +237,9 @@ elif CACHE_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # An unreachable Redis costs a request at most these seconds: the rate limits then
-            # count in the worker's memory (cases.ratelimit) instead of failing the request.
             "OPTIONS": {
-                "socket_connect_timeout": env("CACHE_CONNECT_TIMEOUT", 1),
-                "socket_timeout": env("CACHE_TIMEOUT", 2),
+                "socket_connect_timeout": CACHE_CONNECT_TIMEOUT,
+                "socket_timeout": CACHE_TIMEOUT,
             },
         }
     }
@@ -257,16 +259,17 @@ HUEY_IMMEDIATE = env("HUEY_IMMEDIATE", TESTING)
 HUEY_WORKERS = env("HUEY_WORKERS", 2)
 HUEY_NAME = env("HUEY_NAME", "gongkai")
 HUEY_SQLITE_FILE = str(env("HUEY_SQLITE_FILE", VAR_DIR / "huey.sqlite3"))
-if HUEY_REDIS_URL and "socket_connect_timeout" not in HUEY_REDIS_URL:
+_huey_url = HUEY_REDIS_URL
+if _huey_url and "socket_connect_timeout" not in _huey_url:
     # Queueing a task after a commit waits at most this long for an unreachable Redis (the
     # task's record is swept up later: cases.services.receipts); no read timeout, since the
     # consumer blocks on its queue.
-    HUEY_REDIS_URL += ("&" if "?" in HUEY_REDIS_URL else "?") + "socket_connect_timeout=2"
+    _huey_url += ("&" if "?" in _huey_url else "?") + "socket_connect_timeout=2"
 if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": HUEY_NAME,
-        "url": HUEY_REDIS_URL,
+        "url": _huey_url,
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
     }
