@@ -150,8 +150,8 @@ def pick(values: Sequence[Cell], n: int, constraint: Constraint | None, *, at_en
                 # One run where n cells belong and no empty cell beside it: it may be the n
                 # numbers written together (a crawled page's line ending after them) as much
                 # as one number. Null, and the stream reading may settle it; never a guess.
-                note = f"“{run}”可能是 {n} 格数字连写，拆法不唯一，各格记为 null，请对照原文核对"
-                return Picked(tuple(Slot(None, Reason.AMBIGUOUS) for _ in range(n)), note)
+                doubt = f"“{run}”可能是 {n} 格数字连写，拆法不唯一，各格记为 null，请对照原文核对"
+                return Picked(tuple(Slot(None, Reason.AMBIGUOUS) for _ in range(n)), doubt)
     if len(filled) == n:
         return Picked(tuple(_slot(c) for c in filled))
     if len(filled) > n:
