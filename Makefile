@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
 
-.PHONY: install demo test test-core test-web test-dist dist lint bench faults faults-quick clean
+.PHONY: install demo test test-core test-web test-dist dist lint bench faults faults-quick test-replica clean
 
 install: $(STAMP)
 
@@ -43,6 +43,10 @@ dist: install
 # Builds the kit, installs it into a temporary directory with no package index, serves it.
 test-dist: install
 	$(BIN)/python -m pytest -m dist tests/dist
+
+# A private PostgreSQL primary and streaming replica under /tmp (tests/web/test_read_replica.py).
+test-replica: install
+	$(BIN)/python -m pytest -m replica -s tests/web/test_read_replica.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
