@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= gongkai_web.settings
 
-.PHONY: install demo test test-core test-web test-dist test-scaleout dist lint bench bench-scaleout faults faults-quick clean
+.PHONY: install demo test test-core test-web test-dist test-scaleout test-replica dist lint bench bench-scaleout faults faults-quick clean
 
 install: $(STAMP)
 
@@ -53,6 +53,10 @@ test-scaleout: install
 # The public form and the home page with one and two servers: docs/benchmarks.md.
 bench-scaleout: install
 	timeout 1200 $(BIN)/python -m bench.scaleout $(SCALEOUT_ARGS)
+
+# A private PostgreSQL primary and streaming replica under /tmp (tests/web/test_read_replica.py).
+test-replica: install
+	$(BIN)/python -m pytest -m replica -s tests/web/test_read_replica.py
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -203,6 +203,7 @@ REGISTRY: dict[str, Var] = _vars(
     # --- database, cache, tasks
     Var("DATABASE_URL", Kind.TEXT, "SQLite file `var/gongkai.sqlite3`", "e.g. `postgres://gongkai:PASSWORD@db.internal:5432/gongkai` (PostgreSQL ≥ 14)"),
     Var("DATABASE_CONN_MAX_AGE", Kind.INT, "60 in production, 0 otherwise", "seconds a database connection is kept", minimum=0),
+    Var("DATABASE_REPLICA_URL", Kind.TEXT, "none (every read from `DATABASE_URL`)", "a PostgreSQL streaming replica of `DATABASE_URL`, e.g. `postgres://gongkai:PASSWORD@db-replica.internal:5432/gongkai`: the public portal's and the supervisors' overview's reads go there, falling back to the primary while it is unreachable (docs/operations.md, scaling)"),
     Var("REDIS_URL", Kind.TEXT, "none", "Redis for the task queue and the cache when `HUEY_REDIS_URL` / `CACHE_URL` are not set, e.g. `redis://127.0.0.1:6379/0`"),
     Var("CACHE_URL", Kind.TEXT, "`REDIS_URL` if set, otherwise the database table `gongkai_cache` (made by `migrate`)", "the cache every worker shares (the public form's rate limits count in it), e.g. `redis://127.0.0.1:6379/1`; a Redis database of its own is best, since clearing the cache empties that database"),
     Var("CACHE_KEY_PREFIX", Kind.TEXT, "`gongkai`", "prefix of the cache's keys in Redis"),

@@ -139,6 +139,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A PostgreSQL streaming replica of DATABASE_URL: the portal's and the supervisors' overview's
+# reads go there (operations.replica; docs/decisions/read-replicas.md). Unset: one database.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    raise ImproperlyConfigured(
+        "环境变量 DATABASE_REPLICA_URL 需要 PostgreSQL 主库：请同时设置 DATABASE_URL=postgres://…"
+    )
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # A replica that does not answer is given up quickly and the primary serves the page.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Tests have one database: the replica alias reads the test database of "default".
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai_web.operations.replica.ReplicaRouter"]
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # BEGIN IMMEDIATE: a transaction takes SQLite's write lock at its start, so writers queue
     # instead of failing when two of them read the audit chain head and then both write.

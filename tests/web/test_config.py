@@ -86,6 +86,7 @@ SAMPLE_TEXT = {
     "GONGKAI_ENV": "production",
     "DEBUG": "true",  # keeps the development defaults of the rest out of the way
     "DATABASE_URL": "postgres://gongkai:pw@db.internal:5433/gongkai",
+    "DATABASE_REPLICA_URL": "postgres://gongkai:pw@db-replica.internal:5434/gongkai",
     "CACHE_URL": "redis://127.0.0.1:6379/9",
     "HUEY_REDIS_URL": "redis://127.0.0.1:6379/8",
     "GONGKAI_FIELD_KEY": "1:8f3a5c2e9b7d4f1a6c0e2b5d8a7f3c91",
@@ -112,6 +113,7 @@ WHERE = {
     "REDIS_URL": None,  # read only when CACHE_URL / HUEY_REDIS_URL are unset: the next test
     "DATABASE_URL": "settings.DATABASES['default']['PORT']",
     "DATABASE_CONN_MAX_AGE": "settings.DATABASES['default']['CONN_MAX_AGE']",
+    "DATABASE_REPLICA_URL": "settings.DATABASES['replica']['PORT']",
     "CACHE_KEY_PREFIX": "settings.CACHES['default']['KEY_PREFIX']",
     "HUEY_NAME": "settings.HUEY['name']",
     "HUEY_WORKERS": "settings.HUEY['consumer']['workers']",
@@ -122,7 +124,11 @@ WHERE = {
     "SECURE_PROXY_SSL_HEADER": "hasattr(settings, 'SECURE_PROXY_SSL_HEADER')",
     "GONGKAI_INTERPRETATION_KINDS": "list(settings.GONGKAI_INTERPRETATION_KINDS)",
 }
-EXPECTED = {"DATABASE_URL": 5433, "GONGKAI_CALENDAR_NEXT_YEAR_DUE": (10, 15)}
+EXPECTED = {
+    "DATABASE_URL": 5433,
+    "DATABASE_REPLICA_URL": 5434,
+    "GONGKAI_CALENDAR_NEXT_YEAR_DUE": (10, 15),
+}
 
 
 def settings_values(env: dict[str, str], expressions: dict[str, str]) -> dict[str, str]:

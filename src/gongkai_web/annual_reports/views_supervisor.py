@@ -18,6 +18,7 @@ from gongkai_web.annual_reports import rollup as rollups
 from gongkai_web.annual_reports.models import BatchCheck, CheckedFile, Verdict
 from gongkai_web.annual_reports.workflow import BATCH
 from gongkai_web.audit.services import actor_from_request
+from gongkai_web.operations.replica import replica_reads
 from gongkai_web.operations.uploads import UploadKind, UploadTooLarge, read_upload
 from gongkai_web.organizations.models import Agency, Kind
 from gongkai_web.workflow import selectors as workflow_selectors
@@ -42,7 +43,8 @@ def _rows(request: HttpRequest) -> tuple[list[ov.Row], int]:
     ), year
 
 
-@login_required
+@login_required  # outside: the session and its user are read from the primary
+@replica_reads
 def overview(request: HttpRequest) -> HttpResponse:
     found, year = _rows(request)
     counts = {state: sum(1 for r in found if r.state is state) for state in ov.State}
@@ -65,6 +67,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@replica_reads
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     found, year = _rows(request)
     if fmt == "csv":

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai_web.operations.replica import replica_reads
 from gongkai_web.publishing import portal
 
 app_name = "portal"
@@ -21,3 +22,7 @@ urlpatterns = [
     path("api/entries/", portal.api_entries, name="api_entries"),
     path("api/entries/<int:entry_id>/", portal.api_entry, name="api_entry"),
 ]
+
+# Every portal page only reads (anonymous, GET): its reads may go to the read replica.
+for pattern in urlpatterns:
+    pattern.callback = replica_reads(pattern.callback)
