@@ -80,12 +80,28 @@ def test_it_answers_503_with_debug_on_too(database_down: None) -> None:
         }
     }
 )
-def test_it_answers_503_when_the_cache_cannot_be_reached() -> None:
-    # Tracking an application counts the attempt in the cache (the rate limit).
+def test_it_keeps_tracking_when_the_cache_cannot_be_reached() -> None:
+    # Tracking counts the attempt in the cache (the rate limit); with the cache down the count
+    # goes on in the worker's memory (cases.ratelimit, docs/decisions/faults-survived.md), so
+    # the applicant gets an answer, not the 503 page.
     response = Client(raise_request_exception=False).post(
         "/track/", {"tracking_number": "GK20260101000001", "phone": "13800000000"}
     )
-    _chinese_503(response)
+    assert response.status_code == 200
+    assert "没有找到与查询码和联系电话相符的申请" in response.content.decode()
+
+
+def test_it_answers_503_when_a_cache_failure_reaches_a_view() -> None:
+    request = RequestFactory().get("/gk/")
+    request.request_id = "cache-down-0001"  # type: ignore[attr-defined]
+    failure = RedisConnectionError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+    response = errors.ServiceUnavailableMiddleware(lambda r: None).process_exception(  # type: ignore[arg-type,return-value]
+        request, failure
+    )
+    assert response is not None
+    html = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "系统暂时不可用（503）" in html and "cache-down-0001" in html
 
 
 def test_it_answers_503_when_the_queue_cannot_be_reached() -> None:
