@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextvars
 import functools
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from gongkai_web import clock
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +50,12 @@ def configured() -> bool:
 
 def _replica_usable() -> bool:
     global _down_until
-    if time.monotonic() < _down_until:
+    if clock.wall_time() < _down_until:
         return False
     try:
         connections[REPLICA].ensure_connection()
     except DatabaseError as error:
-        _down_until = time.monotonic() + RETRY_AFTER
+        _down_until = clock.wall_time() + RETRY_AFTER
         log.warning(
             "read replica unreachable, reading from the primary for %.0f s: %s",
             RETRY_AFTER,
